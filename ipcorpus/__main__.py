@@ -1,0 +1,5 @@
+import sys
+
+from ipcorpus.cli import main
+
+sys.exit(main())

@@ -1,0 +1,79 @@
+"""The ``ipcorpus`` command: a thin click layer over the library.
+
+Each command lives in its own module of this package and imports its stage lazily, so that start-up
+stays fast and torch is never imported unless a sentence-transformers model is asked for.
+Errors meant for the user are :class:`ipcorpus.errors.IpcorpusError`; they print as one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ipcorpus import __version__
+from ipcorpus.errors import IpcorpusError
+
+# command name -> (module, attribute); loaded only when the command runs or --help lists it
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "split": ("ipcorpus.cli.split_cmd", "split"),
+    "align": ("ipcorpus.cli.align_cmd", "align"),
+    "eval": ("ipcorpus.cli.eval_cmd", "eval_cmd"),
+    "glossary": ("ipcorpus.cli.glossary_cmd", "glossary"),
+    "term": ("ipcorpus.cli.term_cmd", "term"),
+    "run": ("ipcorpus.cli.run_cmd", "run"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS:
+            module, attr = _COMMANDS[cmd_name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError as exc:  # a command whose module is not written yet
+                if exc.name == module:
+                    return None
+                raise
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except IpcorpusError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ipcorpus")
+def cli() -> None:
+    """Chinese-English parallel corpora for intellectual-property documents.
+
+    \b
+    Typical use:
+      ipcorpus run whitepaper.txt -o out/        the whole pipeline: TMX, glossary, term base
+      ipcorpus split whitepaper.txt -o units.jsonl
+      ipcorpus align zh.txt --en en.txt -o memory.tmx
+      ipcorpus glossary build memory.tmx -o glossary.tbx
+      ipcorpus term 质押
+      ipcorpus eval --gold gold/ --test out/
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script. Returns the exit code (0 ok, 1 failure, 2 usage error)."""
+    try:
+        cli.main(args=argv, prog_name="ipcorpus", standalone_mode=True)
+    except SystemExit as exc:  # click exits through SystemExit in standalone mode
+        return int(exc.code or 0)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
