@@ -1,1 +1,99 @@
-"""export stage."""
+"""export stage: write an :class:`~ipcorpus.types.Alignment` as TMX, TSV, JSONL or ``.align``.
+
+>>> summary = write_alignment(alignment, "memory.tmx", min_score=0.3)   # doctest: +SKIP
+>>> summary.written, summary.dropped_weak                                # doctest: +SKIP
+
+The format comes from the file extension (``.tmx .tsv .jsonl .align``) or from ``fmt``. Every file is
+written to a temporary file in the same folder and moved into place (``os.replace``), so a failed run
+never leaves a half-written output.
+
+Translation units are beads with both sides. ``min_score`` drops units whose confidence is below it and
+``sentence_level_only`` keeps only 1-1 units (what a sentence-segmented CAT project can reuse); the
+returned :class:`ExportSummary` counts both. TMX and TSV hold units only; JSONL holds every bead
+(unpaired ones with an empty side) after a ``{"meta": ...}`` first line; ``.align`` holds every bead
+in the bead format of the evaluation corpora and refuses the filters (an ``.align`` must cover every
+sentence to be scored).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ipcorpus.errors import IpcorpusError
+from ipcorpus.export._io import atomic_writer, strip_xml_invalid
+from ipcorpus.export._units import ExportSummary, UnitFilter
+from ipcorpus.export.tabular import write_jsonl, write_tsv
+from ipcorpus.export.tmx import dtd_text, write_tmx
+from ipcorpus.types import Alignment, Bead
+
+FORMATS = ("tmx", "tsv", "jsonl", "align")
+
+__all__ = ["FORMATS", "ExportSummary", "detect_format", "dtd_text", "strip_xml_invalid", "write_alignment"]
+
+
+def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The output format: ``fmt`` if given, else the extension of ``path``; an IpcorpusError otherwise."""
+    if fmt:
+        name = fmt.lower().lstrip(".")
+        if name not in FORMATS:
+            raise IpcorpusError(f"unknown output format {fmt!r} (choose one of {', '.join(FORMATS)})")
+        return name
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext in FORMATS:
+        return ext
+    raise IpcorpusError(
+        f"cannot tell the output format of {path} from its extension; "
+        f"use .tmx, .tsv, .jsonl or .align, or give the format ({', '.join(FORMATS)})"
+    )
+
+
+def _format_beads(beads: list[Bead]) -> str:
+    """The ``.align`` text of ``beads`` (one ``[zh ids]:[en ids]`` line per bead)."""
+    try:
+        from ipcorpus.evaluate import format_align  # the evaluate stage owns the format
+    except ImportError:  # pragma: no cover - only while the evaluate stage is not installed
+        return "".join(
+            f"[{','.join(map(str, b.zh))}]:[{','.join(map(str, b.en))}]\n" for b in beads
+        )
+    text = format_align(beads)
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+def write_alignment(
+    alignment: Alignment,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    min_score: float = 0.0,
+    sentence_level_only: bool = False,
+) -> ExportSummary:
+    """Write ``alignment`` to ``path`` in the format of its extension (or ``fmt``).
+
+    Returns an :class:`ExportSummary`: records written, units dropped by ``min_score``, written merged
+    units, merged units skipped by ``sentence_level_only``, unpaired beads. Raises IpcorpusError for an
+    unknown format, filters on ``.align`` output, or a path that cannot be written.
+    """
+    name = detect_format(path, fmt)
+    target = Path(path)
+    unit_filter = UnitFilter(min_score=min_score, sentence_level_only=sentence_level_only)
+    unit_filter.counts = ExportSummary(path=target, fmt=name)
+    if name == "align":
+        if min_score > 0 or sentence_level_only:
+            raise IpcorpusError(
+                f"{target}: an .align file holds every bead; --min-score and --sentence-level-only "
+                "apply to tmx, tsv and jsonl output only"
+            )
+        records = list(unit_filter.select(alignment, keep_unpaired=True))
+        text = _format_beads([r.bead for r in records])
+        with atomic_writer(target) as fh:
+            fh.write(text)
+        return unit_filter.counts
+    with atomic_writer(target) as fh:
+        if name == "tmx":
+            write_tmx(fh, alignment, unit_filter.select(alignment, keep_unpaired=False))
+        elif name == "tsv":
+            write_tsv(fh, unit_filter.select(alignment, keep_unpaired=False))
+        else:
+            write_jsonl(fh, alignment, unit_filter.select(alignment, keep_unpaired=True))
+    return unit_filter.counts
