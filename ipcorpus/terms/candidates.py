@@ -1,0 +1,261 @@
+"""Term candidates: Chinese n-grams of nouns and verbal nouns, English noun-phrase-like n-grams.
+
+Chinese: the segmenter's tokens with parts of speech (jieba tags) are joined into runs of up to
+:data:`MAX_ZH_TOKENS` tokens that start with a nominal token, never cross punctuation, numbers or
+function words, and do not start or end with a general word (全省, 建设, ...). English: runs of up to
+:data:`MAX_EN_TOKENS` words between punctuation, not starting or ending with a stop word, with at most
+one inner ``of``/``for``/``and``; every word is lemmatised (plural -> singular) so that "patents for
+invention" and "patent for invention" are one candidate.
+
+Nested candidates are resolved C-value style (Frantzi, Ananiadou & Mima 2000): a candidate that
+occurs mostly inside one longer candidate is a fragment and is dropped, one that the document
+also uses on its own, or inside many different longer terms, is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MAX_ZH_TOKENS = 4
+MAX_EN_TOKENS = 5
+
+#: jieba tags that may start a Chinese term (nouns, verbal nouns, idioms/abbreviations, foreign words).
+_ZH_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "a", "b")
+#: tags allowed inside or at the end of a term (verbs included: 质押, 导航, 执法 end many terms).
+_ZH_INNER = _ZH_START + ("v", "vd")
+#: tags that may form a one-token term on their own.
+_ZH_SINGLE = ("n", "vn", "nz", "l", "j", "eng", "nt", "an")
+
+#: general words that never begin (or never end) a term: quantifiers, places-as-scope, time, process words.
+ZH_STOP_START = frozenset(
+    "全省 我省 全国 全市 全年 各地 各类 各项 各级 相关 有关 其中 进一步 全面 积极 重点 新 年 年度 共 累计 "
+    "省 市 县 区 该 本 此 同比 去年 今年 目前 以上 以下 等 多家 一批 首批 首个 省级 国家级 市级".split())
+ZH_STOP_END = frozenset(
+    "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
+    "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台".split())
+ZH_STOP = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都".split())
+
+EN_STOP = frozenset("""
+a an the and or but of for to in on at by with from as into than then that this these those
+which who whom whose what when where while is are was were be been being has have had do does did
+it its it's their they them he she his her we our us you your i me my more most such other
+all any each every both few many much some no not only own same so too very can will just should
+now also up down out over under again further once here there why how about against between
+through during before after above below off per via among within without including
+total number year years province provinces provincial city cities first second third
+""".split())
+EN_INNER = frozenset({"of", "for", "and"})
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
+_EN_BREAK = re.compile(r"[.,;:!?()\[\]\"“”‘’/]|\s-\s|\d")
+_HAS_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class ZhToken:
+    """A Chinese token with its jieba part-of-speech tag."""
+
+    text: str
+    pos: str
+
+
+@dataclass
+class Candidate:
+    """A candidate term: its normal form, token count, the segments and the count of its occurrences."""
+
+    form: str
+    length: int
+    segments: set[int] = field(default_factory=set)
+    count: int = 0
+    surfaces: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def surface(self) -> str:
+        """The most frequent surface form (before lemmatisation)."""
+        return max(self.surfaces.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if self.surfaces else self.form
+
+
+@lru_cache(maxsize=1)
+def _jieba_posseg():
+    """jieba's POS tokenizer with the project's IP dictionary loaded when the segment stage ships one."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    return pseg
+
+
+def tokenize_zh(text: str) -> list[ZhToken]:
+    """Chinese tokens with POS tags: ``ipcorpus.segment.tokenize_zh`` when present, else jieba posseg."""
+    try:
+        from ipcorpus.segment import tokenize_zh as seg_tokenize  # type: ignore[attr-defined]
+    except ImportError:
+        seg_tokenize = None
+    if seg_tokenize is not None:
+        return [ZhToken(t.text, getattr(t, "pos", "") or "x") for t in seg_tokenize(text)]
+    return [ZhToken(w.word, w.flag) for w in _jieba_posseg().cut(text)]
+
+
+def _zh_ok_token(tok: ZhToken, allowed: Sequence[str]) -> bool:
+    if not _CJK.search(tok.text) and not (tok.pos == "eng" and tok.text.isupper()):
+        return False
+    if _HAS_DIGIT.search(tok.text) or tok.text in ZH_STOP:
+        return False
+    return tok.pos.startswith(tuple(allowed)) or tok.pos in allowed
+
+
+def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
+    """Yield (candidate, token count) for every admissible n-gram of a tokenised Chinese segment."""
+    n = len(tokens)
+    for i in range(n):
+        first = tokens[i]
+        if not _zh_ok_token(first, _ZH_START) or first.text in ZH_STOP_START:
+            continue
+        parts: list[str] = []
+        for j in range(i, min(n, i + MAX_ZH_TOKENS)):
+            tok = tokens[j]
+            if j > i and not _zh_ok_token(tok, _ZH_INNER):
+                break
+            parts.append(tok.text)
+            if tok.text in ZH_STOP_END or tok.pos.startswith("v") and tok.pos != "vn" and j == i:
+                continue
+            if j > i and tokens[j].text in ZH_STOP_START:
+                break
+            form = "".join(parts)
+            if len(form) < 2 or len(form) > 12:
+                continue
+            k = j - i + 1
+            if k == 1 and not (first.pos in _ZH_SINGLE or first.pos.startswith("n") and first.pos not in ("nr", "ns")):
+                continue
+            yield form, k
+
+
+def lemma_en(word: str) -> str:
+    """Lemma of an English word for matching: acronyms kept, plurals made singular, rest lower-cased."""
+    if len(word) > 1 and word.isupper():
+        return word
+    low = word.lower()
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics")):
+        return _simplemma(low)
+    return low
+
+
+@lru_cache(maxsize=65536)
+def _simplemma(word: str) -> str:
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - simplemma is installed with the project
+        return word[:-1]
+    out = simplemma.lemmatize(word, lang="en")
+    return out if out and len(out) >= len(word) - 3 else word
+
+
+def en_chunks(text: str) -> list[list[str]]:
+    """Split English text into runs of words between punctuation and digits."""
+    return [words for piece in _EN_BREAK.split(text) if (words := _EN_WORD.findall(piece))]
+
+
+def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
+    """Yield (lemmatised form, surface form, word count) for admissible English n-grams of a run."""
+    lemmas = [lemma_en(w) for w in words]
+    lows = [w.lower() for w in words]
+    n = len(words)
+    for i in range(n):
+        if lows[i] in EN_STOP or lows[i] in EN_INNER or len(lows[i]) < 2:
+            continue
+        inner = 0
+        for j in range(i, min(n, i + MAX_EN_TOKENS)):
+            if lows[j] in EN_INNER and j > i:
+                inner += 1
+                if inner > 1:
+                    break
+                continue
+            if j > i and lows[j] in EN_STOP:
+                break
+            if len(lows[j]) < 2:
+                break
+            yield " ".join(lemmas[i:j + 1]), " ".join(words[i:j + 1]), j - i + 1 - inner
+
+
+def collect(segments: dict[int, Iterable[tuple[str, str, int]]]) -> dict[str, Candidate]:
+    """Count candidates over segments: ``{segment id: iterable of (form, surface, length)}``."""
+    out: dict[str, Candidate] = {}
+    for sid, grams in segments.items():
+        for form, surface, length in grams:
+            c = out.get(form)
+            if c is None:
+                c = out[form] = Candidate(form, length)
+            c.count += 1
+            c.segments.add(sid)
+            c.surfaces[surface] = c.surfaces.get(surface, 0) + 1
+    return out
+
+
+def zh_parts(form: str) -> set[str]:
+    """All proper substrings of a Chinese candidate (the forms it contains)."""
+    n = len(form)
+    return {form[i:j] for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
+
+
+def en_parts(form: str) -> set[str]:
+    """All proper contiguous word sub-sequences of an English candidate."""
+    w = form.split()
+    n = len(w)
+    return {" ".join(w[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
+
+
+def c_value(cands: dict[str, Candidate], *, parts) -> dict[str, float]:
+    """C-value of each candidate: ``log2(1+len) * (f(a) - mean f(b) over longer b containing a)``.
+
+    ``parts(b)`` gives the forms that candidate ``b`` contains.
+    """
+    nested_sum: dict[str, int] = defaultdict(int)
+    nested_n: dict[str, int] = defaultdict(int)
+    for b in cands.values():
+        for a in parts(b.form):
+            if a in cands:
+                nested_sum[a] += b.count
+                nested_n[a] += 1
+    out: dict[str, float] = {}
+    for c in cands.values():
+        nested = nested_sum[c.form] / nested_n[c.form] if nested_n[c.form] else 0.0
+        out[c.form] = math.log2(1 + c.length) * (c.count - nested)
+    return out
+
+
+def resolve_nested(cands: dict[str, Candidate], *, min_freq: int, parts) -> dict[str, Candidate]:
+    """Keep candidates seen ``min_freq`` times whose own use (C-value, per length unit) reaches 1.
+
+    A fragment that only ever occurs inside one longer candidate gets ``f(a) - f(b) = 0`` and goes;
+    a term the document also uses alone, or inside several different terms, stays.
+    """
+    frequent = {k: c for k, c in cands.items() if c.count >= min_freq}
+    cv = c_value(frequent, parts=parts)
+    return {k: c for k, c in frequent.items() if cv[k] / math.log2(1 + c.length) >= 1.0}
+
+
+@lru_cache(maxsize=1)
+def _general_frequencies() -> tuple[dict[str, int], int]:
+    """Word frequencies of jieba's general-language dictionary and their total."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.dt.total
+
+
+def specificity(form: str, count: int, doc_tokens: int) -> float:
+    """Domain specificity of a Chinese candidate in [0, 1]: Ahmad et al.'s *weirdness*, the ratio of
+    its relative frequency in the document to that in jieba's general dictionary, on a log scale
+    (ratio <= 10 -> 0, >= 1000 -> 1). Words the general dictionary lacks (most multiword terms)
+    count as seen once there."""
+    freqs, total = _general_frequencies()
+    general = (freqs.get(form, 0) or 0) + 1
+    ratio = (count / max(doc_tokens, 1)) / (general / total)
+    return min(1.0, max(0.0, (math.log10(max(ratio, 1e-9)) - 1.0) / 2.0))

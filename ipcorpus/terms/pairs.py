@@ -1,0 +1,217 @@
+"""Reading aligned segment pairs for the term miner: TMX, JSONL, TSV, or a raw bilingual document.
+
+Every reader returns a list of :class:`SegmentPair` (Chinese text, English text, a running id, the
+aligner's score when known). Bad input raises :class:`~ipcorpus.errors.InputError` with one line that
+names the file; nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipcorpus.errors import InputError
+
+log = logging.getLogger(__name__)
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    """One aligned pair of segments (a bead of the aligner, a TMX ``tu``, a line of a TSV)."""
+
+    id: int
+    zh: str
+    en: str
+    score: float | None = None
+    source: str = ""
+
+
+def read_segment_pairs(path: str | Path, *, model: str | None = None) -> list[SegmentPair]:
+    """Read aligned pairs from ``path``; the format is chosen by the file extension.
+
+    ``.tmx`` TMX 1.4, ``.jsonl`` one object per bead (keys ``zh``, ``en``, optional ``score``),
+    ``.tsv`` ``zh<TAB>en[<TAB>score]``; anything else is taken as a raw bilingual document and
+    aligned on the fly (``model`` names the encoder for that alignment).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    ext = p.suffix.lower()
+    if ext == ".tmx":
+        pairs = read_tmx(p)
+    elif ext in (".jsonl", ".json"):
+        pairs = read_jsonl(p)
+    elif ext == ".tsv":
+        pairs = read_tsv(p)
+    else:
+        pairs = align_raw_document(p, model=model)
+    if not pairs:
+        raise InputError(f"{p}: no aligned segment pairs with text on both sides")
+    return pairs
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _lang_of(tuv) -> str:
+    """The language of a ``tuv`` element (``xml:lang`` or the TMX 1.1 ``lang`` attribute), lower-cased."""
+    lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
+    return lang.lower()
+
+
+def read_tmx(path: Path) -> list[SegmentPair]:
+    """Pairs from the ``tu`` elements of a TMX file: the ``zh*`` and the ``en*`` ``tuv`` of each unit.
+
+    The ``x-score`` prop, when present, becomes the pair's score. Units missing one side are skipped.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise InputError(f"{path}: not a well-formed TMX file ({msg})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from exc
+    if etree.QName(root).localname != "tmx":
+        raise InputError(f"{path}: not a TMX file (root element <{etree.QName(root).localname}>)")
+    tus = root.findall(".//tu")
+    if not tus:
+        raise InputError(f"{path}: empty TMX (no <tu> translation units)")
+    pairs: list[SegmentPair] = []
+    for tu in tus:
+        zh = en = None
+        for tuv in tu.findall("tuv"):
+            lang = _lang_of(tuv)
+            seg = tuv.find("seg")
+            text = "".join(seg.itertext()).strip() if seg is not None else ""
+            if lang.startswith("zh") and zh is None:
+                zh = text
+            elif lang.startswith("en") and en is None:
+                en = text
+        score = None
+        for prop in tu.findall("prop"):
+            if prop.get("type") == "x-score":
+                try:
+                    score = float(prop.text or "")
+                except ValueError:
+                    score = None
+        if zh and en:
+            pairs.append(SegmentPair(len(pairs), zh, en, score, str(path)))
+    return pairs
+
+
+def read_jsonl(path: Path) -> list[SegmentPair]:
+    """Pairs from a JSONL file: objects with string ``zh`` and ``en``; other lines (a meta line) skipped."""
+    pairs: list[SegmentPair] = []
+    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}: not a JSON object ({exc.msg})") from exc
+        if not isinstance(obj, dict) or "zh" not in obj or "en" not in obj:
+            continue
+        zh, en = obj["zh"], obj["en"]
+        if isinstance(zh, list):
+            zh = "".join(map(str, zh))
+        if isinstance(en, list):
+            en = " ".join(map(str, en))
+        if not isinstance(zh, str) or not isinstance(en, str):
+            raise InputError(f"{path}:{lineno}: 'zh' and 'en' must be strings")
+        score = obj.get("score")
+        if zh.strip() and en.strip():
+            pairs.append(SegmentPair(len(pairs), zh.strip(), en.strip(),
+                                     float(score) if isinstance(score, (int, float)) else None, str(path)))
+    return pairs
+
+
+def read_tsv(path: Path) -> list[SegmentPair]:
+    """Pairs from ``zh<TAB>en[<TAB>score]`` lines; a first line ``zh<TAB>en`` is a header."""
+    pairs: list[SegmentPair] = []
+    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2:
+            raise InputError(f"{path}:{lineno}: expected zh<TAB>en, found no tab")
+        if lineno == 1 and cols[0].strip().lower() in ("zh", "source", "zh-cn"):
+            continue
+        score = None
+        if len(cols) > 2:
+            try:
+                score = float(cols[2])
+            except ValueError:
+                score = None
+        if cols[0].strip() and cols[1].strip():
+            pairs.append(SegmentPair(len(pairs), cols[0].strip(), cols[1].strip(), score, str(path)))
+    return pairs
+
+
+def align_raw_document(path: Path, *, model: str | None = None) -> list[SegmentPair]:
+    """Align a raw bilingual document with the project's aligner and return its beads as pairs.
+
+    When the ingest/align stages are not importable, falls back to :func:`rough_passage_pairs`
+    (each run of Chinese paragraphs paired with the run of English paragraphs that follows it).
+    """
+    try:
+        from ipcorpus.align.document import align_documents
+        from ipcorpus.embed import load_encoder  # type: ignore[attr-defined]
+        from ipcorpus.ingest import load_bilingual  # type: ignore[attr-defined]
+    except ImportError as exc:
+        log.warning("aligner not available (%s); pairing passages of %s roughly", exc, path)
+        return rough_passage_pairs(_read_text(path), source=str(path))
+    zh_doc, en_doc = load_bilingual(path)
+    encoder = load_encoder(model) if model else load_encoder()
+    alignment = align_documents(zh_doc, en_doc, encoder)
+    pairs = []
+    for _bead, zh, en in alignment.pairs():
+        if zh.strip() and en.strip():
+            pairs.append(SegmentPair(len(pairs), zh, en, _bead.score, str(path)))
+    return pairs
+
+
+def paragraph_language(text: str) -> str:
+    """``zh`` when the paragraph is mostly Chinese, ``en`` when mostly Latin letters, else ``""``."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0 and latin == 0:
+        return ""
+    return "zh" if cjk * 2 >= latin else "en"
+
+
+def rough_passage_pairs(text: str, source: str = "") -> list[SegmentPair]:
+    """Pair each run of Chinese paragraphs with the run of English paragraphs right after it.
+
+    A coarse passage-level alignment for documents that give a Chinese passage followed by its
+    translation (the white paper's layout); used only when the real aligner is unavailable.
+    """
+    paras = [p.strip() for p in re.split(r"\n\s*\n|\n(?=- )", text) if p.strip()]
+    runs: list[tuple[str, list[str]]] = []
+    for para in paras:
+        lang = paragraph_language(para)
+        if not lang:
+            continue
+        if runs and runs[-1][0] == lang:
+            runs[-1][1].append(para)
+        else:
+            runs.append((lang, [para]))
+    pairs: list[SegmentPair] = []
+    for (la, a), (lb, b) in zip(runs, runs[1:], strict=False):
+        if la == "zh" and lb == "en":
+            pairs.append(SegmentPair(len(pairs), "\n".join(a), "\n".join(b), None, source))
+    return pairs
