@@ -1,0 +1,109 @@
+"""Word tokens for the term miner: jieba (with part of speech) for Chinese, a regex plus simplemma for English.
+
+The Chinese tokenizer is a private :class:`jieba.Tokenizer` (never jieba's global one) into which every
+entry of the IP dictionary (:func:`ipcorpus.segment.dictionary.load_ip_dictionary`) is added as a user
+word with its part of speech, so that 知识产权, 发明专利, 马德里商标国际注册 … come out whole. It is built
+once per process (``lru_cache``); jieba's own log messages are silenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ipcorpus.segment.dictionary import load_ip_dictionary
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word token: its text, character offsets ``[start, end)`` in the input, part of speech
+    (jieba tag for Chinese, ``""`` for English), lower-case form and lemma."""
+
+    text: str
+    start: int
+    end: int
+    pos: str = ""
+    lower: str = ""
+    lemma: str = ""
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> Any:
+    """A jieba part-of-speech tokenizer loaded with the IP dictionary (built once per process)."""
+    import jieba
+    import jieba.posseg
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for zh, _en, pos in load_ip_dictionary():
+        tok.add_word(zh, tag=pos or None)
+    logger.debug("jieba tokenizer ready with %d IP dictionary words", len(load_ip_dictionary()))
+    return jieba.posseg.POSTokenizer(tok)
+
+
+def warm_up() -> None:
+    """Load jieba and the IP dictionary now (takes about a second), e.g. behind a progress message."""
+    _pos_tokenizer()
+
+
+def tokenize_zh(text: str) -> list[Token]:
+    """Chinese word tokens with jieba part-of-speech tags; whitespace is skipped.
+
+    Offsets index into ``text``. ``lower`` and ``lemma`` equal the text (lower-cased for Latin words
+    such as ``PCT``).
+    """
+    tokens: list[Token] = []
+    pos = 0
+    for pair in _pos_tokenizer().cut(text, HMM=True):
+        word, flag = pair.word, pair.flag
+        start = text.find(word, pos)
+        if start < 0:  # jieba never rewrites text; be safe anyway
+            start = pos
+        end = start + len(word)
+        pos = end
+        if not word.strip():
+            continue
+        low = word.lower()
+        tokens.append(Token(word, start, end, flag, low, low))
+    return tokens
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*%?")
+
+
+@lru_cache(maxsize=65536)
+def lemma_en(word: str) -> str:
+    """Lemma of a lower-cased English word: simplemma if installed, else a few suffix rules."""
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - simplemma is installed in the project venv
+        return _rule_lemma(word)
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def _rule_lemma(word: str) -> str:
+    """A small fallback lemmatizer: plural and verb suffixes only."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def tokenize_en(text: str) -> list[Token]:
+    """English word tokens (letters with inner hyphens/apostrophes, or numbers); punctuation is skipped."""
+    out: list[Token] = []
+    for m in _EN_WORD.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        lemma = low if low[0].isdigit() else lemma_en(low)
+        out.append(Token(word, m.start(), m.end(), "", low, lemma))
+    return out
