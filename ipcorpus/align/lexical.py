@@ -1,0 +1,305 @@
+"""Cheap lexical evidence that translators trust, as sets of comparable *keys* per sentence.
+
+Each sentence is reduced to a set of strings ("keys") that would appear identically on both sides of
+a translation pair:
+
+- ``n:<value>``: a number, whatever its spelling. Chinese numerals (二十一, 一百零五, 一九九八, 百分之三十),
+  Arabic digits and English number words (twenty-one, fourteenth, a hundred) all map to the same value.
+  The value 1 is ignored (一 / "a", "one" are too common to be evidence).
+- ``l:<word>``: a Latin-script name. In English every capitalised word (and each pair of neighbouring
+  capitalised words joined, so that "Wang Er" gives ``wanger``); in Chinese every Latin-script word and the
+  toneless pinyin of every run of 2-3 Chinese characters, so that 陈清扬 (chen qing yang) meets
+  "Chen Qingyang" and 宝玉 meets Hawkes' "Bao-yu".
+- ``q``: the sentence holds a quoted title (《…》 in Chinese, a quotation in English).
+- ``d:<id>``: a hit in the bilingual IP dictionary (``ipcorpus.segment.load_ip_dictionary()``, when that
+  function exists): the Chinese term occurs in the Chinese sentence, one of its translations in the English.
+
+:func:`pair_evidence` weighs the keys two sentences share.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_NUM_RE = re.compile(r"[零〇○一二两三四五六七八九十百千万亿]+")
+_ZH_PCT_RE = re.compile(r"百分之([零〇○一二两三四五六七八九十百千万亿点]+|\d+(?:\.\d+)?)")
+_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\-]*")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+_EN_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_EN_ORD = {
+    "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five", "sixth": "six",
+    "seventh": "seven", "eighth": "eight", "ninth": "nine", "tenth": "ten", "eleventh": "eleven",
+    "twelfth": "twelve", "thirteenth": "thirteen", "fourteenth": "fourteen", "fifteenth": "fifteen",
+    "sixteenth": "sixteen", "seventeenth": "seventeen", "eighteenth": "eighteen",
+    "nineteenth": "nineteen", "twentieth": "twenty", "thirtieth": "thirty", "fortieth": "forty",
+    "fiftieth": "fifty", "sixtieth": "sixty", "seventieth": "seventy", "eightieth": "eighty",
+    "ninetieth": "ninety", "hundredth": "hundred", "thousandth": "thousand",
+}
+_EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+#: weight of each kind of shared key in :func:`pair_evidence`
+KEY_WEIGHTS = {"n": 1.0, "l": 1.0, "q": 0.5, "d": 0.5}
+
+
+def zh_numeral_value(s: str) -> int | None:
+    """Value of a run of Chinese numerals: 二十一 -> 21, 一百零五 -> 105, 三万六千五百零一 -> 36501,
+    一九九八 -> 1998 (digit-by-digit when there is no unit character). None if it does not parse."""
+    if not s:
+        return None
+    if not any(c in _ZH_UNITS or c in _ZH_BIG for c in s):
+        if all(c in _ZH_DIGITS for c in s):
+            return int("".join(str(_ZH_DIGITS[c]) for c in s))
+        return None
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in _ZH_DIGITS:
+            digit = _ZH_DIGITS[c]
+        elif c in _ZH_UNITS:
+            section += (1 if digit is None else digit) * _ZH_UNITS[c]
+            digit = None
+        elif c in _ZH_BIG:
+            section += digit or 0
+            total = (total + section) * _ZH_BIG[c] if total < _ZH_BIG[c] else total + section * _ZH_BIG[c]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def en_number_values(text: str) -> list[int]:
+    """Values of the English number words of ``text``: "twenty-one" -> 21, "fourteenth" -> 14,
+    "thirty-six thousand, five hundred and one" -> 36501, "a hundred" -> 100."""
+    words = [w.lower() for w in _EN_WORD_RE.findall(text.replace("-", " "))]
+    out: list[int] = []
+    total = current = 0
+    in_num = False
+    for i, w in enumerate(words):
+        w = _EN_ORD.get(w, w)
+        if w in _EN_SMALL:
+            current += _EN_SMALL[w]
+            in_num = True
+        elif w in _EN_SCALE and (in_num or (i > 0 and words[i - 1] == "a")):
+            scale = _EN_SCALE[w]
+            current = max(current, 1)
+            if scale >= 1000:
+                total += current * scale
+                current = 0
+            else:
+                current *= scale
+            in_num = True
+        elif w == "and" and in_num:
+            continue
+        else:
+            if in_num:
+                out.append(total + current)
+            total = current = 0
+            in_num = False
+    if in_num:
+        out.append(total + current)
+    return out
+
+
+def _plain(word: str) -> str:
+    """Lower-case, strip accents and hyphens/apostrophes: "Nǚ-wa" -> "nuwa"."""
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def _digit_values(text: str) -> set[int]:
+    vals: set[int] = set()
+    for m in _DIGITS_RE.findall(text):
+        try:
+            v = float(m.replace(",", ""))
+        except ValueError:
+            continue
+        vals.add(int(v) if v == int(v) else v)  # type: ignore[arg-type]
+    return vals
+
+
+def zh_numbers(text: str) -> set[str]:
+    """Number keys ``n:<value>`` of a Chinese sentence (Arabic digits and Chinese numerals), value 1 dropped."""
+    vals: set = _digit_values(text)
+    for m in _ZH_NUM_RE.findall(text):
+        v = zh_numeral_value(m)
+        if v is not None:
+            vals.add(v)
+    return {f"n:{v}" for v in vals if v != 1}
+
+
+def en_numbers(text: str) -> set[str]:
+    """Number keys ``n:<value>`` of an English sentence (digits and number words), value 1 dropped."""
+    vals: set = _digit_values(text)
+    vals.update(en_number_values(text))
+    return {f"n:{v}" for v in vals if v != 1}
+
+
+@lru_cache(maxsize=1)
+def _pinyin_fn():
+    from pypinyin import Style, lazy_pinyin  # imported lazily: loading its data takes ~0.5 s
+
+    return lambda s: lazy_pinyin(s, style=Style.NORMAL, errors=lambda x: ["?"] * len(x))
+
+
+def zh_names(text: str) -> set[str]:
+    """Name keys ``l:<word>`` of a Chinese sentence: Latin-script words, and the pinyin of every run of
+    2 or 3 neighbouring Chinese characters (陈清扬 -> chenqing, qingyang, chenqingyang)."""
+    keys = {f"l:{_plain(w)}" for w in _LATIN_RE.findall(text) if len(_plain(w)) >= 2}
+    han = "".join(c if _HAN_RE.match(c) else "|" for c in text)
+    for run in han.split("|"):
+        if len(run) < 2:
+            continue
+        syl = _pinyin_fn()(run)
+        for n in (2, 3):
+            for i in range(len(syl) - n + 1):
+                keys.add("l:" + "".join(syl[i:i + n]))
+    return keys
+
+
+def en_names(text: str) -> set[str]:
+    """Name keys ``l:<word>`` of an English sentence: capitalised words (accents, hyphens dropped:
+    "Bao-yu" -> baoyu) and each pair of neighbouring capitalised words joined ("Wang Er" -> wanger)."""
+    words = _LATIN_RE.findall(text)
+    caps = [(i, _plain(w)) for i, w in enumerate(words) if w[0].isupper()]
+    keys = {f"l:{p}" for _, p in caps if len(p) >= 2}
+    for (i, p), (j, q) in zip(caps, caps[1:]):
+        if j == i + 1:
+            keys.add(f"l:{p}{q}")
+    return keys
+
+
+@dataclass
+class Dictionary:
+    """A bilingual term list prepared for fast look-up: Chinese term -> ids, English phrase -> ids."""
+
+    zh: dict[str, set[int]] = field(default_factory=dict)
+    en: dict[str, set[int]] = field(default_factory=dict)
+    max_zh: int = 0
+    max_en: int = 0
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Dictionary:
+        """Build from (Chinese term, English translation) pairs; one id per Chinese term."""
+        d = cls()
+        ids: dict[str, int] = {}
+        for zh, en in pairs:
+            zh, en = zh.strip(), " ".join(_EN_WORD_RE.findall(en.lower()))
+            if len(zh) < 2 or not en:
+                continue
+            k = ids.setdefault(zh, len(ids))
+            d.zh.setdefault(zh, set()).add(k)
+            d.en.setdefault(en, set()).add(k)
+            d.max_zh = max(d.max_zh, len(zh))
+            d.max_en = max(d.max_en, len(en.split()))
+        return d
+
+    def zh_hits(self, text: str) -> set[str]:
+        """Keys ``d:<id>`` of the dictionary terms that occur in a Chinese sentence."""
+        out: set[str] = set()
+        if not self.zh:
+            return out
+        for i in range(len(text)):
+            for n in range(2, min(self.max_zh, len(text) - i) + 1):
+                for k in self.zh.get(text[i:i + n], ()):
+                    out.add(f"d:{k}")
+        return out
+
+    def en_hits(self, text: str) -> set[str]:
+        """Keys ``d:<id>`` of the dictionary terms whose translation occurs in an English sentence."""
+        out: set[str] = set()
+        if not self.en:
+            return out
+        words = _EN_WORD_RE.findall(text.lower())
+        for i in range(len(words)):
+            for n in range(1, min(self.max_en, len(words) - i) + 1):
+                for k in self.en.get(" ".join(words[i:i + n]), ()):
+                    out.add(f"d:{k}")
+        return out
+
+
+def _pairs_from(obj) -> list[tuple[str, str]]:
+    """Best-effort conversion of whatever the segmenter's dictionary is into (zh, en) pairs."""
+    pairs: list[tuple[str, str]] = []
+    items = obj.items() if hasattr(obj, "items") else obj
+    for item in items:
+        if isinstance(item, tuple) and len(item) == 2:
+            zh, en = item
+        else:
+            zh = getattr(item, "zh", None) or getattr(item, "source", None)
+            en = getattr(item, "en", None) or getattr(item, "target", None)
+            if en is None and getattr(item, "translations", None):
+                en = [t.target if hasattr(t, "target") else t for t in item.translations]
+        if not isinstance(zh, str) or en is None:
+            continue
+        for e in [en] if isinstance(en, str) else list(en):
+            if isinstance(e, str):
+                pairs.append((zh, e))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def ip_dictionary() -> Dictionary:
+    """The segmenter's bilingual IP dictionary, or an empty one when it is not available."""
+    try:
+        from ipcorpus.segment import load_ip_dictionary  # type: ignore[attr-defined]
+    except ImportError:
+        return Dictionary()
+    try:
+        return Dictionary.from_pairs(_pairs_from(load_ip_dictionary()))
+    except Exception as exc:  # a dictionary we cannot read is no evidence, never a failure
+        log.warning("IP dictionary unusable for alignment: %s", exc)
+        return Dictionary()
+
+
+def zh_keys(text: str, dictionary: Dictionary | None = None) -> frozenset[str]:
+    """All lexical keys of a Chinese sentence (numbers, names/pinyin, quoted title, dictionary hits)."""
+    keys = zh_numbers(text) | zh_names(text)
+    if "《" in text:
+        keys.add("q")
+    if dictionary is not None:
+        keys |= dictionary.zh_hits(text)
+    return frozenset(keys)
+
+
+def en_keys(text: str, dictionary: Dictionary | None = None) -> frozenset[str]:
+    """All lexical keys of an English sentence (numbers, capitalised names, quoted title, dictionary hits)."""
+    keys = en_numbers(text) | en_names(text)
+    if re.search(r"[\"“][^\"”]{2,}[\"”]", text):
+        keys.add("q")
+    if dictionary is not None:
+        keys |= dictionary.en_hits(text)
+    return frozenset(keys)
+
+
+def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> float:
+    """Weighted count of the keys two sentences share (see :data:`KEY_WEIGHTS`), capped at ``cap``."""
+    if not zk or not ek:
+        return 0.0
+    shared = zk & ek
+    return min(cap, sum(KEY_WEIGHTS.get(k.split(":", 1)[0], 1.0) for k in shared))
+
+
+def keys_for(zh: Sequence[str], en: Sequence[str], use_dictionary: bool = True,
+             ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """Lexical keys of every sentence of both sides."""
+    d = ip_dictionary() if use_dictionary else None
+    return [zh_keys(t, d) for t in zh], [en_keys(t, d) for t in en]

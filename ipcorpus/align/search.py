@@ -1,0 +1,242 @@
+"""Banded dynamic programming over bead types, with similarity computed only inside the band.
+
+The search never builds the full n x m matrix. A *band* gives, for every DP row ``i`` (= number of
+Chinese sentences consumed), the columns ``lo[i] .. lo[i] + width - 1`` (= number of English sentences
+consumed) that may be visited. Inside the band, every bead's score is computed from the per-row block of
+sentence-sentence cosine similarities (one small matrix product per row), so time and memory are
+``O((n + m) * width)``.
+
+Scoring of a bead of ``a`` Chinese and ``b`` English sentences ending at cell (i, j), in words:
+
+* **similarity**: the cosine between the *normalised sum* of the ``a`` Chinese sentence embeddings and
+  the normalised sum of the ``b`` English ones. The cosine of two sums is the sum of the pairwise
+  cosines divided by the norms of the sums, so it comes for free from the 1-1 block; no concatenation
+  needs to be embedded.
+* **hubness margin**: from that cosine we subtract the mean, over the bead's sentences, of each
+  sentence's average similarity to its ``k`` nearest candidates in the band (a Bertalign/CSLS margin):
+  a sentence that is close to everything (a hub) must beat its own neighbourhood to win.
+* **length**: minus the squared log-ratio between the bead's English characters and its Chinese
+  characters times the document's own en/zh character ratio (the ratio is fitted to the document).
+* **lexical evidence**: the sum over the bead's sentence pairs of shared numbers, names, pinyin and
+  dictionary hits (:mod:`ipcorpus.align.lexical`).
+* **bead-type prior**: a fixed penalty for each bead type other than 1-1.
+
+The similarity and margin are multiplied by ``(a + b) / 2`` (the bead's size), so that merging two good
+1-1 beads into one 2-2 bead gains nothing unless the merged similarity is really higher.
+An unaligned sentence (0-1 or 1-0) scores ``-skip``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NEG = -1e18
+
+
+@dataclass
+class Band:
+    """Columns ``lo[i] .. lo[i] + width - 1`` of DP row ``i`` (0..n) may be visited; ``lo`` is non-decreasing."""
+
+    lo: np.ndarray
+    width: int
+
+    @classmethod
+    def full(cls, n: int, m: int) -> Band:
+        """The whole (n+1) x (m+1) lattice."""
+        return cls(lo=np.zeros(n + 1, dtype=np.int64), width=m + 1)
+
+
+@dataclass
+class Features:
+    """Everything the scorer needs about the two sentence lists.
+
+    ``zx``/``ey``: unit embeddings (n x d, m x d); ``zlen``/``elen``: characters per sentence;
+    ``zmargin``/``emargin``: each sentence's mean similarity to its nearest candidates;
+    ``lex``: sparse lexical evidence, ``lex[r]`` = {English id: weight} for Chinese sentence ``r``.
+    """
+
+    zx: np.ndarray
+    ey: np.ndarray
+    zlen: np.ndarray
+    elen: np.ndarray
+    ratio: float
+    zmargin: np.ndarray
+    emargin: np.ndarray
+    lex: dict[int, dict[int, float]]
+
+
+@dataclass
+class Weights:
+    """Scoring weights (copied from :class:`~ipcorpus.align.config.AlignConfig`)."""
+
+    types: list[tuple[int, int]]
+    w_sim: float
+    sim_offset: float
+    w_len: float
+    w_lex: float
+    skip: float
+    penalty: dict[tuple[int, int], float]
+
+
+def _shift(row: np.ndarray, s: int, fill: float = NEG) -> np.ndarray:
+    """``out[k] = row[k + s]`` where that index exists, else ``fill`` (same length as ``row``)."""
+    w = len(row)
+    out = np.full(w, fill, dtype=row.dtype)
+    if s >= 0:
+        if s < w:
+            out[: w - s] = row[s:]
+    elif -s < w:
+        out[-s:] = row[: w + s]
+    return out
+
+
+def _group_sq_norms(v: np.ndarray, maxb: int) -> list[np.ndarray]:
+    """``sq[a][t]`` = squared norm of the sum of unit vectors ``v[t-a:t]`` (for t >= a), a = 1..maxb.
+
+    Computed from dot products of near neighbours only: |sum|^2 = a + 2 * sum_{p<q} v_p . v_q.
+    """
+    n = len(v)
+    dots = [np.einsum("ij,ij->i", v[: n - d], v[d:]) if n > d else np.zeros(0) for d in range(1, maxb)]
+    out = [np.zeros(n + 1)]
+    for a in range(1, maxb + 1):
+        sq = np.full(n + 1, float(a))
+        # vectorised: for every block end t, add 2 * dots of pairs (p, p+d) inside [t-a, t)
+        for d in range(1, a):
+            dd = dots[d - 1]
+            if len(dd) == 0:
+                continue
+            # pairs (p, p+d) with t-a <= p and p+d <= t-1  ->  p in [t-a, t-1-d]
+            c = np.concatenate([[0.0], np.cumsum(dd)])
+            t = np.arange(n + 1)
+            hi = np.clip(t - d, 0, len(dd))
+            lo = np.clip(t - a, 0, len(dd))
+            sq += 2 * (c[hi] - c[np.minimum(lo, hi)])
+        out.append(np.maximum(sq, 1e-6))
+    return out
+
+
+def _prefix(x: np.ndarray) -> np.ndarray:
+    """Prefix sums with a leading zero: ``p[t] = x[:t].sum()``."""
+    return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
+
+
+def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: int,
+                    zsq: list[np.ndarray], esq: list[np.ndarray], ecum: dict[str, np.ndarray],
+                    ) -> dict[tuple[int, int], np.ndarray]:
+    """Scores of every many-to-many bead ending in DP row ``i`` at columns ``lo .. lo+width-1``.
+
+    Returns {(a, b): array of length ``width``} (``NEG`` where the bead does not fit).
+    """
+    n, m = len(f.zx), len(f.ey)
+    e0 = lo - maxb  # first English sentence of the block
+    cols = np.arange(e0, lo + width)
+    valid_e = (cols >= 0) & (cols < m)
+    ce = np.clip(cols, 0, max(m - 1, 0))
+    r0 = i - maxb
+    rows = np.arange(r0, i)
+    valid_z = rows >= 0
+    cz = np.clip(rows, 0, max(n - 1, 0))
+    block = (f.zx[cz] @ f.ey[ce].T).astype(np.float64) if n and m else np.zeros((maxb, len(cols)))
+    block[~valid_z, :] = 0.0
+    block[:, ~valid_e] = 0.0
+    lexb = None
+    if w.w_lex:
+        for p, r in enumerate(rows):
+            d = f.lex.get(int(r)) if r >= 0 else None
+            if d:
+                for c, v in d.items():
+                    t = c - e0
+                    if 0 <= t < len(cols):
+                        if lexb is None:
+                            lexb = np.zeros_like(block)
+                        lexb[p, t] = v
+    j = lo + np.arange(width)
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for a in range(1, maxb + 1):
+        if i - a < 0:
+            break
+        rsum = _prefix(block[maxb - a:].sum(axis=0))
+        lsum = _prefix(lexb[maxb - a:].sum(axis=0)) if lexb is not None else None
+        zl = f.zlen[i - a:i].sum()
+        zm = f.zmargin[i - a:i].mean()
+        for b in range(1, maxb + 1):
+            if (a, b) not in w.penalty:
+                continue
+            k = np.arange(width)
+            rect = rsum[k + maxb] - rsum[k + maxb - b]
+            ok = (j - b >= 0) & (j <= m)
+            jj = np.clip(j, b, max(m, b))
+            cos = rect / np.sqrt(zsq[a][i] * esq[b][np.minimum(jj, m)])
+            em = (ecum["margin"][np.minimum(jj, m)] - ecum["margin"][np.minimum(jj, m) - b]) / b
+            margin = cos - 0.5 * (zm + em)
+            el = ecum["len"][np.minimum(jj, m)] - ecum["len"][np.minimum(jj, m) - b]
+            dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
+            s = (a + b) / 2.0 * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - w.penalty[(a, b)]
+            if lsum is not None:
+                s = s + w.w_lex * (lsum[k + maxb] - lsum[k + maxb - b])
+            out[(a, b)] = np.where(ok, s, NEG)
+    return out
+
+
+def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Best-scoring bead sequence inside ``band``: [(zh ids, en ids, bead score)], in order.
+
+    D[i][j] = best score of aligning the first i Chinese and first j English sentences.
+    Row i is filled from rows i-a by the many-to-many and 1-0 beads, then 0-1 beads (moves within the
+    row) are applied with a running maximum: D[i][j] = max_k (X[k] - (j-k) * skip).
+    """
+    n, m = len(f.zx), len(f.ey)
+    maxb = max(max(a, b) for a, b in w.types)
+    width = band.width
+    lo = band.lo
+    zsq = _group_sq_norms(f.zx, maxb)
+    esq = _group_sq_norms(f.ey, maxb)
+    ecum = {"margin": _prefix(f.emargin), "len": _prefix(f.elen)}
+    codes = list(w.types) + [(1, 0), (0, 1)]
+    c10, c01 = len(w.types), len(w.types) + 1
+    D = np.full((n + 1, width), NEG)
+    S = np.zeros((n + 1, width), dtype=np.float32)  # score of the bead chosen at the cell
+    bp = np.full((n + 1, width), -1, dtype=np.int8)
+    kk = np.arange(width)
+    for i in range(n + 1):
+        X = np.full(width, NEG)
+        bx = np.full(width, -1, dtype=np.int8)
+        sx = np.zeros(width)
+        if i == 0:
+            if lo[0] == 0:
+                X[0] = 0.0
+        else:
+            scores = bead_scores_row(i, int(lo[i]), width, f, w, maxb, zsq, esq, ecum)
+            cand = _shift(D[i - 1], int(lo[i] - lo[i - 1])) - w.skip
+            better = cand > X
+            X[better], bx[better], sx[better] = cand[better], c10, -w.skip
+            for t, (a, b) in enumerate(w.types):
+                if (a, b) not in scores:
+                    continue
+                sc = scores[(a, b)]
+                cand = _shift(D[i - a], int(lo[i] - lo[i - a] - b)) + sc
+                better = cand > X
+                X[better], bx[better], sx[better] = cand[better], t, sc[better]
+        X[lo[i] + kk > m] = NEG
+        # 0-1 beads: running maximum of X[k] + k*skip
+        run = np.maximum.accumulate(X + kk * w.skip)
+        Di = run - kk * w.skip
+        from_left = X + kk * w.skip < run
+        bx[from_left] = c01
+        sx[from_left] = -w.skip
+        Di[lo[i] + kk > m] = NEG
+        D[i], bp[i], S[i] = Di, bx, sx
+    # trace back from (n, m)
+    beads: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = j - lo[i]
+        if not 0 <= k < width or bp[i, k] < 0:
+            raise RuntimeError(f"alignment search left its band at ({i}, {j})")
+        a, b = codes[bp[i, k]]
+        beads.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(S[i, k])))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
