@@ -50,14 +50,9 @@ def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 def _format_beads(beads: list[Bead]) -> str:
     """The ``.align`` text of ``beads`` (one ``[zh ids]:[en ids]`` line per bead)."""
-    try:
-        from ipcorpus.evaluate import format_align  # the evaluate stage owns the format
-    except ImportError:  # pragma: no cover - only while the evaluate stage is not installed
-        return "".join(
-            f"[{','.join(map(str, b.zh))}]:[{','.join(map(str, b.en))}]\n" for b in beads
-        )
-    text = format_align(beads)
-    return text if text.endswith("\n") or not text else text + "\n"
+    from ipcorpus.evaluate import format_align  # the evaluate stage owns the format
+
+    return format_align(beads)
 
 
 def write_alignment(

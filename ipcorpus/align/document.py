@@ -1,0 +1,322 @@
+"""Document-level alignment: paragraphs first, then sentences inside each aligned paragraph group.
+
+A translated document keeps its paragraphs in order, but a translator (or the PDF extraction) sometimes
+merges two paragraphs into one or splits one into two, leaves chart residue untranslated, or drops a
+paragraph. Aligning whole documents sentence by sentence would let one bad region drag its neighbours
+along; aligning paragraphs first confines every sentence decision to a paragraph group that is already
+known to be a translation of its counterpart. So :func:`align_documents` works on two levels:
+
+1. **Paragraphs** (:func:`align_paragraphs`). The same dynamic programme that aligns sentences
+   (:func:`ipcorpus.align.align_sentences`, with its margin-normalised similarity, length model and
+   lexical evidence) runs over *paragraphs* instead of sentences: the units are paragraph texts, so shared
+   numbers, years and names between two paragraphs count as evidence exactly as between two sentences,
+   and beads of several paragraphs (1-2, 2-1, 1-3, 3-1, 2-2) absorb merges and splits. Two things differ
+   from sentence level, both supplied by :class:`ParagraphEncoder`, which the DP sees as its encoder:
+
+   * a paragraph's embedding is the normalised sum of its *sentence* embeddings (a multilingual sentence
+     encoder is trained on sentences, not on half-page paragraphs; and the sentence vectors are reused
+     by level 2, so no text is embedded twice);
+   * the paragraph's *kind* is appended to its embedding as a one-hot component of weight
+     ``kind_weight``: headings and titles, body text and list items, table rows, captions form four
+     groups, and two paragraphs of the same group get a higher cosine (by ``w^2 / (1 + w^2)`` of the
+     gap to 1) than two of different groups. A caption therefore prefers a caption, a table row a table
+     row.
+
+   Residue paragraphs (chart debris) and paragraphs without sentences take no part in the search: each
+   residue paragraph becomes an unpaired 1-0 or 0-1 group at its place in document order.
+2. **Sentences**. Inside every paragraph group with text on both sides, :func:`align_sentences` aligns
+   the group's sentences; its local bead ids are mapped back to document-global sentence ids. The
+   sentences of an unpaired paragraph become 1-0 (or 0-1) beads with score 0.
+
+Pre-split input (one sentence a line, ``presplit=True``) has no paragraphs worth the name and is aligned
+at sentence level directly. The result keeps the invariant of :class:`~ipcorpus.types.Alignment`: every
+sentence of each document is in exactly one bead, in order. Its ``meta`` is the signature (ipcorpus
+version, encoder, aligner settings, input files).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ipcorpus import __version__
+from ipcorpus.types import Alignment, Bead, Document, Paragraph
+
+log = logging.getLogger(__name__)
+
+#: paragraph kind -> kind group used for the kind component of paragraph embeddings
+KIND_GROUPS: dict[str, str] = {
+    "title": "heading",
+    "heading": "heading",
+    "body": "text",
+    "list-item": "text",
+    "table-row": "table",
+    "caption": "caption",
+}
+_GROUP_INDEX = {g: i for i, g in enumerate(dict.fromkeys(KIND_GROUPS.values()))}
+#: kinds that never take part in the paragraph search (left unpaired)
+UNPAIRED_KINDS = frozenset({"residue"})
+#: bead types searched between paragraphs (besides 1-0 / 0-1)
+PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+#: default weight of the kind component (see :class:`ParagraphEncoder`)
+KIND_WEIGHT = 0.5
+
+SentenceAligner = Callable[..., list[Bead]]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ParagraphBead:
+    """Aligned paragraph ids (document paragraph ids, in order) and the paragraph bead's score."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.zh)}-{len(self.en)}"
+
+
+def join_sentences(p: Paragraph) -> str:
+    """A paragraph's text as its sentences joined the way the language joins them."""
+    sep = "" if p.lang == "zh" else " "
+    return sep.join(s.text for s in p.sentences)
+
+
+class ParagraphEncoder:
+    """The encoder the paragraph-level DP sees: a paragraph text -> normalised sum of its sentence
+    embeddings, with the paragraph's kind group appended as a one-hot component of weight
+    ``kind_weight`` (then the row is normalised again).
+
+    ``paragraphs`` maps each paragraph text given to :meth:`encode` to (its sentence texts, its kind).
+    A text it does not know (the DP may ask for a concatenation) is encoded as one sentence, kind-less.
+    """
+
+    def __init__(self, inner: Any, paragraphs: dict[str, tuple[list[str], str]],
+                 kind_weight: float = KIND_WEIGHT) -> None:
+        self.inner = inner
+        self.paragraphs = paragraphs
+        self.kind_weight = kind_weight
+        self.name = f"paragraphs+kinds({getattr(inner, 'name', type(inner).__name__)})"
+        self.dim = int(inner.dim) + len(_GROUP_INDEX)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` unit rows: [sentence-sum direction, kind_weight * one-hot(kind group)]."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        sents = [self.paragraphs.get(t, ([t], ""))[0] or [t] for t in texts]
+        unique = list(dict.fromkeys(s for group in sents for s in group))
+        index = {s: k for k, s in enumerate(unique)}
+        vecs = np.asarray(self.inner.encode(unique), dtype=np.float32)
+        d = vecs.shape[1]
+        for r, (text, group) in enumerate(zip(texts, sents, strict=True)):
+            v = vecs[[index[s] for s in group]].sum(axis=0)
+            out[r, :d] = v / max(float(np.linalg.norm(v)), 1e-12)
+            kind_group = KIND_GROUPS.get(self.paragraphs.get(text, ([], ""))[1])
+            if kind_group is not None:
+                out[r, d + _GROUP_INDEX[kind_group]] = self.kind_weight
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def _default_config(config: Any) -> Any:
+    """``config`` or a default :class:`~ipcorpus.align.AlignConfig`."""
+    if config is not None:
+        return config
+    from ipcorpus.align.config import AlignConfig
+
+    return AlignConfig()
+
+
+def paragraph_config(config: Any) -> Any:
+    """The sentence-level settings adapted to paragraphs: the paragraph bead types, beads of up to 3."""
+    changes: dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
+    if "beads" in names:
+        changes["beads"] = PARAGRAPH_BEADS
+    if "max_bead" in names:
+        changes["max_bead"] = max(a for bead in PARAGRAPH_BEADS for a in bead)
+    return dataclasses.replace(config, **changes) if changes else config
+
+
+def _sentence_aligner(aligner: SentenceAligner | None) -> SentenceAligner:
+    if aligner is not None:
+        return aligner
+    from ipcorpus.align import align_sentences  # the sentence aligner (another module of this stage)
+
+    return align_sentences
+
+
+def _memoised(encoder: Any) -> Any:
+    """``encoder`` wrapped so that each distinct text is embedded once in this run (unless it already is)."""
+    from ipcorpus.embed import CachedEncoder
+
+    return encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
+
+
+def _is_candidate(p: Paragraph) -> bool:
+    """Whether a paragraph takes part in the paragraph search (not residue, has sentences)."""
+    return bool(p.sentences) and p.kind not in UNPAIRED_KINDS
+
+
+def _absorb_inner(b: ParagraphBead, zh_rest: Sequence[int], en_rest: Sequence[int]) -> ParagraphBead:
+    """A bead of several paragraphs that spans an excluded paragraph (residue between two merged
+    paragraphs) takes it in, so that its group stays contiguous; level 2 then decides its sentences."""
+    def widen(ids: tuple[int, ...], rest: Sequence[int]) -> tuple[int, ...]:
+        if len(ids) < 2:
+            return ids
+        inner = [p for p in rest if ids[0] < p < ids[-1]]
+        return tuple(sorted(set(ids) | set(inner))) if inner else ids
+
+    return ParagraphBead(widen(b.zh, zh_rest), widen(b.en, en_rest), b.score)
+
+
+def _interleave_unpaired(beads: list[ParagraphBead], zh: Document, en: Document) -> list[ParagraphBead]:
+    """Insert every non-candidate paragraph that has sentences as a 1-0/0-1 bead at its place in order.
+
+    ``beads`` cover the candidate paragraphs in order; an excluded paragraph goes before the first bead
+    holding a later paragraph of its language, so both sides stay in document order.
+    """
+    zh_rest = [p.id for p in zh.paragraphs if p.sentences and not _is_candidate(p)]
+    en_rest = [p.id for p in en.paragraphs if p.sentences and not _is_candidate(p)]
+    out: list[ParagraphBead] = []
+    zi = ei = 0
+    for b in beads:
+        b = _absorb_inner(b, zh_rest, en_rest)
+        while zi < len(zh_rest) and b.zh and zh_rest[zi] <= b.zh[-1]:
+            if zh_rest[zi] in b.zh:  # absorbed
+                zi += 1
+                continue
+            out.append(ParagraphBead((zh_rest[zi],), (), 0.0))
+            zi += 1
+        while ei < len(en_rest) and b.en and en_rest[ei] <= b.en[-1]:
+            if en_rest[ei] in b.en:
+                ei += 1
+                continue
+            out.append(ParagraphBead((), (en_rest[ei],), 0.0))
+            ei += 1
+        out.append(b)
+    out.extend(ParagraphBead((p,), (), 0.0) for p in zh_rest[zi:])
+    out.extend(ParagraphBead((), (p,), 0.0) for p in en_rest[ei:])
+    return out
+
+
+def align_paragraphs(zh: Document, en: Document, encoder: Any, config: Any = None, *,
+                     kind_weight: float = KIND_WEIGHT,
+                     sentence_aligner: SentenceAligner | None = None) -> list[ParagraphBead]:
+    """Level 1: paragraph beads over all paragraphs that hold sentences, in document order.
+
+    Runs the sentence aligner's DP over paragraph texts, with :class:`ParagraphEncoder` as encoder and
+    :func:`paragraph_config` as settings; residue paragraphs are inserted unpaired afterwards.
+    Paragraph ids in the result are ``Paragraph.id`` values.
+    """
+    config = _default_config(config)
+    aligner = _sentence_aligner(sentence_aligner)
+    zc = [p for p in zh.paragraphs if _is_candidate(p)]
+    ec = [p for p in en.paragraphs if _is_candidate(p)]
+    table: dict[str, tuple[list[str], str]] = {}
+    for p in zc + ec:
+        table.setdefault(join_sentences(p), ([s.text for s in p.sentences], p.kind))
+    beads: list[ParagraphBead] = []
+    if zc or ec:
+        penc = ParagraphEncoder(encoder, table, kind_weight)
+        local = aligner([join_sentences(p) for p in zc], [join_sentences(p) for p in ec], penc,
+                        paragraph_config(config))
+        beads = [ParagraphBead(tuple(zc[i].id for i in b.zh), tuple(ec[j].id for j in b.en), float(b.score))
+                 for b in local]
+    return _interleave_unpaired(beads, zh, en)
+
+
+def _sentences_of(doc: Document, para_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(global sentence id, text) of the given paragraphs, in order."""
+    by_id = {p.id: p for p in doc.paragraphs}
+    return [(s.id, s.text) for pid in para_ids for s in by_id[pid].sentences]
+
+
+def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Document, encoder: Any,
+                 config: Any, *, sentence_aligner: SentenceAligner | None = None,
+                 progress: Progress | None = None) -> list[Bead]:
+    """Level 2: sentence beads inside each paragraph group, with document-global sentence ids."""
+    aligner = _sentence_aligner(sentence_aligner)
+    out: list[Bead] = []
+    for pb in paragraph_beads:
+        zs = _sentences_of(zh, pb.zh)
+        es = _sentences_of(en, pb.en)
+        if zs and es:
+            for b in aligner([t for _, t in zs], [t for _, t in es], encoder, config):
+                out.append(Bead(tuple(zs[i][0] for i in b.zh), tuple(es[j][0] for j in b.en), float(b.score)))
+        else:
+            out.extend(Bead((sid,), (), 0.0) for sid, _ in zs)
+            out.extend(Bead((), (sid,), 0.0) for sid, _ in es)
+        if progress is not None:
+            progress(len(zs) + len(es))
+    return out
+
+
+def signature(encoder: Any, config: Any, *, level: str, zh: Document, en: Document,
+              kind_weight: float | None = None) -> dict[str, Any]:
+    """The ``meta`` of an alignment: ipcorpus version, encoder, settings, level, input files."""
+    from ipcorpus.embed import encoder_signature
+
+    meta: dict[str, Any] = {
+        "ipcorpus": __version__,
+        "encoder": encoder_signature(encoder),
+        "config": config.to_dict() if hasattr(config, "to_dict") else repr(config),
+        "level": level,
+        "zh_file": zh.source,
+        "en_file": en.source,
+    }
+    if kind_weight is not None:
+        meta["paragraph_kind_weight"] = kind_weight
+    return meta
+
+
+def _check_ids(doc: Document) -> None:
+    """Sentence ids must be 0..n-1 in document order (the Alignment invariant relies on it)."""
+    for k, s in enumerate(doc.iter_sentences()):
+        if s.id != k:
+            from ipcorpus.errors import IpcorpusError
+
+            raise IpcorpusError(
+                f"{doc.source or doc.lang}: sentence ids are not 0..n-1 in document order "
+                f"(sentence {k} has id {s.id})"
+            )
+
+
+def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None, *,
+                    presplit: bool = False, kind_weight: float = KIND_WEIGHT,
+                    sentence_aligner: SentenceAligner | None = None,
+                    progress: Progress | None = None) -> Alignment:
+    """Align two documents: paragraphs, then sentences inside each paragraph group (see module doc).
+
+    ``presplit=True`` aligns all sentences at once (input with one sentence a line). ``progress`` is
+    called with the number of sentences (both sides) finished after each group. ``sentence_aligner``
+    replaces :func:`ipcorpus.align.align_sentences` (same signature), for tests and experiments.
+    """
+    config = _default_config(config)
+    _check_ids(zh)
+    _check_ids(en)
+    enc = _memoised(encoder)
+    if presplit:
+        groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
+        level = "sentences"
+        kw: float | None = None
+    else:
+        groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
+                                  sentence_aligner=sentence_aligner)
+        level = "paragraphs+sentences"
+        kw = kind_weight
+    beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress)
+    meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
+    if not presplit:
+        kinds: dict[str, int] = {}
+        for g in groups:
+            kinds[g.kind] = kinds.get(g.kind, 0) + 1
+        meta["paragraph_beads"] = dict(sorted(kinds.items()))
+    return Alignment(zh=zh, en=en, beads=beads, meta=meta)

@@ -1,0 +1,178 @@
+"""Tests of the document aligner (ipcorpus.align.document): two levels, residue, invariants."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcorpus.align.document import (
+    KIND_GROUPS,
+    ParagraphBead,
+    ParagraphEncoder,
+    align_documents,
+    align_paragraphs,
+)
+from ipcorpus.types import Bead, Document, Paragraph, Sentence
+
+
+class HashEncoder:
+    """A deterministic fake encoder: bag of hashed tokens (characters of CJK, words of Latin text, digits
+    kept whole), so that a "translation" sharing numbers/tokens is close. 64-d, unit rows."""
+
+    name = "hash64"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, t in enumerate(texts):
+            for tok in t.replace(".", " ").replace("。", " ").split() or [t]:
+                h = int.from_bytes(hashlib.md5(tok.encode()).digest()[:4], "little")
+                out[r, h % self.dim] += 1.0
+            out[r, 0] += 0.1
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def diagonal_aligner(zh: list[str], en: list[str], encoder, config=None) -> list[Bead]:
+    """A stand-in sentence aligner: 1-1 down the diagonal, the rest unpaired."""
+    k = min(len(zh), len(en))
+    beads = [Bead((i,), (i,), 0.5) for i in range(k)]
+    beads += [Bead((i,), (), 0.0) for i in range(k, len(zh))]
+    beads += [Bead((), (j,), 0.0) for j in range(k, len(en))]
+    return beads
+
+
+def make_doc(lang: str, paras: list[tuple[str, list[str]]]) -> Document:
+    out, sid = [], 0
+    for pid, (kind, sents) in enumerate(paras):
+        ss = []
+        for t in sents:
+            ss.append(Sentence(id=sid, text=t, para=pid))
+            sid += 1
+        out.append(Paragraph(id=pid, lang=lang, kind=kind, text=" ".join(sents), sentences=ss))
+    return Document(lang=lang, paragraphs=out, source=f"{lang}.txt")
+
+
+def assert_invariant(beads: list[Bead], n: int, m: int) -> None:
+    """Every sentence of each side in exactly one bead, in order."""
+    assert [i for b in beads for i in b.zh] == list(range(n))
+    assert [j for b in beads for j in b.en] == list(range(m))
+    assert all(b.zh or b.en for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+ZH = make_doc("zh", [("heading", ["一、 2019 总体"]),
+                     ("body", ["甲 2019 年 11 个。", "乙 26 家。"]),
+                     ("residue", ["3000 2500 杭州 宁波"]),
+                     ("caption", ["图 1: 专利 16.06"]),
+                     ("body", ["丙 712 件。"])])
+EN = make_doc("en", [("heading", ["I. 2019 overall"]),
+                     ("body", ["A 2019 year 11 cities.", "B 26 firms."]),
+                     ("caption", ["Figure 1: patents 16.06"]),
+                     ("body", ["C 712 items."])])
+
+
+def test_paragraph_encoder_kinds_and_sentence_sum() -> None:
+    inner = HashEncoder()
+    table = {"x y": (["x", "y"], "caption"), "x z": (["x", "z"], "caption"), "x w": (["x", "w"], "table-row")}
+    enc = ParagraphEncoder(inner, table, kind_weight=0.5)
+    v = enc.encode(["x y", "x z", "x w"])
+    assert v.shape == (3, inner.dim + len(set(KIND_GROUPS.values())))
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    base = inner.encode(["x", "y"]).sum(axis=0)
+    assert np.allclose(v[0, :inner.dim] / np.linalg.norm(v[0, :inner.dim]), base / np.linalg.norm(base), atol=1e-5)
+    # same kind group adds w^2/(1+w^2) = 0.2 of cosine, different groups nothing
+    raw = inner.encode(["x y", "x z"])
+    sums = [inner.encode(s).sum(0) for s in (["x", "y"], ["x", "z"], ["x", "w"])]
+    sums = [s / np.linalg.norm(s) for s in sums]
+    assert v[0] @ v[1] == pytest.approx((sums[0] @ sums[1] + 0.25) / 1.25, abs=1e-5)
+    assert v[0] @ v[2] == pytest.approx((sums[0] @ sums[2]) / 1.25, abs=1e-5)
+    assert raw.shape == (2, inner.dim)
+
+
+def test_residue_left_unpaired_and_ids_global() -> None:
+    seen: list[tuple[list[str], list[str]]] = []
+
+    def recording(zh, en, encoder, config=None):
+        seen.append((zh, en))
+        return diagonal_aligner(zh, en, encoder, config)
+
+    al = align_documents(ZH, EN, HashEncoder(), sentence_aligner=recording)
+    assert_invariant(al.beads, 6, 5)
+    # level 1 saw the 4 candidate paragraphs per side (residue excluded)
+    assert len(seen[0][0]) == 4 and len(seen[0][1]) == 4
+    assert "3000 2500 杭州 宁波" not in "".join(seen[0][0])
+    assert Bead((3,), (), 0.0) in al.beads  # the residue sentence, unpaired, in place
+    assert al.beads[1:3] == [Bead((1,), (1,), 0.5), Bead((2,), (2,), 0.5)]  # global ids of paragraph 1
+    assert al.meta["level"] == "paragraphs+sentences" and al.meta["encoder"] == "hash64"
+    assert al.meta["paragraph_beads"] == {"1-0": 1, "1-1": 4}
+
+
+def test_paragraph_beads_with_residue_order() -> None:
+    pbs = align_paragraphs(ZH, EN, HashEncoder(), sentence_aligner=diagonal_aligner)
+    assert pbs == [ParagraphBead((0,), (0,), 0.5), ParagraphBead((1,), (1,), 0.5), ParagraphBead((2,), (), 0.0),
+                   ParagraphBead((3,), (2,), 0.5), ParagraphBead((4,), (3,), 0.5)]
+
+
+def test_presplit_aligns_sentences_directly() -> None:
+    zh = Document.from_sentences("zh", ["一 1", "二 2", "三 3"])
+    en = Document.from_sentences("en", ["one 1", "two 2"])
+    calls = []
+
+    def recording(z, e, encoder, config=None):
+        calls.append((z, e))
+        return diagonal_aligner(z, e, encoder, config)
+
+    al = align_documents(zh, en, HashEncoder(), presplit=True, sentence_aligner=recording)
+    assert calls == [(["一 1", "二 2", "三 3"], ["one 1", "two 2"])]
+    assert al.beads == [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5), Bead((2,), (), 0.0)]
+    assert al.meta["level"] == "sentences"
+
+
+def test_no_text_embedded_twice() -> None:
+    pytest.importorskip("ipcorpus.align", reason="sentence aligner")
+    enc = HashEncoder()
+    align_documents(ZH, EN, enc, sentence_aligner=lambda z, e, encoder, c=None: (
+        encoder.encode(z), encoder.encode(e), diagonal_aligner(z, e, encoder))[-1])
+    seen = [t for call in enc.calls for t in call]
+    assert len(seen) == len(set(seen))
+
+
+def test_bad_sentence_ids_are_an_error() -> None:
+    from ipcorpus.errors import IpcorpusError
+
+    bad = make_doc("zh", [("body", ["a", "b"])])
+    bad.paragraphs[0].sentences[1].id = 5
+    with pytest.raises(IpcorpusError, match="zh.txt"):
+        align_documents(bad, EN, HashEncoder(), sentence_aligner=diagonal_aligner)
+
+
+_HAS_SENTENCE_ALIGNER = importlib.util.find_spec("ipcorpus.align") is not None and hasattr(
+    importlib.import_module("ipcorpus.align"), "align_sentences")
+
+KINDS = ["body", "heading", "caption", "table-row", "residue", "list-item"]
+_paras = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.lists(st.sampled_from(
+        ["甲 1 。", "乙 22", "丙 333 文", "丁 2019", "戊", "己 7 8"]), min_size=0, max_size=4)),
+    min_size=0, max_size=6)
+
+
+@pytest.mark.skipif(not _HAS_SENTENCE_ALIGNER, reason="ipcorpus.align.align_sentences not available yet")
+@settings(max_examples=60, deadline=None)
+@given(_paras, _paras)
+def test_every_sentence_in_exactly_one_bead_in_order(zp, ep) -> None:
+    zh = make_doc("zh", zp)
+    en = make_doc("en", [(k, [s.replace("甲", "A").replace("乙", "B") for s in ss]) for k, ss in ep])
+    al = align_documents(zh, en, HashEncoder())
+    assert_invariant(al.beads, len(zh.sentences), len(en.sentences))
+    al2 = align_documents(zh, en, HashEncoder(), presplit=True)
+    assert_invariant(al2.beads, len(zh.sentences), len(en.sentences))
