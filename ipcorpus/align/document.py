@@ -61,8 +61,11 @@ KIND_GROUPS: dict[str, str] = {
 _GROUP_INDEX = {g: i for i, g in enumerate(dict.fromkeys(KIND_GROUPS.values()))}
 #: kinds that never take part in the paragraph search (left unpaired)
 UNPAIRED_KINDS = frozenset({"residue"})
-#: bead types searched between paragraphs (besides 1-0 / 0-1)
-PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+#: bead types searched between paragraphs (besides 1-0 / 0-1). No 2-2: two neighbouring paragraph
+#: pairs share numbers and terms across the pairs, which made 2-2 beads win over two 1-1 beads.
+PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+
+
 #: default weight of the kind component (see :class:`ParagraphEncoder`)
 KIND_WEIGHT = 0.5
 
