@@ -83,7 +83,7 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _jieba_posseg():
-    """jieba's POS tokenizer with the project's IP dictionary loaded when the segment stage ships one."""
+    """jieba's own POS tokenizer (general dictionary only)."""
     import jieba
     import jieba.posseg as pseg
 
@@ -91,14 +91,20 @@ def _jieba_posseg():
     return pseg
 
 
-def tokenize_zh(text: str) -> list[ZhToken]:
-    """Chinese tokens with POS tags: ``ipcorpus.segment.tokenize_zh`` when present, else jieba posseg."""
-    try:
-        from ipcorpus.segment import tokenize_zh as seg_tokenize  # type: ignore[attr-defined]
-    except ImportError:
-        seg_tokenize = None
-    if seg_tokenize is not None:
-        return [ZhToken(t.text, getattr(t, "pos", "") or "x") for t in seg_tokenize(text)]
+def tokenize_zh(text: str, *, use_dictionary: bool = True) -> list[ZhToken]:
+    """Chinese tokens with POS tags.
+
+    With ``use_dictionary`` the segmenter's tokenizer (jieba plus the shipped IP dictionary as user
+    words, :func:`ipcorpus.segment.tokens.tokenize_zh`) is used when available; without it, plain jieba,
+    so that a dictionary-off run owes nothing to the dictionary.
+    """
+    if use_dictionary:
+        try:
+            from ipcorpus.segment.tokens import tokenize_zh as seg_tokenize
+        except ImportError:
+            seg_tokenize = None
+        if seg_tokenize is not None:
+            return [ZhToken(t.text, t.pos or "x") for t in seg_tokenize(text)]
     return [ZhToken(w.word, w.flag) for w in _jieba_posseg().cut(text)]
 
 

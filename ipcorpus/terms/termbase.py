@@ -1,0 +1,352 @@
+"""The term base: one SQLite file with glossary entries, their translations and the aligned segments.
+
+Tables: ``entries`` (Chinese term, frequency, origin ``mined``/``imported``, batch), ``translations``
+(ranked English renderings with confidence and count), ``segments`` (aligned zh/en pairs),
+``entry_examples`` (entry -> segments that show it), and two FTS5 tables with the ``trigram``
+tokenizer (SQLite >= 3.34): ``terms_fts`` over every term and translation (substring lookup, Chinese
+included) and ``segments_fts`` over the segments (concordance).
+
+Writes never touch the live file: the base is copied (SQLite backup API) to a temporary file in the
+same folder, changed there in one transaction, and moved over the original with ``os.replace``; a
+failure leaves the existing term base as it was. A locked or corrupt file gives a one-line
+:class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib (no jieba, no numpy, no torch).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipcorpus.errors import IpcorpusError
+from ipcorpus.types import Example, Glossary, TermEntry, Translation
+
+SCHEMA_VERSION = "1"
+ENV_VAR = "IPCORPUS_TERMBASE"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    source_norm TEXT NOT NULL,
+    frequency INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'mined',
+    note TEXT NOT NULL DEFAULT '',
+    batch TEXT NOT NULL DEFAULT '',
+    rank INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entries_norm ON entries(source_norm);
+CREATE INDEX IF NOT EXISTS entries_batch ON entries(batch);
+CREATE TABLE IF NOT EXISTS translations (
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    target_norm TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entry_id, rank)
+);
+CREATE INDEX IF NOT EXISTS translations_norm ON translations(target_norm);
+CREATE TABLE IF NOT EXISTS segments (
+    id INTEGER PRIMARY KEY,
+    zh TEXT NOT NULL,
+    en TEXT NOT NULL,
+    batch TEXT NOT NULL DEFAULT '',
+    ref INTEGER
+);
+CREATE INDEX IF NOT EXISTS segments_batch ON segments(batch, ref);
+CREATE TABLE IF NOT EXISTS entry_examples (
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    PRIMARY KEY (entry_id, segment_id)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS terms_fts USING fts5(term, entry_id UNINDEXED, tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS segments_fts USING fts5(zh, en, content='segments', content_rowid='id',
+    tokenize='trigram');
+"""
+
+
+def default_termbase_path() -> Path:
+    """``$IPCORPUS_TERMBASE``, else ``$XDG_DATA_HOME/ipcorpus/termbase.sqlite`` (``~/.local/share`` by default)."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser() / "ipcorpus" / "termbase.sqlite"
+
+
+def resolve_termbase(path: str | Path | None) -> Path:
+    """The term base path for a ``--termbase`` value (``None``: the default)."""
+    return Path(path).expanduser() if path else default_termbase_path()
+
+
+def norm(text: str) -> str:
+    """Lookup key: case-folded, whitespace collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def _db_error(path: Path, exc: sqlite3.Error) -> IpcorpusError:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return IpcorpusError(f"{path}: term base is locked by another program; try again when it is done")
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return IpcorpusError(f"{path}: not a valid term base (corrupt or not an SQLite file); it was left untouched")
+    return IpcorpusError(f"{path}: term base error ({msg})")
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Fail with one line unless ``conn`` is an ipcorpus term base (or an empty SQLite file)."""
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    except sqlite3.Error as exc:
+        raise _db_error(path, exc) from exc
+    if tables and "entries" not in tables:
+        raise IpcorpusError(f"{path}: an SQLite file, but not an ipcorpus term base; it was left untouched")
+
+
+@dataclass
+class LoadReport:
+    """What a load changed: counts of entries and segments written, and the path."""
+
+    path: Path
+    entries: int = 0
+    segments: int = 0
+    removed: int = 0
+
+
+def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
+    """Copy the live base (if any) to a temp file in its folder; hold a write lock on the original.
+
+    Returns the temp file name and the connection that holds the lock (``None`` for a new base).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    if not path.exists() or path.stat().st_size == 0:
+        return tmp, None
+    src = None
+    try:
+        src = sqlite3.connect(str(path), timeout=0.5)
+        _check(src, path)
+        src.execute("BEGIN IMMEDIATE")  # fails at once if another writer holds the base
+        dst = sqlite3.connect(tmp)
+        with dst:
+            src.backup(dst)
+        dst.close()
+        return tmp, src
+    except BaseException as exc:
+        if src is not None:
+            src.close()
+        os.unlink(tmp)
+        if isinstance(exc, sqlite3.Error):
+            raise _db_error(path, exc) from exc
+        raise
+
+
+def _insert_entries(conn: sqlite3.Connection, entries: Sequence[TermEntry], batch: str,
+                    seg_ids: dict[int, int]) -> int:
+    n = 0
+    for rank, e in enumerate(entries, 1):
+        cur = conn.execute(
+            "INSERT INTO entries(source, source_norm, frequency, origin, note, batch, rank) VALUES (?,?,?,?,?,?,?)",
+            (e.source, norm(e.source), e.frequency, e.origin, e.note, batch, rank))
+        eid = cur.lastrowid
+        conn.execute("INSERT INTO terms_fts(term, entry_id) VALUES (?, ?)", (e.source, eid))
+        for i, t in enumerate(e.translations):
+            conn.execute("INSERT INTO translations VALUES (?,?,?,?,?,?)",
+                         (eid, i, t.target, norm(t.target), t.confidence, t.count))
+            conn.execute("INSERT INTO terms_fts(term, entry_id) VALUES (?, ?)", (t.target, eid))
+        for x in e.examples:
+            sid = seg_ids.get(x.segment_id) if x.segment_id is not None else None
+            if sid is not None:
+                conn.execute("INSERT OR IGNORE INTO entry_examples VALUES (?, ?)", (eid, sid))
+        n += 1
+    return n
+
+
+def _delete_batch(conn: sqlite3.Connection, batch: str, origin: str) -> int:
+    ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE batch = ? AND origin = ?", (batch, origin))]
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM terms_fts WHERE entry_id IN ({marks})", part)
+        conn.execute(f"DELETE FROM translations WHERE entry_id IN ({marks})", part)
+        conn.execute(f"DELETE FROM entry_examples WHERE entry_id IN ({marks})", part)
+        conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", part)
+    if origin == "mined":
+        old = conn.execute("SELECT id, zh, en FROM segments WHERE batch = ?", (batch,)).fetchall()
+        for sid, zh, en in old:
+            conn.execute("INSERT INTO segments_fts(segments_fts, rowid, zh, en) VALUES ('delete', ?, ?, ?)", (sid, zh, en))
+        conn.execute("DELETE FROM segments WHERE batch = ?", (batch,))
+    return len(ids)
+
+
+def load_into_termbase(
+    path: str | Path | None,
+    glossary: Glossary,
+    *,
+    segments: Iterable[tuple[int, str, str]] = (),
+    batch: str = "",
+    origin: str = "mined",
+) -> LoadReport:
+    """Load ``glossary`` (and the aligned ``segments`` as (id, zh, en)) into the term base at ``path``.
+
+    Entries of the same ``batch`` and ``origin`` loaded before are replaced; everything else stays.
+    All in one transaction on a copy, then ``os.replace``: on any failure the base is unchanged.
+    """
+    p = resolve_termbase(path)
+    tmp, lock = _copy_for_write(p)
+    report = LoadReport(p)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.executescript(SCHEMA)
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                report.removed = _delete_batch(conn, batch, origin)
+                seg_ids: dict[int, int] = {}
+                for ref, zh, en in segments:
+                    cur = conn.execute("INSERT INTO segments(zh, en, batch, ref) VALUES (?,?,?,?)", (zh, en, batch, ref))
+                    seg_ids[ref] = cur.lastrowid
+                    conn.execute("INSERT INTO segments_fts(rowid, zh, en) VALUES (?,?,?)", (cur.lastrowid, zh, en))
+                report.segments = len(seg_ids)
+                for e in glossary.entries:
+                    e.origin = origin if origin == "imported" else e.origin
+                report.entries = _insert_entries(conn, glossary.entries, batch, seg_ids)
+        finally:
+            conn.close()
+        os.replace(tmp, p)
+    except sqlite3.Error as exc:
+        raise _db_error(p, exc) from exc
+    finally:
+        if lock is not None:
+            lock.rollback()
+            lock.close()
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return report
+
+
+# ------------------------------------------------------------------------------------------- lookup
+
+
+@dataclass
+class Hit:
+    """One entry found by :func:`lookup`: how it matched (exact/prefix/substring) and on which side."""
+
+    entry: TermEntry
+    match: str
+    side: str
+    entry_id: int = 0
+    examples: list[Example] = field(default_factory=list)
+
+
+class TermBase:
+    """Read-only access to a term base file (opened with ``mode=ro``; never created by a lookup)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = resolve_termbase(path)
+        if not self.path.exists():
+            raise IpcorpusError(f"{self.path}: no term base here yet; run 'ipcorpus glossary build' or "
+                                f"'ipcorpus glossary import' first (or pass --termbase)")
+        try:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=2.0)
+        except sqlite3.Error as exc:
+            raise _db_error(self.path, exc) from exc
+        _check(self.conn, self.path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> TermBase:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def stats(self) -> dict[str, int]:
+        """Numbers of entries (mined, imported) and segments."""
+        q = self.conn.execute
+        try:
+            return {
+                "entries": q("SELECT count(*) FROM entries").fetchone()[0],
+                "imported": q("SELECT count(*) FROM entries WHERE origin = 'imported'").fetchone()[0],
+                "segments": q("SELECT count(*) FROM segments").fetchone()[0],
+            }
+        except sqlite3.Error as exc:
+            raise _db_error(self.path, exc) from exc
+
+    def _ids(self, query: str, limit: int) -> list[tuple[int, str, str]]:
+        """(entry id, match kind, side) for exact, then prefix, then substring matches, at most ``limit``."""
+        key = norm(query)
+        hi = key + "\U0010ffff"
+        found: dict[int, tuple[str, str]] = {}
+        q = self.conn.execute
+
+        def add(rows, kind: str, side: str) -> None:
+            for (eid,) in rows:
+                if eid not in found and len(found) < limit:
+                    found[eid] = (kind, side)
+
+        order = "ORDER BY e.origin = 'imported' DESC, e.rank, e.id"
+        add(q(f"SELECT e.id FROM entries e WHERE e.source_norm = ? {order} LIMIT ?", (key, limit)), "exact", "zh")
+        add(q(f"SELECT DISTINCT e.id FROM translations t JOIN entries e ON e.id = t.entry_id "
+              f"WHERE t.target_norm = ? {order} LIMIT ?", (key, limit)), "exact", "en")
+        if len(found) < limit:
+            add(q(f"SELECT e.id FROM entries e WHERE e.source_norm > ? AND e.source_norm < ? {order} LIMIT ?",
+                  (key, hi, limit)), "prefix", "zh")
+            add(q(f"SELECT DISTINCT e.id FROM translations t JOIN entries e ON e.id = t.entry_id "
+                  f"WHERE t.target_norm > ? AND t.target_norm < ? {order} LIMIT ?", (key, hi, limit)), "prefix", "en")
+        if len(found) < limit:
+            if len(key) >= 3:
+                phrase = '"' + key.replace('"', '""') + '"'
+                rows = q("SELECT DISTINCT CAST(entry_id AS INTEGER) FROM terms_fts WHERE terms_fts MATCH ? "
+                         "ORDER BY rank LIMIT ?", (phrase, limit * 4)).fetchall()
+            else:  # trigram needs 3 characters; short (Chinese two-character) queries scan
+                like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                rows = q(f"SELECT e.id FROM entries e WHERE e.source_norm LIKE ? ESCAPE '\\' {order} LIMIT ?",
+                         (like, limit)).fetchall()
+                rows += q("SELECT DISTINCT entry_id FROM translations WHERE target_norm LIKE ? ESCAPE '\\' LIMIT ?",
+                          (like, limit)).fetchall()
+            add(rows, "substring", "any")
+        return [(eid, kind, side) for eid, (kind, side) in found.items()]
+
+    def entry(self, eid: int) -> TermEntry:
+        """The entry with id ``eid`` and its ranked translations."""
+        q = self.conn.execute
+        src, freq, origin, note = q("SELECT source, frequency, origin, note FROM entries WHERE id = ?", (eid,)).fetchone()
+        trs = [Translation(t, c, n) for t, c, n in
+               q("SELECT target, confidence, count FROM translations WHERE entry_id = ? ORDER BY rank", (eid,))]
+        return TermEntry(src, trs, freq, [], origin, note)
+
+    def examples(self, eid: int, entry: TermEntry, n: int) -> list[Example]:
+        """Up to ``n`` segment pairs showing the entry: its recorded examples, else a concordance search."""
+        if n <= 0:
+            return []
+        q = self.conn.execute
+        rows = q("SELECT s.id, s.zh, s.en FROM entry_examples x JOIN segments s ON s.id = x.segment_id "
+                 "WHERE x.entry_id = ? ORDER BY s.id LIMIT ?", (eid, n)).fetchall()
+        if not rows and len(entry.source) >= 3:
+            phrase = '"' + entry.source.replace('"', '""') + '"'
+            rows = q("SELECT rowid, zh, en FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
+                     ("zh : " + phrase, n)).fetchall()
+        elif not rows:
+            rows = q("SELECT id, zh, en FROM segments WHERE instr(zh, ?) > 0 LIMIT ?", (entry.source, n)).fetchall()
+        return [Example(zh, en, sid) for sid, zh, en in rows]
+
+    def lookup(self, query: str, *, limit: int = 10, examples: int = 3) -> list[Hit]:
+        """Entries matching ``query`` (Chinese term or English translation): exact, prefix, substring."""
+        if not query.strip():
+            raise IpcorpusError("empty query: give a Chinese or English term")
+        try:
+            hits = []
+            for eid, kind, side in self._ids(query, limit):
+                e = self.entry(eid)
+                hits.append(Hit(e, kind, side, eid, self.examples(eid, e, examples)))
+            return hits
+        except sqlite3.Error as exc:
+            raise _db_error(self.path, exc) from exc
