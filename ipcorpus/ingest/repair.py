@@ -38,6 +38,7 @@ from ipcorpus.segment import split_en, split_zh
 from ipcorpus.types import Document, Lang, Paragraph, Sentence
 
 RESIDUE_MIN_TOKENS = 6
+RESIDUE_MAX_CHARS = 5000
 CAPTION_MAX_CHARS = 160
 HEADING_MAX = {"zh": 60, "en": 220}
 SHORT_PARA = {"zh": 80, "en": 200}  # a bullet after a paragraph shorter than this starts a new item
@@ -105,6 +106,8 @@ def is_caption(text: str) -> bool:
 def is_residue(text: str) -> bool:
     """Chart debris: many tokens, at least 60 % numbers/symbols/short names, and no clause punctuation
     except inside numbers."""
+    if len(text) > RESIDUE_MAX_CHARS:
+        return False
     tokens = text.split()
     if len(tokens) < RESIDUE_MIN_TOKENS:
         return False
