@@ -40,6 +40,9 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("gb18030", ZH + "\n" + EN),
         ("gbk", "浙江省知识产权局发布了二零一九年知识产权保护与发展白皮书,全省专利申请量稳步增长。"),
         ("big5", "浙江省知識產權局發布了二零一九年知識產權保護與發展白皮書,全省專利申請量穩步增長。"),
+        ("gb18030", "第一句。第二句。\n第三句。\n"),  # short: an open guess says CP949
+        ("big5", "第一句。第二句。\n第三句。\n"),  # short: an open guess says UTF-16-BE
+        ("gb18030", "In 2019 the province grew. 知识产权。"),
     ],
 )
 def test_read_text_detects_encodings(tmp_path: Path, encoding: str, text: str) -> None:

@@ -29,6 +29,7 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\u200b]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = ("\u3000", "\u00a0", "\u2007", "\u202f")
+MAX_CHAOS = 0.2
 _DETECT_BYTES = 1 << 20  # charset-normalizer looks at the first MiB; the whole file is decoded after
 
 
@@ -72,13 +73,18 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
 
 
 def _decode_detected(data: bytes, name: str) -> str:
-    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds in the first MiB."""
+    """Decode non-UTF-8 bytes. charset-normalizer first chooses between the Chinese encodings only
+    (GB18030 or Big5; on short texts an open choice often lands on CP949 or UTF-16); only when neither
+    fits (chaos above :data:`MAX_CHAOS`) are all encodings considered."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_DETECT_BYTES]).best()
+    sample = data[:_DETECT_BYTES]
+    best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        best = from_bytes(sample).best()
     if best is None:
         raise InputError(f"{name}: cannot detect the text encoding (not UTF-8, GB18030, Big5 or UTF-16)")
-    enc = _SUPERSETS.get(best.encoding.lower().replace("-", ""), best.encoding)
+    enc = _SUPERSETS.get(best.encoding.lower().replace("-", "").replace("_", ""), best.encoding)
     logger.info("%s: decoding as %s", name, enc)
     try:
         return data.decode(enc)
