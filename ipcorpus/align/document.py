@@ -244,14 +244,23 @@ def _sentences_of(doc: Document, para_ids: Sequence[int]) -> list[tuple[int, str
 
 def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Document, encoder: Any,
                  config: Any, *, sentence_aligner: SentenceAligner | None = None,
-                 progress: Progress | None = None) -> list[Bead]:
-    """Level 2: sentence beads inside each paragraph group, with document-global sentence ids."""
+                 progress: Progress | None = None, use_group_scores: bool = True) -> list[Bead]:
+    """Level 2: sentence beads inside each paragraph group, with document-global sentence ids.
+
+    A group of exactly one sentence on each side becomes a 1-1 bead with the paragraph bead's score
+    when ``use_group_scores`` (the paragraph score was computed with the whole document as context,
+    whereas the sentence aligner run on a single pair has no neighbours to normalise against).
+    """
     aligner = _sentence_aligner(sentence_aligner)
     out: list[Bead] = []
     for pb in paragraph_beads:
         zs = _sentences_of(zh, pb.zh)
         es = _sentences_of(en, pb.en)
-        if zs and es:
+        if len(zs) == 1 and len(es) == 1 and use_group_scores:
+            # a one-sentence pair (heading, caption, table row): the paragraph search already paired it
+            # with document-wide context; aligning it alone would give a margin of 0 and a meaningless score
+            out.append(Bead((zs[0][0],), (es[0][0],), float(pb.score)))
+        elif zs and es:
             for b in aligner([t for _, t in zs], [t for _, t in es], encoder, config):
                 out.append(Bead(tuple(zs[i][0] for i in b.zh), tuple(es[j][0] for j in b.en), float(b.score)))
         else:
@@ -315,7 +324,8 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
                                   sentence_aligner=sentence_aligner)
         level = "paragraphs+sentences"
         kw = kind_weight
-    beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress)
+    beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
+                         use_group_scores=not presplit)
     meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
     if not presplit:
         kinds: dict[str, int] = {}
