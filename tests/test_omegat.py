@@ -105,3 +105,25 @@ def test_omegat_loads_tmx_whose_input_had_control_characters(tmp_path: Path) -> 
     (bad / "tm" / "auto" / "ipcorpus.tmx").write_text(text.replace("发明专利", "发明&#1;专利"), encoding="utf-8")
     target, remaining = _translate(bad, tmp_path)
     assert EN[0] not in target and remaining == 1
+
+
+def test_omegat_with_white_paper_memory(tmp_path: Path) -> None:
+    """The real pipeline's sentence-level TMX of the white paper loads in OmegaT and fills segments."""
+    from click.testing import CliRunner
+    from translate.storage import tmx as tt_tmx
+
+    from ipcorpus.cli import cli
+
+    wp = Path(__file__).resolve().parents[1] / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
+    memory = tmp_path / "wp.tmx"
+    res = CliRunner().invoke(cli, ["align", str(wp), "-o", str(memory), "--sentence-level-only"])
+    assert res.exit_code == 0, res.output
+    units = [(u.source, u.target) for u in tt_tmx.tmxfile.parsefile(str(memory)).units]
+    # body sentences that end a Chinese sentence, so OmegaT's segmentation keeps them whole
+    picked = [(zh, en) for zh, en in units if zh.endswith("。") and len(zh) > 15][:5]
+    assert len(picked) == 5
+    proj = _project(tmp_path, "\n\n".join(zh for zh, _ in picked) + "\n")
+    (proj / "tm" / "auto" / "wp.tmx").write_bytes(memory.read_bytes())
+    target, remaining = _translate(proj, tmp_path)
+    assert remaining == 0
+    assert all(en in target for _, en in picked)
