@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-#: Bead types (zh sentences, en sentences) searched by default. 0-1 and 1-0 are always allowed.
-DEFAULT_BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
-)
+#: The bead types of issue 3 (zh sentences, en sentences); 0-1 and 1-0 are always allowed.
+BASIC_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+
+def beads_up_to(total: int, per_side: int) -> tuple[tuple[int, int], ...]:
+    """All many-to-many bead types with ``a + b <= total`` and at most ``per_side`` sentences a side."""
+    return tuple((a, b) for a in range(1, per_side + 1) for b in range(1, per_side + 1) if a + b <= total)
+
+
+#: Searched by default: the basic types plus every type of up to 6 sentences (literary translators
+#: often render one long Chinese sentence as 4 or 5 English ones).
+DEFAULT_BEADS: tuple[tuple[int, int], ...] = tuple(sorted(set(BASIC_BEADS) | set(beads_up_to(6, 5))))
 
 
 @dataclass
@@ -24,7 +32,7 @@ class AlignConfig:
     #: many-to-many bead types, as (zh, en) sentence counts; 0-1/1-0 are always added.
     beads: tuple[tuple[int, int], ...] = DEFAULT_BEADS
     #: maximum bead size per side (beads larger than this are dropped from ``beads``).
-    max_bead: int = 3
+    max_bead: int = 5
     #: half-width (in sentences) of the band searched around the first-pass path.
     band: int = 12
     #: below this many cells (n*m) the first pass looks at the whole matrix, above it coarse-to-fine.
@@ -33,6 +41,9 @@ class AlignConfig:
     coarse_factor: int = 8
     #: neighbours used for the hubness margin (mean similarity to the k nearest candidates).
     margin_k: int = 4
+    #: a bead's similarity counts ``((a + b) / 2) ** size_exponent`` times (0: every bead once, as in
+    #: Bertalign; 1: once per sentence pair, as in Vecalign's cost).
+    size_exponent: float = 0.5
     #: weight of the margin-normalised embedding similarity.
     w_sim: float = 1.0
     #: subtracted from the similarity per sentence: pairs below it are not worth pairing.
@@ -42,11 +53,13 @@ class AlignConfig:
     #: weight of the lexical evidence (shared numbers, names, pinyin, dictionary hits).
     w_lex: float = 0.05
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
-    skip: float = 0.15
-    #: extra penalty per bead type beyond 1-1, keyed "a-b".
-    bead_penalty: dict[str, float] = field(
-        default_factory=lambda: {"1-2": 0.05, "2-1": 0.05, "2-2": 0.15, "1-3": 0.12, "3-1": 0.12}
-    )
+    skip: float = 0.3
+    #: prior penalty of a bead per sentence beyond the two of a 1-1 bead: ``(a + b - 2) * merge_penalty``.
+    merge_penalty: float = 0.05
+    #: extra prior penalty of a many-to-many bead (both sides > 1): ``(min(a, b) - 1) * m2m_penalty``.
+    m2m_penalty: float = 0.15
+    #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
+    bead_penalty: dict[str, float] = field(default_factory=dict)
     #: re-embed the real concatenation of the chosen many-to-many beads' candidates (costs encoder time).
     refine_concat: bool = False
 
@@ -55,6 +68,13 @@ class AlignConfig:
         types = {(a, b) for a, b in self.beads if 1 <= a <= self.max_bead and 1 <= b <= self.max_bead}
         types.add((1, 1))
         return sorted(types, key=lambda t: (t[0] + t[1], t))
+
+    def penalty(self, a: int, b: int) -> float:
+        """Prior penalty of an a-b bead (0 for 1-1)."""
+        key = f"{a}-{b}"
+        if key in self.bead_penalty:
+            return self.bead_penalty[key]
+        return (a + b - 2) * self.merge_penalty + (min(a, b) - 1) * self.m2m_penalty
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain JSON-able data (the signature written into outputs)."""

@@ -181,7 +181,7 @@ def en_names(text: str) -> set[str]:
     words = _LATIN_RE.findall(text)
     caps = [(i, _plain(w)) for i, w in enumerate(words) if w[0].isupper()]
     keys = {f"l:{p}" for _, p in caps if len(p) >= 2}
-    for (i, p), (j, q) in zip(caps, caps[1:]):
+    for (i, p), (j, q) in zip(caps, caps[1:], strict=False):
         if j == i + 1:
             keys.add(f"l:{p}{q}")
     return keys

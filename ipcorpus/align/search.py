@@ -77,6 +77,7 @@ class Weights:
     w_len: float
     w_lex: float
     skip: float
+    size_exponent: float
     penalty: dict[tuple[int, int], float]
 
 
@@ -122,25 +123,60 @@ def _prefix(x: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
 
 
+@dataclass
+class SimWindows:
+    """Cosine similarities of every Chinese sentence ``r`` to the English sentences
+    ``start[r] .. start[r] + len(rows[r]) - 1``: all that the banded search can ask for, computed with a
+    few large matrix products (many tiny ones are slow under multi-threaded BLAS)."""
+
+    start: np.ndarray
+    rows: list[np.ndarray]
+
+    @classmethod
+    def compute(cls, zx: np.ndarray, ey: np.ndarray, band: Band, maxb: int) -> SimWindows:
+        """Windows wide enough for every bead of up to ``maxb`` sentences a side inside ``band``."""
+        n, m = len(zx), len(ey)
+        lo = band.lo
+        r = np.arange(n)
+        start = np.clip(lo[np.minimum(r + 1, n)] - maxb, 0, m)
+        stop = np.clip(lo[np.minimum(r + maxb, n)] + band.width, 0, m)
+        stop = np.maximum(stop, start)
+        rows: list[np.ndarray] = []
+        chunk = max(1, 1_000_000 // max(band.width + 2 * maxb, 1))
+        for r0 in range(0, n, chunk):
+            r1 = min(n, r0 + chunk)
+            s0, s1 = int(start[r0:r1].min()), int(stop[r0:r1].max())
+            sims = (zx[r0:r1] @ ey[s0:s1].T).astype(np.float64)
+            for t in range(r1 - r0):
+                rows.append(sims[t, start[r0 + t] - s0:stop[r0 + t] - s0].copy())
+        return cls(start=start.astype(np.int64), rows=rows)
+
+    def get(self, r: int, e0: int, length: int) -> np.ndarray:
+        """Similarities of Chinese sentence ``r`` to English ``e0 .. e0+length-1`` (0 outside the window)."""
+        out = np.zeros(length)
+        row = self.rows[r]
+        a = max(e0, int(self.start[r]))
+        b = min(e0 + length, int(self.start[r]) + len(row))
+        if b > a:
+            out[a - e0:b - e0] = row[a - int(self.start[r]):b - int(self.start[r])]
+        return out
+
+
 def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: int,
                     zsq: list[np.ndarray], esq: list[np.ndarray], ecum: dict[str, np.ndarray],
-                    ) -> dict[tuple[int, int], np.ndarray]:
+                    sims: SimWindows) -> dict[tuple[int, int], np.ndarray]:
     """Scores of every many-to-many bead ending in DP row ``i`` at columns ``lo .. lo+width-1``.
 
     Returns {(a, b): array of length ``width``} (``NEG`` where the bead does not fit).
     """
-    n, m = len(f.zx), len(f.ey)
+    m = len(f.ey)
     e0 = lo - maxb  # first English sentence of the block
-    cols = np.arange(e0, lo + width)
-    valid_e = (cols >= 0) & (cols < m)
-    ce = np.clip(cols, 0, max(m - 1, 0))
-    r0 = i - maxb
-    rows = np.arange(r0, i)
-    valid_z = rows >= 0
-    cz = np.clip(rows, 0, max(n - 1, 0))
-    block = (f.zx[cz] @ f.ey[ce].T).astype(np.float64) if n and m else np.zeros((maxb, len(cols)))
-    block[~valid_z, :] = 0.0
-    block[:, ~valid_e] = 0.0
+    ncols = width + maxb
+    rows = np.arange(i - maxb, i)
+    block = np.zeros((maxb, ncols))
+    for p, r in enumerate(rows):
+        if r >= 0:
+            block[p] = sims.get(int(r), e0, ncols)
     lexb = None
     if w.w_lex:
         for p, r in enumerate(rows):
@@ -148,7 +184,7 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             if d:
                 for c, v in d.items():
                     t = c - e0
-                    if 0 <= t < len(cols):
+                    if 0 <= t < ncols:
                         if lexb is None:
                             lexb = np.zeros_like(block)
                         lexb[p, t] = v
@@ -160,7 +196,7 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
         rsum = _prefix(block[maxb - a:].sum(axis=0))
         lsum = _prefix(lexb[maxb - a:].sum(axis=0)) if lexb is not None else None
         zl = f.zlen[i - a:i].sum()
-        zm = f.zmargin[i - a:i].mean()
+        zm = f.zmargin[i - a:i].sum() / np.sqrt(zsq[a][i])
         for b in range(1, maxb + 1):
             if (a, b) not in w.penalty:
                 continue
@@ -169,11 +205,12 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             ok = (j - b >= 0) & (j <= m)
             jj = np.clip(j, b, max(m, b))
             cos = rect / np.sqrt(zsq[a][i] * esq[b][np.minimum(jj, m)])
-            em = (ecum["margin"][np.minimum(jj, m)] - ecum["margin"][np.minimum(jj, m) - b]) / b
+            em = (ecum["margin"][np.minimum(jj, m)] - ecum["margin"][np.minimum(jj, m) - b]) / np.sqrt(
+                esq[b][np.minimum(jj, m)])
             margin = cos - 0.5 * (zm + em)
             el = ecum["len"][np.minimum(jj, m)] - ecum["len"][np.minimum(jj, m) - b]
             dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
-            s = (a + b) / 2.0 * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - w.penalty[(a, b)]
+            s = ((a + b) / 2.0) ** w.size_exponent * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - w.penalty[(a, b)]
             if lsum is not None:
                 s = s + w.w_lex * (lsum[k + maxb] - lsum[k + maxb - b])
             out[(a, b)] = np.where(ok, s, NEG)
@@ -200,6 +237,7 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
     S = np.zeros((n + 1, width), dtype=np.float32)  # score of the bead chosen at the cell
     bp = np.full((n + 1, width), -1, dtype=np.int8)
     kk = np.arange(width)
+    sims = SimWindows.compute(f.zx, f.ey, band, maxb)
     for i in range(n + 1):
         X = np.full(width, NEG)
         bx = np.full(width, -1, dtype=np.int8)
@@ -208,7 +246,7 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
             if lo[0] == 0:
                 X[0] = 0.0
         else:
-            scores = bead_scores_row(i, int(lo[i]), width, f, w, maxb, zsq, esq, ecum)
+            scores = bead_scores_row(i, int(lo[i]), width, f, w, maxb, zsq, esq, ecum, sims)
             cand = _shift(D[i - 1], int(lo[i] - lo[i - 1])) - w.skip
             better = cand > X
             X[better], bx[better], sx[better] = cand[better], c10, -w.skip

@@ -111,9 +111,10 @@ def lexical_matrix(zkeys: Sequence[frozenset[str]], ekeys: Sequence[frozenset[st
 
 def _weights(cfg: AlignConfig, lexical: bool = True) -> Weights:
     types = cfg.bead_types()
-    pen = {t: (0.0 if t == (1, 1) else cfg.bead_penalty.get(f"{t[0]}-{t[1]}", 0.2)) for t in types}
+    pen = {t: cfg.penalty(*t) for t in types}
     return Weights(types=types, w_sim=cfg.w_sim, sim_offset=cfg.sim_offset, w_len=cfg.w_len,
-                   w_lex=cfg.w_lex if lexical else 0.0, skip=cfg.skip, penalty=pen)
+                   w_lex=cfg.w_lex if lexical else 0.0, skip=cfg.skip, size_exponent=cfg.size_exponent,
+                   penalty=pen)
 
 
 def _group(v: np.ndarray, f: int) -> np.ndarray:
@@ -142,19 +143,19 @@ def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray
     coarse_cfg = AlignConfig(beads=((1, 1), (1, 2), (2, 1), (2, 2)), max_bead=2, band=cfg.band,
                              full_search_cells=cfg.full_search_cells, coarse_factor=f,
                              margin_k=cfg.margin_k, w_len=cfg.w_len, w_lex=0.0, skip=cfg.skip,
-                             bead_penalty={"1-2": 0.0, "2-1": 0.0, "2-2": 0.0})
+                             merge_penalty=0.0, m2m_penalty=0.0)
     cband = find_band(czx, cey, czl, cel, coarse_cfg)
     feats = _features(czx, cey, czl, cel, cband, coarse_cfg, None)
     path = banded_dp(feats, _weights(coarse_cfg, lexical=False), cband)
     mn = np.full(n + 1, m, dtype=np.int64)
     mx = np.zeros(n + 1, dtype=np.int64)
-    I = J = 0
+    ci = cj = 0
     for zs, es, _ in path:
-        i0, i1 = I * f, min(n, (I + len(zs)) * f)
-        j0, j1 = J * f, min(m, (J + len(es)) * f)
+        i0, i1 = ci * f, min(n, (ci + len(zs)) * f)
+        j0, j1 = cj * f, min(m, (cj + len(es)) * f)
         mn[i0:i1 + 1] = np.minimum(mn[i0:i1 + 1], j0)
         mx[i0:i1 + 1] = np.maximum(mx[i0:i1 + 1], j1)
-        I, J = I + len(zs), J + len(es)
+        ci, cj = ci + len(zs), cj + len(es)
     lo = np.clip(mn - cfg.band, 0, m)
     hi = np.clip(mx + cfg.band, 0, m)
     lo[0] = 0

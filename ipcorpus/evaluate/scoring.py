@@ -66,7 +66,7 @@ def score_many(golds: Sequence[Sequence[AlignPair]], tests: Sequence[Sequence[Al
         raise ValueError("number of gold and test alignments differ")
     prec: list[tuple[str, int, int]] = []
     rec: list[tuple[str, int, int]] = []
-    for gold, test in zip(golds, tests):
+    for gold, test in zip(golds, tests, strict=True):
         prec += _judge(gold, test)
         g_nd = [(x, y) for x, y in gold if len(x) and len(y)]
         t_nd = [(x, y) for x, y in test if len(x) and len(y)]
