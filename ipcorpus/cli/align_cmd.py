@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -12,17 +11,6 @@ from ipcorpus.errors import IpcorpusError
 
 _FORMATS = ("tmx", "tsv", "jsonl", "align")
 _BEAD_ORDER = ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1", "1-0", "0-1")
-
-
-def _load(input_path: Path, en_path: Path | None, presplit: bool):
-    """The two documents, from a bilingual file, a zh + en pair, or pre-split files."""
-    from ipcorpus import ingest
-
-    if presplit:
-        return ingest.load_presplit(input_path, en_path)
-    if en_path is not None:
-        return ingest.load_pair(input_path, en_path)
-    return ingest.load_bilingual(input_path)
 
 
 def bead_counts(beads) -> str:
@@ -108,20 +96,12 @@ def _run(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path,
     if name == "align" and (min_score > 0 or sentence_level_only):
         raise IpcorpusError(f"{out_path}: --min-score and --sentence-level-only apply to tmx, tsv and jsonl "
                             "output only (an .align file holds every bead)")
-    zh, en = _load(input_path, en_path, presplit)
-    if not zh.sentences or not en.sentences:
-        side = "Chinese" if not zh.sentences else "English"
-        raise IpcorpusError(f"{input_path}: no {side} sentences found, nothing to align")
-
-    from ipcorpus.align.document import align_documents
     from ipcorpus.embed import load_encoder
+    from ipcorpus.pipeline import align_input, load_documents
 
+    zh, en = load_documents(input_path, en_path, presplit)
     encoder = load_encoder(model, cache_dir=cache_dir)
-    from tqdm import tqdm
-
-    total = len(zh.sentences) + len(en.sentences)
-    with tqdm(total=total, unit="sent", desc="aligning", file=sys.stderr, disable=None, leave=False) as bar:
-        alignment = align_documents(zh, en, encoder, presplit=presplit, progress=bar.update)
+    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=True, source=str(input_path))
     summary = write_alignment(alignment, out_path, name, min_score=min_score,
                               sentence_level_only=sentence_level_only)
     click.echo(summary_line(alignment, summary, min_score, sentence_level_only))

@@ -2,52 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from ipcorpus.errors import IpcorpusError
-
 #: Inputs larger than this many bytes get a progress bar while they are read and segmented.
 PROGRESS_BYTES = 2_000_000
-
-
-def _load(input_path: Path, en_path: Path | None, presplit: bool):
-    """The (zh, en) documents from a bilingual file, a zh + en pair, or pre-split files."""
-    from ipcorpus import ingest
-
-    if presplit:
-        return ingest.load_presplit(input_path, en_path)
-    if en_path is not None:
-        return ingest.load_pair(input_path, en_path)
-    return ingest.load_bilingual(input_path)
-
-
-def write_jsonl(docs, out_path: Path) -> None:
-    """Write one JSON object per paragraph (Chinese document first), atomically: a temporary file in
-    the output folder is renamed over ``out_path`` only when complete."""
-    folder = out_path.parent if str(out_path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise IpcorpusError(f"{out_path}: cannot write ({exc.strerror})") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for doc in docs:
-                for para in doc.paragraphs:
-                    fh.write(json.dumps(para.to_dict(), ensure_ascii=False))
-                    fh.write("\n")
-        os.replace(tmp, out_path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise IpcorpusError(f"{out_path}: cannot write ({exc.strerror})") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def summary_line(zh, en, out_path: Path) -> str:
@@ -89,11 +49,13 @@ def split(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
     if presplit and en_path is None:
         raise click.UsageError("--presplit needs --en FILE (the English sentence file).")
     size = input_path.stat().st_size + (en_path.stat().st_size if en_path else 0)
+    from ipcorpus.pipeline import load_documents, write_units_jsonl
+
     if size > PROGRESS_BYTES:
         with click.progressbar(length=1, label="reading and segmenting", file=click.get_text_stream("stderr")) as bar:
-            zh, en = _load(input_path, en_path, presplit)
+            zh, en = load_documents(input_path, en_path, presplit)
             bar.update(1)
     else:
-        zh, en = _load(input_path, en_path, presplit)
-    write_jsonl((zh, en), out_path)
+        zh, en = load_documents(input_path, en_path, presplit)
+    write_units_jsonl((zh, en), out_path)
     click.echo(summary_line(zh, en, out_path))

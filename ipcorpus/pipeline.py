@@ -1,0 +1,148 @@
+"""The whole job in a few library calls: load -> align -> write TMX/TSV/JSONL -> mine -> term base.
+
+The commands (``split``, ``align``, ``glossary build``, ``run``) all load their inputs through
+:func:`load_documents` and align through :func:`align_input`, so every entry point treats inputs alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipcorpus.errors import IpcorpusError
+from ipcorpus.types import Alignment, Document
+
+
+def load_documents(input_path: str | os.PathLike[str], en_path: str | os.PathLike[str] | None = None,
+                   presplit: bool = False) -> tuple[Document, Document]:
+    """The (Chinese, English) documents of an input.
+
+    ``input_path`` alone is a bilingual file (Chinese passages each followed by their English);
+    with ``en_path`` it is the Chinese file of a pair; with ``presplit`` both hold one sentence a line.
+    """
+    from ipcorpus import ingest
+
+    if presplit:
+        if en_path is None:
+            raise IpcorpusError("pre-split input needs the English file too (--en FILE)")
+        return ingest.load_presplit(input_path, en_path)
+    if en_path is not None:
+        return ingest.load_pair(input_path, en_path)
+    return ingest.load_bilingual(input_path)
+
+
+def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
+                show_progress: bool = False, source: str = "") -> Alignment:
+    """Align two loaded documents (paragraphs, then sentences; pre-split input at sentence level).
+
+    ``show_progress`` draws a progress bar on stderr when it is a terminal.
+    """
+    from ipcorpus.align.document import align_documents
+
+    if not zh.sentences or not en.sentences:
+        side = "Chinese" if not zh.sentences else "English"
+        raise IpcorpusError(f"{source or 'input'}: no {side} sentences found, nothing to align")
+    if not show_progress:
+        return align_documents(zh, en, encoder, presplit=presplit)
+    from tqdm import tqdm
+
+    total = len(zh.sentences) + len(en.sentences)
+    with tqdm(total=total, unit="sent", desc="aligning", file=sys.stderr, disable=None, leave=False) as bar:
+        return align_documents(zh, en, encoder, presplit=presplit, progress=bar.update)
+
+
+def write_units_jsonl(docs: tuple[Document, ...] | list[Document], out_path: str | os.PathLike[str]) -> int:
+    """Write one JSON object per paragraph (Chinese document first) atomically; return the count."""
+    from ipcorpus.export._io import atomic_writer
+
+    n = 0
+    with atomic_writer(out_path) as fh:
+        for doc in docs:
+            for para in doc.paragraphs:
+                fh.write(json.dumps(para.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+@dataclass
+class RunSummary:
+    """What :func:`run_pipeline` wrote, for the user."""
+
+    outputs: list[tuple[str, Path]] = field(default_factory=list)  # (description, path)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        width = max((len(d) for d, _ in self.outputs), default=0)
+        out = [f"  {d.ljust(width)}  {p}" for d, p in self.outputs]
+        return [*self.notes, "wrote:", *out, f"done in {self.seconds:.1f} s"]
+
+
+def run_pipeline(
+    input_path: str | os.PathLike[str],
+    *,
+    out_dir: str | os.PathLike[str],
+    en_path: str | os.PathLike[str] | None = None,
+    presplit: bool = False,
+    model: str | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    termbase_path: str | os.PathLike[str] | None = None,
+    use_termbase: bool = True,
+    min_freq: int = 2,
+    progress: bool = False,
+) -> RunSummary:
+    """Split, align and mine one input; write every output into ``out_dir``; load the term base.
+
+    Each output file is written atomically, and nothing is written before the input has loaded.
+    """
+    from ipcorpus.embed import load_encoder
+    from ipcorpus.export import write_alignment
+    from ipcorpus.terms.build import build_glossary
+    from ipcorpus.terms.formats import write_glossary
+    from ipcorpus.terms.pairs import pairs_from_alignment
+
+    t0 = time.perf_counter()
+    zh, en = load_documents(input_path, en_path, presplit)
+    encoder = load_encoder(model, cache_dir=cache_dir)
+    summary = RunSummary()
+    out = Path(out_dir)
+
+    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=progress, source=str(input_path))
+
+    n_units = write_units_jsonl([zh, en], out / "units.jsonl")
+    summary.outputs.append((f"paragraphs and sentences ({n_units} paragraphs)", out / "units.jsonl"))
+    tmx = write_alignment(alignment, out / "memory.tmx")
+    summary.outputs.append((f"translation memory, all units ({tmx.written} units, {tmx.merged} merged)",
+                            out / "memory.tmx"))
+    tmx1 = write_alignment(alignment, out / "memory-sentences.tmx", sentence_level_only=True)
+    summary.outputs.append((f"translation memory, 1-1 sentence units ({tmx1.written} units)",
+                            out / "memory-sentences.tmx"))
+    tsv = write_alignment(alignment, out / "memory.tsv")
+    summary.outputs.append((f"zh/en/score table ({tsv.written} rows)", out / "memory.tsv"))
+    jl = write_alignment(alignment, out / "alignment.jsonl")
+    summary.outputs.append((f"every bead with ids and scores ({jl.written} records)", out / "alignment.jsonl"))
+
+    pairs = pairs_from_alignment(alignment, source=str(input_path))
+    result = build_glossary([Path(input_path)], out / "glossary.tsv", pairs=pairs, encoder=encoder,
+                            min_freq=min_freq, termbase=termbase_path, use_termbase=use_termbase)
+    summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
+    n_tbx = write_glossary(result.glossary, out / "glossary.tbx")
+    summary.outputs.append((f"glossary, TBX-Basic ({n_tbx} terms)", out / "glossary.tbx"))
+    if result.termbase is not None:
+        summary.outputs.append((f"term base ({result.termbase_entries} entries, {result.termbase_segments} "
+                                "segments; try `ipcorpus term 质押`)", Path(result.termbase)))
+
+    beads = alignment.beads
+    paired = sum(1 for b in beads if b.zh and b.en)
+    summary.notes.append(
+        f"zh: {len(zh.paragraphs)} paragraphs, {len(zh.sentences)} sentences; "
+        f"en: {len(en.paragraphs)} paragraphs, {len(en.sentences)} sentences; "
+        f"{len(beads)} beads ({paired} paired, {len(beads) - paired} left unpaired); "
+        f"encoder {alignment.meta.get('encoder', getattr(encoder, 'name', '?'))}"
+    )
+    summary.seconds = time.perf_counter() - t0
+    return summary
