@@ -11,7 +11,8 @@ Vecalign (Thompson & Koehn 2019, after Véronis & Langlais / W11-4624) counts, o
 * F1 = 2PR / (P + R), each of strict and lax; 0 where a denominator is 0 (Vecalign's default).
 
 Per bead type (an addition; Vecalign reports only totals): precision of the test beads of that type
-(``a-b``), recall of the gold beads of that type, with the same rules.
+(``a-b``), recall of the gold beads of that type, with the same rules; recall and F1 are ``None`` for
+0-x and x-0 types, which Vecalign's recall leaves out.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def score_many(golds: Sequence[Sequence[AlignPair]], tests: Sequence[Sequence[Al
         entry: dict = {"test": len(pk), "gold": sum(1 for g in golds for b in g if _kind(b) == k)}
         for mode, idx in (("strict", 1), ("lax", 2)):
             entry[mode] = _prf(sum(j[idx] for j in pk), len(pk), sum(j[idx] for j in rk), len(rk))
+            if "0" in k.split("-"):  # recall leaves deletions out: undefined for 0-x / x-0
+                entry[mode]["recall"] = entry[mode]["f1"] = None
         by_type[k] = entry
     out["by_type"] = by_type
     out["gold_beads"] = sum(len(g) for g in golds)

@@ -1,0 +1,105 @@
+"""``ipcorpus eval``: strict and lax precision, recall and F1 of ``.align`` files against gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ipcorpus.errors import InputError
+
+
+def pair_files(gold: Path, test: Path) -> list[tuple[str, Path, Path]]:
+    """(name, gold file, test file) pairs: two files, or two folders of ``.align`` files paired by name.
+
+    A file present in only one folder is an error (one line naming it).
+    """
+    for p, what in ((gold, "--gold"), (test, "--test")):
+        if not p.exists():
+            raise InputError(f"{what} {p}: no such file or folder")
+    if gold.is_file() and test.is_file():
+        return [(test.name, gold, test)]
+    if gold.is_dir() and test.is_dir():
+        g = {p.name: p for p in sorted(gold.glob("*.align"))}
+        t = {p.name: p for p in sorted(test.glob("*.align"))}
+        if not g:
+            raise InputError(f"--gold {gold}: no .align files in this folder")
+        only_g, only_t = sorted(set(g) - set(t)), sorted(set(t) - set(g))
+        if only_g:
+            raise InputError(f"{gold / only_g[0]} has no counterpart in {test} ({len(only_g)} gold file(s) unmatched)")
+        if only_t:
+            raise InputError(f"{test / only_t[0]} has no counterpart in {gold} ({len(only_t)} test file(s) unmatched)")
+        return [(name, g[name], t[name]) for name in sorted(g)]
+    raise InputError(f"--gold {gold} and --test {test}: give two files or two folders, not one of each")
+
+
+def evaluate_paths(gold: Path, test: Path) -> dict:
+    """Pooled scores over all paired files, plus per-file strict/lax F1 and the metric's signature."""
+    from ipcorpus import __version__
+    from ipcorpus.evaluate import read_align, score, score_many
+
+    pairs = pair_files(gold, test)
+    golds = [read_align(g) for _, g, _ in pairs]
+    tests = [read_align(t) for _, _, t in pairs]
+    result = score_many(golds, tests)
+    result["files"] = {
+        name: {m: s[m]["f1"] for m in ("strict", "lax")}
+        for (name, _, _), s in ((p, score(g, t)) for p, g, t in zip(pairs, golds, tests, strict=True))
+    }
+    result["signature"] = {"metric": "vecalign-strict-lax", "ipcorpus": __version__,
+                           "gold": str(gold), "test": str(test)}
+    return result
+
+
+def _num(v: float | None) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def format_table(res: dict) -> str:
+    """The result as a plain-text table: overall, then per bead type."""
+    lines = [f"{'':10s} {'strict P':>8s} {'R':>6s} {'F1':>6s}   {'lax P':>6s} {'R':>6s} {'F1':>6s}"]
+    s, x = res["strict"], res["lax"]
+    lines.append(f"{'overall':10s} {s['precision']:8.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
+                 f"{x['precision']:6.3f} {x['recall']:6.3f} {x['f1']:6.3f}")
+    lines.append("")
+    lines.append(f"{'bead type':10s} {'gold':>5s} {'test':>5s}   {'strict P':>8s} {'R':>6s}   {'lax P':>6s} {'R':>6s}")
+    for kind, e in res["by_type"].items():
+        sp, sr, lp, lr = (_num(e[m][k]) for m, k in (("strict", "precision"), ("strict", "recall"),
+                                                     ("lax", "precision"), ("lax", "recall")))
+        lines.append(f"{kind:10s} {e['gold']:5d} {e['test']:5d}   {sp:>8s} {sr:>6s}   {lp:>6s} {lr:>6s}")
+    if len(res["files"]) > 1:
+        lines.append("")
+        lines.append(f"{'file':16s} {'strict F1':>9s} {'lax F1':>7s}")
+        for name, f in res["files"].items():
+            lines.append(f"{name:16s} {f['strict']:9.3f} {f['lax']:7.3f}")
+    sig = res["signature"]
+    lines.append("")
+    lines.append(f"metric: {sig['metric']} (Vecalign score.py semantics) | ipcorpus {sig['ipcorpus']} | "
+                 f"{len(res['files'])} file(s), {res['gold_beads']} gold beads, {res['test_beads']} test beads")
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.option("--gold", "gold", required=True, type=click.Path(path_type=Path),
+              help="Gold .align file, or folder of .align files.")
+@click.option("--test", "test", required=True, type=click.Path(path_type=Path),
+              help="Test .align file, or folder of .align files (paired with the gold ones by file name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (for scripts).")
+def eval_cmd(gold: Path, test: Path, as_json: bool) -> None:
+    """Score sentence alignments against gold: strict and lax precision, recall and F1.
+
+    \b
+    Strict: a bead counts only if it equals a gold bead. Lax: it counts if it overlaps a gold bead on
+    both sides. Scores are pooled over all files, overall and by bead type (1-1, 1-2, ...), exactly as
+    Vecalign's score.py computes them. Files use the .align format, one bead a line: [zh ids]:[en ids].
+
+    \b
+    Example:
+      ipcorpus eval --gold corpora/mac-dev/gold --test out/
+    """
+    res = evaluate_paths(gold, test)
+    if as_json:
+        click.echo(json.dumps(res, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_table(res))
