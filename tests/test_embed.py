@@ -292,3 +292,15 @@ def test_usem_folder_threads_setting_is_used(tmp_path: Path) -> None:
     (folder / "usem3_config.json").write_text('{"threads": 1}', encoding="utf-8")
     assert load_encoder(str(folder)).inner.threads == 1
     assert load_encoder(str(folder), threads=2).inner.threads == 2
+
+
+def test_blas_threads_default_and_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipcorpus.embed import blas_threads
+
+    monkeypatch.delenv("IPCORPUS_THREADS", raising=False)
+    assert 1 <= blas_threads() <= 4
+    monkeypatch.setenv("IPCORPUS_THREADS", "1")
+    assert blas_threads() == 1
+    assert UsemEncoder().threads == 1
+    monkeypatch.setenv("IPCORPUS_THREADS", "zero")  # not a positive integer: ignored
+    assert 1 <= blas_threads() <= 4

@@ -31,7 +31,12 @@ class Encoder(Protocol):
 
 def blas_threads() -> int:
     """BLAS threads for numpy encoders: never more than the cores we may use (on 2 cores, 4 threads
-    run about 10x slower than 2)."""
+    run about 10x slower than 2). The environment variable ``IPCORPUS_THREADS`` (a positive integer)
+    overrides this: on a machine shared with other busy processes, 1 thread can be much faster than 2,
+    because OpenBLAS threads wait for each other whenever a core is taken."""
+    override = os.environ.get("IPCORPUS_THREADS", "").strip()
+    if override.isdigit() and int(override) > 0:
+        return int(override)
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
