@@ -125,6 +125,7 @@ def test_usem_folder_as_st_encoder_equals_default(offline: None) -> None:
 
     enc = SentenceTransformerEncoder(USEM_FOLDER, trust_remote_code=True, threads=1)
     np.testing.assert_allclose(enc.encode(TEXTS), load_encoder().encode(TEXTS), atol=1e-6)
+    assert enc._model[0]._get_encoder().threads == 1  # our thread count reaches the numpy forward pass
 
 
 def test_usem_folder_without_trust_remote_code_says_so(offline: None) -> None:

