@@ -94,7 +94,11 @@ class DiskCache:
         return self._conn is not None and not self._disabled
 
     def _fail(self, exc: Exception) -> None:
-        log.warning("embedding cache %s ignored (%s); continuing without it", self.path, exc)
+        log.warning(
+            "embedding cache %s ignored (%s); continuing without it (delete the file to rebuild it)",
+            self.path,
+            exc,
+        )
         self._disabled = True
         if self._conn is not None:
             try:
