@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -74,7 +75,7 @@ def term(query: str, termbase_path: Path | None, as_json: bool, n_examples: int,
     if not hits:
         click.echo(f"no term matches {query!r}")
         return
-    color = click.get_text_stream("stdout").isatty()
+    color = sys.stdout.isatty()
     for h in hits:
         tag = " [imported]" if h.entry.origin == "imported" else ""
         click.echo(f"{highlight(h.entry.source, [query], color)}{tag}  ({h.match} match, seen {h.entry.frequency}x)")

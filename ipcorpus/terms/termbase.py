@@ -6,7 +6,7 @@ Tables: ``entries`` (Chinese term, frequency, origin ``mined``/``imported``, bat
 tokenizer (SQLite >= 3.34): ``terms_fts`` over every term and translation (substring lookup, Chinese
 included) and ``segments_fts`` over the segments (concordance).
 
-Writes never touch the live file: the base is copied (SQLite backup API) to a temporary file in the
+Writes never touch the live file: under a write lock the base is copied to a temporary file in the
 same folder, changed there in one transaction, and moved over the original with ``os.replace``; a
 failure leaves the existing term base as it was. A locked or corrupt file gives a one-line
 :class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib (no jieba, no numpy, no torch).
@@ -15,6 +15,7 @@ failure leaves the existing term base as it was. A locked or corrupt file gives 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -133,10 +134,8 @@ def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
         src = sqlite3.connect(str(path), timeout=0.5)
         _check(src, path)
         src.execute("BEGIN IMMEDIATE")  # fails at once if another writer holds the base
-        dst = sqlite3.connect(tmp)
-        with dst:
-            src.backup(dst)
-        dst.close()
+        # With the RESERVED lock held nobody else can commit, so the file on disk is consistent.
+        shutil.copyfile(path, tmp)
         return tmp, src
     except BaseException as exc:
         if src is not None:

