@@ -1,0 +1,65 @@
+"""The main job end to end: `ipcorpus run` on the white paper writes every output and fills the term base."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipcorpus.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
+
+
+@pytest.mark.slow
+def test_run_on_whitepaper_writes_everything(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    tb = tmp_path / "tb.sqlite"
+    res = CliRunner().invoke(cli, ["run", str(WHITEPAPER), "-o", str(out), "--termbase", str(tb)])
+    assert res.exit_code == 0, res.output
+    for name in ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl",
+                 "glossary.tsv", "glossary.tbx"):
+        assert (out / name).stat().st_size > 0, name
+    assert not list(out.glob(".*.tmp")), "a temporary file was left behind"
+
+    # every sentence of both documents is in exactly one bead of the JSONL, in order
+    units = [json.loads(line) for line in (out / "units.jsonl").read_text(encoding="utf-8").splitlines()]
+    n_zh = sum(len(u["sentences"]) for u in units if u["lang"] == "zh")
+    n_en = sum(len(u["sentences"]) for u in units if u["lang"] == "en")
+    lines = (out / "alignment.jsonl").read_text(encoding="utf-8").splitlines()
+    beads = [json.loads(x) for x in lines[1:]]
+    assert [i for b in beads for i in b["zh_ids"]] == list(range(n_zh))
+    assert [i for b in beads for i in b["en_ids"]] == list(range(n_en))
+
+    # the TMX holds the paired units and they are 1-1 only in the sentence-level file
+    tus = ET.parse(out / "memory.tmx").getroot().findall("./body/tu")
+    assert len(tus) == sum(1 for b in beads if b["zh_ids"] and b["en_ids"])
+    for tu in ET.parse(out / "memory-sentences.tmx").getroot().findall("./body/tu"):
+        props = {p.get("type"): p.text for p in tu.findall("prop")}
+        assert props["x-bead"] == "1-1"
+
+    # the term base answers right away
+    res = CliRunner().invoke(cli, ["term", "知识产权", "--termbase", str(tb), "--json"])
+    assert res.exit_code == 0, res.output
+    assert "intellectual property" in res.output
+
+
+def test_run_bad_input_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "image.bin"
+    bad.write_bytes(bytes(range(256)) * 64)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["run", str(bad), "-o", str(out), "--no-termbase"])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1 and str(bad) in res.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_run_missing_input(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["run", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o"), "--no-termbase"])
+    assert res.exit_code == 1
+    assert "nope.txt" in res.output and "Traceback" not in res.output
