@@ -49,15 +49,15 @@ class AlignConfig:
     #: subtracted from the similarity per sentence: pairs below it are not worth pairing.
     sim_offset: float = 0.0
     #: weight of the length term (negative squared log-ratio deviation from the document's ratio).
-    w_len: float = 0.05
+    w_len: float = 0.3
     #: weight of the lexical evidence (shared numbers, names, pinyin, dictionary hits).
     w_lex: float = 0.05
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
     #: prior penalty of a bead per sentence beyond the two of a 1-1 bead: ``(a + b - 2) * merge_penalty``.
-    merge_penalty: float = 0.05
+    merge_penalty: float = 0.07
     #: extra prior penalty of a many-to-many bead (both sides > 1): ``(min(a, b) - 1) * m2m_penalty``.
-    m2m_penalty: float = 0.15
+    m2m_penalty: float = 0.1
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
     bead_penalty: dict[str, float] = field(default_factory=dict)
     #: re-embed the real concatenation of the chosen many-to-many beads' candidates (costs encoder time).

@@ -65,6 +65,16 @@ class Features:
     zmargin: np.ndarray
     emargin: np.ndarray
     lex: dict[int, dict[int, float]]
+    #: optional embeddings of real concatenations: ``zmulti[a][t]`` embeds Chinese sentences t-a..t-1
+    #: joined (rows t < a unused); used instead of the normalised sum where present.
+    zmulti: dict[int, np.ndarray] | None = None
+    emulti: dict[int, np.ndarray] | None = None
+    #: which rows of ``zmulti``/``emulti`` hold an embedding (the others fall back to the sum)
+    zavail: dict[int, np.ndarray] | None = None
+    eavail: dict[int, np.ndarray] | None = None
+    #: added to the sum-of-embeddings cosine of an a-b bead where no real embedding exists, so that
+    #: both estimates are on one scale (mean real minus sum cosine over the embedded candidates)
+    offset: dict[tuple[int, int], float] | None = None
 
 
 @dataclass
@@ -162,6 +172,25 @@ class SimWindows:
         return out
 
 
+def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.ndarray) -> np.ndarray:
+    """Cosines of an a-b bead from embeddings of the real concatenations where they exist; elsewhere
+    the sum-of-embeddings cosine ``cos_sum`` shifted by the calibrated offset of that bead type."""
+    assert f.zmulti is not None and f.emulti is not None
+    if a > 1 and a not in f.zmulti or b > 1 and b not in f.emulti:
+        return cos_sum
+    zv = f.zx[i - 1] if a == 1 else f.zmulti[a][i]
+    ev = f.ey[jj - 1] if b == 1 else f.emulti[b][jj]
+    ok = np.ones(len(jj), dtype=bool)
+    if a > 1 and f.zavail is not None:
+        ok &= bool(f.zavail[a][i])
+    if b > 1 and f.eavail is not None:
+        ok &= f.eavail[b][jj]
+    shift = (f.offset or {}).get((a, b), 0.0)
+    if not ok.any():
+        return cos_sum + shift
+    return np.where(ok, ev @ zv, cos_sum + shift)
+
+
 def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: int,
                     zsq: list[np.ndarray], esq: list[np.ndarray], ecum: dict[str, np.ndarray],
                     sims: SimWindows) -> dict[tuple[int, int], np.ndarray]:
@@ -205,6 +234,8 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             ok = (j - b >= 0) & (j <= m)
             jj = np.clip(j, b, max(m, b))
             cos = rect / np.sqrt(zsq[a][i] * esq[b][np.minimum(jj, m)])
+            if f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
+                cos = _real_cos(f, a, b, i, np.minimum(jj, m), cos)
             em = (ecum["margin"][np.minimum(jj, m)] - ecum["margin"][np.minimum(jj, m) - b]) / np.sqrt(
                 esq[b][np.minimum(jj, m)])
             margin = cos - 0.5 * (zm + em)
