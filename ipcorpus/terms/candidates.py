@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 MAX_ZH_TOKENS = 4
-MAX_EN_TOKENS = 5
+MAX_EN_TOKENS = 6
 
 #: jieba tags that may start a Chinese term (nouns, verbal nouns, idioms/abbreviations, foreign words).
 _ZH_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "a", "b")
@@ -121,7 +121,9 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
     n = len(tokens)
     for i in range(n):
         first = tokens[i]
-        if not _zh_ok_token(first, _ZH_START) or first.text in ZH_STOP_START:
+        if first.text in ZH_STOP_START:
+            continue
+        if not _zh_ok_token(first, _ZH_START):
             continue
         parts: list[str] = []
         for j in range(i, min(n, i + MAX_ZH_TOKENS)):
@@ -137,9 +139,20 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
             if len(form) < 2 or len(form) > 12:
                 continue
             k = j - i + 1
+            if k > 1 and first.pos == "ns":
+                continue  # a place name before a term (浙江省知识产权, 浙江企业) is a phrase, not a term
             if k == 1 and not (first.pos in _ZH_SINGLE or first.pos.startswith("n") and first.pos not in ("nr", "ns")):
                 continue
             yield form, k
+
+
+def zh_verb_words(tokens: Sequence[ZhToken]) -> Iterable[str]:
+    """Verbs of two or more characters that may be one-word terms (质押, 侵权, 授权); they never start a
+    longer candidate. Whether one is a term is decided by its use (see the miner's productivity test)."""
+    for tok in tokens:
+        if tok.pos == "v" and len(tok.text) >= 2 and _zh_ok_token(tok, ("v",)) \
+                and tok.text not in ZH_STOP_END and tok.text not in ZH_STOP_START:
+            yield tok.text
 
 
 def lemma_en(word: str) -> str:

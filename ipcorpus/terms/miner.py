@@ -2,24 +2,31 @@
 
 The method, in words:
 
-1. **Candidates.** Chinese term candidates (n-grams of nominal jieba tokens) and English candidates
-   (lemmatised noun-phrase-like n-grams) are counted per segment pair; fragments are removed by C-value
-   (:mod:`ipcorpus.terms.candidates`).
-2. **Co-occurrence.** A Chinese candidate ``z`` can only translate as an English candidate ``e`` seen in
+1. **Candidates.** Chinese term candidates (n-grams of nominal jieba tokens, and single verbs such as
+   质押) and English candidates (lemmatised noun-phrase-like n-grams) are counted per segment pair
+   (:mod:`ipcorpus.terms.candidates`). English fragments are removed by C-value; Chinese nesting is
+   resolved later, with the translations in view (step 6).
+2. **Word alignment.** IBM Model 1 is trained in both directions on the pairs themselves (fine jieba
+   tokens x English lemmas; with the dictionary on, its entries join the training data as a prior).
+   A candidate pair (term, phrase) is scored by how much of the phrase's words the term's tokens
+   generate, and how much of the term's tokens the phrase's words generate, in the segments they
+   share (:mod:`ipcorpus.terms.wordalign`). This rejects truncated phrases ("state intellectual
+   property" for 国家知识产权局), over-extended ones ("level enterprise technology center") and
+   Chinese fragments whose extra token is translated elsewhere (领域 in 领域知识产权侵权纠纷).
+3. **Co-occurrence.** A Chinese candidate ``z`` can only translate as an English candidate ``e`` seen in
    the English side of at least one pair where ``z`` is on the Chinese side. Their association is the
    Dice coefficient of the two sets of pairs, ``2|S_z & S_e| / (|S_z| + |S_e|)`` (Smadja et al. 1996).
-3. **Cross-lingual similarity.** The two candidates are embedded with the project's sentence encoder
-   (default: multilingual USE v3 in numpy, no torch) and compared by cosine; this is the
-   word-alignment evidence, learnt by the encoder from parallel data, that tells "trade secret" from
-   the other phrases of the same paragraph.
-4. **Dictionary (optional).** The IP dictionary shipped with the segmenter gives general IP vocabulary:
-   the share of the English words that the dictionary translations of the Chinese parts account for.
-   It only re-weights candidates that co-occur; it never adds a pair the document does not contain.
-5. **Confidence** is a weighted mean of the three (weights in :class:`MinerConfig`); each term keeps
-   its translations above ``min_confidence``, best first, with counts and example pairs.
-6. **Ranking.** Entries are ordered by confidence times a domain-specificity factor (weirdness of the
+4. **Cross-lingual similarity.** Both candidates are embedded with the project's sentence encoder
+   (default: multilingual USE v3 in numpy, no torch) and compared by cosine.
+5. **Confidence** is a weighted mean of alignment, cosine, Dice and (optionally) the IP dictionary
+   (weights in :class:`MinerConfig`); each term keeps its translations above ``min_confidence``, best
+   first, with counts and example pairs.
+6. **Nesting.** When one Chinese candidate occurs only inside another (every occurrence of 专利执法维权
+   is inside 领域专利执法维权), only the one whose best translation is more confident is kept.
+7. **Ranking.** Entries are ordered by confidence times a domain-specificity factor (weirdness of the
    Chinese term against jieba's general-language frequencies), so that 发明专利 ranks above 企业.
 """
+
 
 from __future__ import annotations
 
@@ -44,9 +51,10 @@ from ipcorpus.terms.candidates import (
     specificity,
     tokenize_zh,
     zh_ngrams,
-    zh_parts,
+    zh_verb_words,
 )
 from ipcorpus.terms.pairs import SegmentPair
+from ipcorpus.terms.wordalign import LexicalModel, build_lexical_model, phrase_words, zh_fine_tokens
 from ipcorpus.types import Example, Glossary, TermEntry, Translation
 
 log = logging.getLogger(__name__)
@@ -56,9 +64,14 @@ log = logging.getLogger(__name__)
 class MinerConfig:
     """Weights and limits of the miner (recorded in the glossary's ``meta``)."""
 
-    w_similarity: float = 0.6
-    w_dice: float = 0.25
-    w_dictionary: float = 0.15
+    w_alignment: float = 0.5
+    w_similarity: float = 0.25
+    w_dice: float = 0.15
+    w_dictionary: float = 0.1
+    #: confidence is multiplied by length_fit ** length_power (0 switches the length check off).
+    length_power: float = 0.5
+    #: Model 1 EM iterations (each direction).
+    em_iterations: int = 8
     #: cosine at or below ``sim_floor`` counts 0, at or above ``sim_floor + sim_span`` counts 1.
     sim_floor: float = 0.3
     sim_span: float = 0.5
@@ -77,6 +90,7 @@ class _Pairing:
     dice: float
     dictionary: float
     cooc: int
+    alignment: float = 0.0
     confidence: float = 0.0
     segments: set[int] = field(default_factory=set)
 
@@ -144,11 +158,25 @@ def clean_zh(text: str) -> str:
     return _CJK_SPACE.sub("", text.replace("**", ""))
 
 
-def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictionary: bool = True) -> tuple[dict[str, Candidate], dict[str, Candidate], int]:
-    """Chinese and English candidates of the pairs (fragments resolved, each seen ``min_freq`` times)
-    and the number of Chinese tokens."""
+def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictionary: bool = True,
+                       ) -> tuple[dict[str, Candidate], dict[str, Candidate], int]:
+    """Chinese candidates seen ``min_freq`` times (nesting not yet resolved), English candidates
+    (fragments resolved by C-value, seen ``min_freq - 1`` times) and the number of Chinese tokens."""
     tokens = {p.id: tokenize_zh(p.zh, use_dictionary=use_dictionary) for p in pairs}
     zh_grams = {sid: [(f, f, k) for f, k in zh_ngrams(toks)] for sid, toks in tokens.items()}
+    verbs: set[str] = set()
+    for toks in tokens.values():
+        verbs.update(zh_verb_words(toks))
+    if use_dictionary:
+        # plain jieba's words join the dictionary tokenizer's: the dictionary adds candidates (商标权质押,
+        # 知识产权保护中心) but must not hide the parts that plain jieba cuts out (质押 in 质押融资)
+        for p in pairs:
+            plain = tokenize_zh(p.zh, use_dictionary=False)
+            zh_grams[p.id] += [(f, f, k) for f, k in zh_ngrams(plain) if k == 1]
+            verbs.update(zh_verb_words(plain))
+    nominal = {f for grams in zh_grams.values() for f, _, _ in grams}
+    for p in pairs:
+        zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh]
     en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in en_ngrams(chunk)] for p in pairs}
     zh_all = collect(zh_grams)
     # Count each candidate wherever its characters occur, not only where the tokenizer cut it out:
@@ -156,11 +184,24 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     for form, c in zh_all.items():
         c.segments = {p.id for p in pairs if form in p.zh}
         c.count = sum(p.zh.count(form) for p in pairs)
-    zh = resolve_nested(zh_all, min_freq=min_freq, parts=zh_parts)
+    zh = {k: c for k, c in zh_all.items() if c.count >= min_freq}
+    zh = {k: c for k, c in zh.items() if k not in verbs or k in nominal or _productive(k, zh_all)}
     # English renderings vary more than Chinese terms (PDF damage, paraphrase): allow one fewer.
     en = resolve_nested(collect(en_grams), min_freq=max(1, min_freq - 1), parts=en_parts)
     n_tokens = sum(len(t) for t in tokens.values())
     return zh, en, n_tokens
+
+
+def _productive(word: str, cands: dict[str, Candidate], min_hosts: int = 2) -> bool:
+    """A one-token candidate is term-forming when at least ``min_hosts`` different longer candidates
+    contain it (质押 in 质押登记, 质押融资, 专利质押; not 收案 or 获批)."""
+    hosts = 0
+    for other in cands:
+        if len(other) > len(word) and word in other:
+            hosts += 1
+            if hosts >= min_hosts:
+                return True
+    return False
 
 
 def _similarities(encoder, zh: list[str], en: list[str]) -> np.ndarray:
@@ -170,6 +211,103 @@ def _similarities(encoder, zh: list[str], en: list[str]) -> np.ndarray:
     a = encoder.encode(zh)
     b = encoder.encode(en)
     return a @ b.T
+
+
+def dictionary_prior(pairs: Sequence[SegmentPair], dictionary: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Dictionary entries whose Chinese occurs in the pairs, as (zh, en) training pairs for Model 1."""
+    text = "\n".join(p.zh for p in pairs)
+    return [(zh, en) for zh, ens in dictionary.items() if zh in text for en in ens]
+
+
+def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[int]]) -> dict[str, float]:
+    """Model 1 agreement of ``term`` with each English candidate, averaged over their shared segments.
+
+    ``candidates`` maps an English form to the segment ids it shares with the term. Per segment the
+    score is ``sqrt(cov_e * cov_z)`` (see :mod:`ipcorpus.terms.wordalign`); 0 when the term or the
+    phrase has no token the model knows.
+    """
+    term_ids = list(dict.fromkeys(model.zh_ids(zh_fine_tokens(term))))
+    out: dict[str, float] = {}
+    if not term_ids:
+        return dict.fromkeys(candidates, 0.0)
+    segs = sorted({s for ss in candidates.values() for s in ss})
+    post = {s: model.segment_posteriors(term_ids, s) for s in segs}
+    index = {s: {e: k for k, e in enumerate(model.en_sets.get(s, []))} for s in segs}
+    for form, ss in candidates.items():
+        words = list(dict.fromkeys(model.en_ids(phrase_words(form))))
+        if not words:
+            out[form] = 0.0
+            continue
+        total = 0.0
+        for s in ss:
+            a, b = post[s]
+            idx = [index[s][w] for w in words if w in index[s]]
+            if not a or not idx:
+                continue
+            cov_e = sum(a.get(w, 0.0) for w in words) / len(words)
+            cov_z = sum(float(b[z][idx].sum()) for z in term_ids) / len(term_ids)
+            total += (max(cov_e, 0.0) * max(cov_z, 0.0)) ** 0.5
+        out[form] = total / len(ss) if ss else 0.0
+    return out
+
+
+def length_fit(n_zh: int, n_en: int) -> float:
+    """How plausible it is that a term of ``n_zh`` fine Chinese tokens renders as ``n_en`` English content
+    words, in (0, 1]: each Chinese token needs at least one word (快速维权 -> "rapid" is a truncation),
+    and more than two words per token suggests an over-extended phrase."""
+    if n_en <= 0:
+        return 0.0
+    return min(1.0, n_en / n_zh) * min(1.0, (2 * n_zh) / n_en)
+
+
+def _pair_term(z: str, zc: Candidate, co: dict[str, set[int]], en_c: dict[str, Candidate], sims_row: np.ndarray,
+               en_index: dict[str, int], model: LexicalModel, dictionary: dict[str, tuple[str, ...]],
+               cfg: MinerConfig) -> list[_Pairing]:
+    """All scored translation candidates of one Chinese term, best first."""
+    align = alignment_scores(model, z, co)
+    n_zh = max(1, len(zh_fine_tokens(z)))
+    w_dict = cfg.w_dictionary if dictionary else 0.0
+    w_total = cfg.w_alignment + cfg.w_similarity + cfg.w_dice + w_dict
+    scored: list[_Pairing] = []
+    for e, segs in co.items():
+        ec = en_c[e]
+        dice = 2 * len(segs) / (len(zc.segments) + len(ec.segments))
+        sim = float(sims_row[en_index[e]])
+        d = dictionary_score(z, e, dictionary) if dictionary else 0.0
+        s_norm = min(1.0, max(0.0, (sim - cfg.sim_floor) / cfg.sim_span))
+        al = align[e]
+        conf = (cfg.w_alignment * al + cfg.w_similarity * s_norm + cfg.w_dice * dice + w_dict * d) / w_total
+        conf *= length_fit(n_zh, len(phrase_words(e))) ** cfg.length_power
+        scored.append(_Pairing(ec, sim, dice, d, len(segs), alignment=al, confidence=conf, segments=segs))
+    scored.sort(key=lambda p: (-p.confidence, -p.cooc, p.en.form))
+    return scored
+
+
+def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05) -> set[str]:
+    """Chinese terms kept after nesting.
+
+    Two candidates *clash* when one is a substring of the other and the shorter never occurs outside
+    the longer (equal substring counts): in the document they are one unit. The longer form is the one
+    the document uses (C-value's preference) and is kept, unless its best translation is less confident
+    than the shorter one's by more than ``margin`` -- then its extra characters are not part of the term
+    (领域 in 领域知识产权侵权纠纷 is translated outside "intellectual property infringement dispute").
+    """
+    def beats(a: str, b: str) -> bool:
+        long_, short = (a, b) if len(a) > len(b) else (b, a)
+        long_wins = best[long_] >= best[short] - margin
+        return (a == long_) == long_wins
+
+    kept = set(best)
+    by_len = sorted(best, key=lambda t: (-len(t), t))
+    for z in by_len:
+        for other in by_len:
+            if other == z or len(other) == len(z):
+                continue
+            short, long_ = (z, other) if len(z) < len(other) else (other, z)
+            if short in long_ and counts[short] <= counts[long_] and not beats(z, other):
+                kept.discard(z)
+                break
+    return kept
 
 
 def mine_glossary(
@@ -196,44 +334,40 @@ def mine_glossary(
     encoder = encoder if encoder is not None else load_miner_encoder()
     sims = _similarities(encoder, zh_list, [en_c[e].surface for e in en_list])
     dictionary = _ip_dictionary() if use_dictionary else {}
-    w_dict = cfg.w_dictionary if dictionary else 0.0
-    w_total = cfg.w_similarity + cfg.w_dice + w_dict
+    prior = dictionary_prior(pairs, dictionary) if dictionary else []
+    model = build_lexical_model([(p.id, p.zh, p.en) for p in pairs], prior=prior, iterations=cfg.em_iterations)
 
-    ranked: list[tuple[float, TermEntry]] = []
+    results: dict[str, tuple[Candidate, list[_Pairing]]] = {}
     for zi, z in enumerate(zh_list):
         zc = zh_c[z]
         co: dict[str, set[int]] = {}
         for s in zc.segments:
             for e in seg_en.get(s, ()):
                 co.setdefault(e, set()).add(s)
-        scored: list[_Pairing] = []
-        for e, segs in co.items():
-            ec = en_c[e]
-            dice = 2 * len(segs) / (len(zc.segments) + len(ec.segments))
-            sim = float(sims[zi, en_index[e]])
-            d = dictionary_score(z, e, dictionary) if dictionary else 0.0
-            s_norm = min(1.0, max(0.0, (sim - cfg.sim_floor) / cfg.sim_span))
-            conf = (cfg.w_similarity * s_norm + cfg.w_dice * dice + w_dict * d) / w_total
-            scored.append(_Pairing(ec, sim, dice, d, len(segs), conf, segs))
-        if not scored:
-            continue
-        scored.sort(key=lambda p: (-p.confidence, -p.cooc, p.en.form))
+        scored = _pair_term(z, zc, co, en_c, sims[zi], en_index, model, dictionary, cfg) if co else []
+        if scored and scored[0].confidence >= min_confidence:
+            results[z] = (zc, scored)
+    keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
+                                         {z: zh_c[z].count for z in results})
+
+    ranked: list[tuple[float, TermEntry]] = []
+    for z in keep:
+        zc, scored = results[z]
         best = scored[0].confidence
-        if best < min_confidence:
-            continue
         kept = [p for p in scored[: cfg.max_translations]
                 if p.confidence >= min_confidence and p.confidence >= cfg.alt_ratio * best]
         translations = [Translation(p.en.form, round(p.confidence, 4), min(p.en.count, zc.count)) for p in kept]
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
         rank = kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec)
-        note = f"sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}" + (
-            f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f}"
+        note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
+                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f}")
         ranked.append((rank, TermEntry(z, translations, zc.count, examples, "mined", note)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     entries = [e for _, e in ranked]
     meta = {
-        "method": "candidates(C-value) + Dice + encoder cosine" + (" + IP dictionary" if dictionary else ""),
+        "method": "candidates + IBM Model 1 (both directions) + Dice + encoder cosine"
+                  + (" + IP dictionary (prior and score)" if dictionary else "") + "; nesting by translation",
         "encoder": getattr(encoder, "name", type(encoder).__name__),
         "min_freq": min_freq,
         "min_confidence": min_confidence,
@@ -251,4 +385,3 @@ def mine_glossary(
         pass
     log.info("mined %d entries from %d pairs", len(entries), len(pairs))
     return Glossary(entries, meta)
-
