@@ -232,14 +232,14 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             k = np.arange(width)
             rect = rsum[k + maxb] - rsum[k + maxb - b]
             ok = (j - b >= 0) & (j <= m)
-            jj = np.clip(j, b, max(m, b))
-            cos = rect / np.sqrt(zsq[a][i] * esq[b][np.minimum(jj, m)])
+            jm = np.clip(j, 0, m)  # clipped end column; cells where the bead does not fit are masked by ok
+            jb = np.maximum(jm - b, 0)
+            cos = rect / np.sqrt(zsq[a][i] * esq[b][jm])
             if f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
-                cos = _real_cos(f, a, b, i, np.minimum(jj, m), cos)
-            em = (ecum["margin"][np.minimum(jj, m)] - ecum["margin"][np.minimum(jj, m) - b]) / np.sqrt(
-                esq[b][np.minimum(jj, m)])
+                cos = _real_cos(f, a, b, i, jm, cos)
+            em = (ecum["margin"][jm] - ecum["margin"][jb]) / np.sqrt(esq[b][jm])
             margin = cos - 0.5 * (zm + em)
-            el = ecum["len"][np.minimum(jj, m)] - ecum["len"][np.minimum(jj, m) - b]
+            el = ecum["len"][jm] - ecum["len"][jb]
             dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
             s = ((a + b) / 2.0) ** w.size_exponent * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - w.penalty[(a, b)]
             if lsum is not None:

@@ -1,0 +1,67 @@
+"""Lexical evidence: numbers in any spelling, Latin names, pinyin of Chinese names, dictionary hits."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipcorpus.align import (
+    Dictionary,
+    en_keys,
+    en_names,
+    en_numbers,
+    pair_evidence,
+    zh_keys,
+    zh_names,
+    zh_numbers,
+    zh_numeral_value,
+)
+from ipcorpus.align.lexical import en_number_values
+
+
+@pytest.mark.parametrize("text,value", [
+    ("二十一", 21), ("十四", 14), ("一百零五", 105), ("三万六千五百零一", 36501), ("一九九八", 1998),
+    ("两千", 2000), ("十", 10), ("三亿", 300_000_000), ("五万", 50_000),
+])
+def test_zh_numerals(text, value):
+    assert zh_numeral_value(text) == value
+
+
+def test_en_number_words():
+    assert en_number_values("At twenty-one, I was on the fourteenth team") == [21, 14]
+    assert en_number_values("thirty-six thousand, five hundred and one blocks") == [36501]
+    assert en_number_values("a hundred and forty-four feet") == [144]
+
+
+def test_numbers_meet_across_spellings():
+    assert zh_numbers("我二十一岁时，正在云南插队。") & en_numbers("At twenty-one, I was in Yunnan.") == {"n:21"}
+    assert "n:30" in zh_numbers("增长了百分之三十") and "n:30" in en_numbers("grew by 30%")
+    assert "n:2019" in zh_numbers("2019年") and "n:2019" in en_numbers("In 2019,")
+    assert "n:1" not in zh_numbers("一个人") | en_numbers("one man")  # too common to be evidence
+
+
+def test_pinyin_names_meet_english_names():
+    shared = zh_names("陈清扬当时二十六岁。") & en_names("That year Chen Qingyang was twenty-six.")
+    assert "l:chenqingyang" in shared
+    assert "l:wanger" in zh_names("我叫王二。") & en_names("My name is Wang Er.")
+    assert "l:baoyu" in zh_names("宝玉听了。") & en_names("Bao-yu heard this.")
+
+
+def test_pair_evidence_weights_and_cap():
+    z = zh_keys("陈清扬当时二十六岁，就在我插队的地方当医生。")
+    e = en_keys("That year Chen Qingyang was twenty-six and a doctor.")
+    unrelated = en_keys("I was on the fourteenth production team down the mountain.")
+    assert pair_evidence(z, e) >= 2.0
+    assert pair_evidence(z, unrelated) == 0.0
+    assert pair_evidence(z, e, cap=1.5) == 1.5
+
+
+def test_dictionary_hits():
+    d = Dictionary.from_pairs([("专利", "patent"), ("知识产权", "intellectual property")])
+    z = zh_keys("浙江省知识产权保护", d)
+    e = en_keys("Protection of Intellectual Property in Zhejiang", d)
+    assert any(k.startswith("d:") for k in z & e)
+    assert not any(k.startswith("d:") for k in en_keys("A patent-free sentence about cats", d) & z)
+
+
+def test_quoted_titles():
+    assert "q" in zh_keys("他读了《红楼梦》。") and "q" in en_keys('He read "The Story of the Stone".')

@@ -1,0 +1,177 @@
+"""align_sentences on tiny synthetic data with a cheap fake encoder: invariants and known answers."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcorpus.align import AlignConfig, align_embedded, align_sentences
+from ipcorpus.align.search import Band, _group_sq_norms, _shift
+from ipcorpus.align.sentence import find_band, neighbour_margins
+
+
+class MeaningEncoder:
+    """Fake encoder: a sentence is a list of meaning tokens ``m12 m13`` (any language tag before ':').
+
+    Its vector is the normalised sum of one random unit vector per token plus a little text noise,
+    so that a sentence and its translation (same tokens) are close and merges behave like real ones.
+    """
+
+    name = "fake"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    @staticmethod
+    def _vec(token: str, dim: int) -> np.ndarray:
+        seed = int(hashlib.md5(token.encode()).hexdigest()[:8], 16)
+        v = np.random.default_rng(seed).standard_normal(dim)
+        return v / np.linalg.norm(v)
+
+    def encode(self, texts):
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, t in enumerate(texts):
+            body = t.split(":", 1)[-1]
+            v = sum((self._vec(tok, self.dim) for tok in body.split()), np.zeros(self.dim))
+            v = v + 0.1 * self._vec("noise" + t, self.dim)
+            out[r] = v / max(np.linalg.norm(v), 1e-9)
+        return out
+
+
+def _check_partition(beads, n, m):
+    zs = [i for b in beads for i in b.zh]
+    es = [j for b in beads for j in b.en]
+    assert zs == list(range(n)) and es == list(range(m))
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+    assert all(b.zh or b.en for b in beads)
+
+
+def _corpus(groups):
+    """Build zh/en sentence lists from [(zh meanings per sentence, en meanings per sentence)] groups."""
+    zh, en, gold, k = [], [], [], 0
+    for zg, eg in groups:
+        zi = list(range(len(zh), len(zh) + len(zg)))
+        ei = list(range(len(en), len(en) + len(eg)))
+        zh += ["zh:" + " ".join(f"m{k + t}" for t in toks) for toks in zg]
+        en += ["en:" + " ".join(f"m{k + t}" for t in toks) for toks in eg]
+        gold.append((tuple(zi), tuple(ei)))
+        k += 10
+    return zh, en, gold
+
+
+def test_one_to_one_and_merges_recovered():
+    groups = [([[0, 1]], [[0, 1]]), ([[0, 1, 2, 3]], [[0, 1], [2, 3]]), ([[0, 1], [2, 3]], [[0, 1, 2, 3]]),
+              ([[0, 1]], [[0, 1]]), ([[0, 1, 2]], [[0, 1, 2]]), ([[0]], [[0]]),
+              ([[0, 1, 2, 3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), ([[0, 1]], [[0, 1]])]
+    zh, en, gold = _corpus(groups)
+    enc = MeaningEncoder()
+    beads = align_sentences(zh, en, enc, AlignConfig(w_lex=0.0))
+    _check_partition(beads, len(zh), len(en))
+    assert [(b.zh, b.en) for b in beads] == gold
+    assert enc.calls == [len(zh), len(en)]  # every sentence embedded once, nothing else
+
+
+def test_untranslated_sentence_becomes_deletion():
+    # a long sentence with no counterpart (a short one may be merged into a neighbour: see the report)
+    groups = [([[0, 1]], [[0, 1]])] * 8 + [([[2, 3, 4, 5, 6, 7]], [])] + [([[0, 1]], [[0, 1]])] * 8
+    zh, en, gold = _corpus(groups)
+    beads = align_sentences(zh, en, MeaningEncoder())
+    assert [(b.zh, b.en) for b in beads] == gold
+
+
+def test_empty_sides():
+    enc = MeaningEncoder()
+    assert align_sentences([], [], enc) == []
+    beads = align_sentences(["zh:m1", "zh:m2"], [], enc)
+    assert [(b.zh, b.en) for b in beads] == [((0,), ()), ((1,), ())]
+    beads = align_sentences([], ["en:m1"], enc)
+    assert [(b.zh, b.en) for b in beads] == [((), (0,))]
+
+
+def test_one_by_many():
+    zh = ["zh:m1 m2 m3 m4"]
+    en = ["en:m1", "en:m2", "en:m3", "en:m4"]
+    beads = align_sentences(zh, en, MeaningEncoder())
+    _check_partition(beads, 1, 4)
+    assert beads[0].zh == (0,) and len(beads[0].en) == 4
+
+
+def test_small_bead_set_is_respected():
+    zh, en, _ = _corpus([([[0, 1, 2, 3]], [[0], [1], [2], [3]])] * 3)
+    beads = align_sentences(zh, en, MeaningEncoder(), AlignConfig(beads=((1, 1), (1, 2)), max_bead=2))
+    _check_partition(beads, len(zh), len(en))
+    assert all(len(b.zh) <= 1 and len(b.en) <= 2 for b in beads)
+
+
+texts = st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=4), min_size=0, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(zh_toks=texts, en_toks=texts, maxb=st.integers(1, 4))
+def test_every_sentence_in_exactly_one_bead_in_order(zh_toks, en_toks, maxb):
+    zh = ["zh:" + " ".join(f"m{t}" for t in s) for s in zh_toks]
+    en = ["en:" + " ".join(f"m{t}" for t in s) for s in en_toks]
+    cfg = AlignConfig(max_bead=maxb)
+    _check_partition(align_sentences(zh, en, MeaningEncoder(), cfg), len(zh), len(en))
+
+
+def test_coarse_to_fine_band_on_long_document_matches_full_search():
+    rng = np.random.default_rng(0)
+    groups = []
+    for _ in range(300):
+        r = rng.random()
+        if r < 0.7:
+            groups.append(([[0, 1]], [[0, 1]]))
+        elif r < 0.85:
+            groups.append(([[0, 1, 2, 3]], [[0, 1], [2, 3]]))
+        elif r < 0.97:
+            groups.append(([[0, 1], [2, 3]], [[0, 1, 2, 3]]))
+        else:
+            groups.append(([[0, 1]], []))
+    zh, en, gold = _corpus(groups)
+    enc = MeaningEncoder()
+    zx, ey = enc.encode(zh), enc.encode(en)
+    cfg = AlignConfig(full_search_cells=2_000, coarse_factor=4, band=6, w_lex=0.0)
+    zl = np.array([len(t) for t in zh], float)
+    el = np.array([len(t) for t in en], float)
+    band = find_band(zx, ey, zl, el, cfg)
+    assert band.width < len(en) / 3  # really banded
+    beads = align_embedded(zx, ey, zh, en, cfg)
+    _check_partition(beads, len(zh), len(en))
+    full = align_embedded(zx, ey, zh, en, AlignConfig(w_lex=0.0))  # whole lattice
+    i = j = 0
+    for b in full:  # the band contains every lattice point of the path the full search finds
+        i, j = i + len(b.zh), j + len(b.en)
+        assert band.lo[i] <= j < band.lo[i] + band.width
+    hits = len({(b.zh, b.en) for b in beads} & set(gold))
+    assert hits / len(gold) > 0.9
+
+
+def test_group_norms_match_direct_sums():
+    rng = np.random.default_rng(1)
+    v = rng.standard_normal((7, 5))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    sq = _group_sq_norms(v, 3)
+    for a in (1, 2, 3):
+        for t in range(a, 8):
+            assert np.isclose(sq[a][t], np.linalg.norm(v[t - a:t].sum(axis=0)) ** 2)
+
+
+def test_shift_and_margins():
+    assert list(_shift(np.array([1.0, 2.0, 3.0]), 1, 0.0)) == [2.0, 3.0, 0.0]
+    assert list(_shift(np.array([1.0, 2.0, 3.0]), -2, 0.0)) == [0.0, 0.0, 1.0]
+    x = np.eye(3)
+    zm, em = neighbour_margins(x, x, Band.full(3, 3), k=1)
+    assert np.allclose(zm, 1.0) and np.allclose(em, 1.0)
+
+
+def test_config_signature():
+    d = AlignConfig().to_dict()
+    for t in ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1"):
+        assert t in d["beads"]
+    assert AlignConfig().penalty(1, 1) == 0.0 and AlignConfig().penalty(2, 2) > AlignConfig().penalty(1, 3)
