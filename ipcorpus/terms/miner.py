@@ -70,6 +70,8 @@ class MinerConfig:
     w_dictionary: float = 0.1
     #: confidence is multiplied by length_fit ** length_power (0 switches the length check off).
     length_power: float = 0.5
+    #: ranking factor for a term whose right neighbour never varies (see open_right_boundary).
+    closed_boundary: float = 0.7
     #: Model 1 EM iterations (each direction).
     em_iterations: int = 8
     #: cosine at or below ``sim_floor`` counts 0, at or above ``sim_floor + sim_span`` counts 1.
@@ -251,6 +253,30 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
     return out
 
 
+#: characters after which a Chinese term may end although the same one always follows (function words).
+_ZH_BOUNDARY_CHARS = frozenset("的和与及或等在对为将并由以是有也都之中、")
+
+
+def open_right_boundary(term: str, pairs: Sequence[SegmentPair]) -> bool:
+    """False when every occurrence of ``term`` (two or more) is followed by the same Chinese character
+    that is not a function word: the term's head is then cut (专利执法|维权, 人发明专利|拥有量).
+    Right branching is the test because Chinese compounds are head-final: a varying left neighbour
+    is common for real terms (领域|知识产权侵权纠纷), a fixed right one is not."""
+    nxt: set[str] = set()
+    n = 0
+    for p in pairs:
+        start = p.zh.find(term)
+        while start >= 0:
+            end = start + len(term)
+            nxt.add(p.zh[end:end + 1])
+            n += 1
+            start = p.zh.find(term, start + 1)
+    if n < 2 or len(nxt) != 1:
+        return True
+    (ch,) = nxt
+    return not ch or not ("\u3400" <= ch <= "\u9fff") or ch in _ZH_BOUNDARY_CHARS
+
+
 def length_fit(n_zh: int, n_en: int) -> float:
     """How plausible it is that a term of ``n_zh`` fine Chinese tokens renders as ``n_en`` English content
     words, in (0, 1]: each Chinese token needs at least one word (快速维权 -> "rapid" is a truncation),
@@ -359,9 +385,10 @@ def mine_glossary(
         translations = [Translation(p.en.form, round(p.confidence, 4), min(p.en.count, zc.count)) for p in kept]
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
-        rank = kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec)
+        bound = 1.0 if open_right_boundary(z, pairs) else cfg.closed_boundary
+        rank = kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
         note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
-                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f}")
+                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f}" + ("" if bound == 1.0 else " closed-right"))
         ranked.append((rank, TermEntry(z, translations, zc.count, examples, "mined", note)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     entries = [e for _, e in ranked]

@@ -75,15 +75,30 @@ def zh_fine_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def model_lemma(word: str) -> str:
+    """The alignment model's English token: the candidate lemma, and for verbs' forms the verb's lemma
+    too (pledged, pledging -> pledge), so that the model pools a word's uses; acronyms kept."""
+    lem = lemma_en(word)
+    if lem.isupper() or not lem.endswith(("ed", "ing")):
+        return lem
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - simplemma is installed with the project
+        return lem
+    out = simplemma.lemmatize(lem, lang="en")
+    return out if out and len(out) >= len(lem) - 4 else lem
+
+
 def en_content_words(text: str) -> list[str]:
-    """Lemmas of the content words of English text (stop words, digits and punctuation dropped)."""
-    return [lemma_en(w) for chunk in en_chunks(text) for w in chunk
+    """Model tokens of the content words of English text (stop words, digits and punctuation dropped)."""
+    return [model_lemma(w) for chunk in en_chunks(text) for w in chunk
             if w.lower() not in EN_STOP and w.lower() not in EN_INNER and len(w) > 1]
 
 
 def phrase_words(form: str) -> list[str]:
-    """Content words of a lemmatised English candidate."""
-    return [w for w in form.split() if w.lower() not in EN_STOP and w not in EN_INNER]
+    """Model tokens of the content words of a lemmatised English candidate."""
+    return [model_lemma(w) for w in form.split() if w.lower() not in EN_STOP and w not in EN_INNER]
 
 
 def train_model1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: int = 8,
