@@ -36,6 +36,7 @@ def test_numbers_meet_across_spellings():
     assert zh_numbers("我二十一岁时，正在云南插队。") & en_numbers("At twenty-one, I was in Yunnan.") == {"n:21"}
     assert "n:30" in zh_numbers("增长了百分之三十") and "n:30" in en_numbers("grew by 30%")
     assert "n:2019" in zh_numbers("2019年") and "n:2019" in en_numbers("In 2019,")
+    assert "n:286000" in zh_numbers("达到28.6万件") and "n:286000" in en_numbers("reached 286,000")
     assert "n:1" not in zh_numbers("一个人") | en_numbers("one man")  # too common to be evidence
 
 
@@ -65,3 +66,16 @@ def test_dictionary_hits():
 
 def test_quoted_titles():
     assert "q" in zh_keys("他读了《红楼梦》。") and "q" in en_keys('He read "The Story of the Stone".')
+
+
+def test_segmenter_dictionary_is_used_when_present():
+    from ipcorpus.align import ip_dictionary
+
+    d = ip_dictionary()
+    if not d.zh:
+        import pytest
+
+        pytest.skip("ipcorpus.segment.load_ip_dictionary not available")
+    z = zh_keys("保护知识产权", d)
+    e = en_keys("protect intellectual property", d)
+    assert any(k.startswith("d:") for k in z & e)

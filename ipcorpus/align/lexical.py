@@ -136,9 +136,17 @@ def _digit_values(text: str) -> set[int]:
     return vals
 
 
+_ZH_DIGIT_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿])")
+
+
 def zh_numbers(text: str) -> set[str]:
-    """Number keys ``n:<value>`` of a Chinese sentence (Arabic digits and Chinese numerals), value 1 dropped."""
+    """Number keys ``n:<value>`` of a Chinese sentence (Arabic digits and Chinese numerals), value 1 dropped.
+
+    Digits before 万/亿 also count multiplied out (28.6万 -> 286000)."""
     vals: set = _digit_values(text)
+    for num, unit in _ZH_DIGIT_UNIT_RE.findall(text):
+        v = round(float(num) * _ZH_BIG[unit], 6)
+        vals.add(int(v) if v == int(v) else v)
     for m in _ZH_NUM_RE.findall(text):
         v = zh_numeral_value(m)
         if v is not None:
@@ -231,8 +239,11 @@ class Dictionary:
         words = _EN_WORD_RE.findall(text.lower())
         for i in range(len(words)):
             for n in range(1, min(self.max_en, len(words) - i) + 1):
-                for k in self.en.get(" ".join(words[i:i + n]), ()):
-                    out.add(f"d:{k}")
+                phrase = " ".join(words[i:i + n])
+                # a plural last word also matches ("patents" -> "patent")
+                for form in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+                    for k in self.en.get(form, ()) if form else ():
+                        out.add(f"d:{k}")
         return out
 
 
@@ -241,8 +252,8 @@ def _pairs_from(obj) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     items = obj.items() if hasattr(obj, "items") else obj
     for item in items:
-        if isinstance(item, tuple) and len(item) == 2:
-            zh, en = item
+        if isinstance(item, (tuple, list)) and len(item) >= 2:  # (zh, en or [en, ...][, pos, ...])
+            zh, en = item[0], item[1]
         else:
             zh = getattr(item, "zh", None) or getattr(item, "source", None)
             en = getattr(item, "en", None) or getattr(item, "target", None)
