@@ -161,11 +161,14 @@ def en_numbers(text: str) -> set[str]:
     return {f"n:{v}" for v in vals if v != 1}
 
 
-@lru_cache(maxsize=1)
-def _pinyin_fn():
+@lru_cache(maxsize=65536)
+def char_pinyin(c: str) -> str:
+    """Toneless pinyin of one Chinese character (its most common reading), cached per character:
+    per-character look-up is ~20x faster than phrase-aware conversion, which matters on long texts."""
     from pypinyin import Style, lazy_pinyin  # imported lazily: loading its data takes ~0.5 s
 
-    return lambda s: lazy_pinyin(s, style=Style.NORMAL, errors=lambda x: ["?"] * len(x))
+    out = lazy_pinyin(c, style=Style.NORMAL, errors=lambda x: ["?"] * len(x))
+    return out[0] if out else "?"
 
 
 def zh_names(text: str) -> set[str]:
@@ -176,7 +179,7 @@ def zh_names(text: str) -> set[str]:
     for run in han.split("|"):
         if len(run) < 2:
             continue
-        syl = _pinyin_fn()(run)
+        syl = [char_pinyin(c) for c in run]
         for n in (2, 3):
             for i in range(len(syl) - n + 1):
                 keys.add("l:" + "".join(syl[i:i + n]))
