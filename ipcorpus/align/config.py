@@ -24,9 +24,10 @@ class AlignConfig:
     """All parameters of :func:`ipcorpus.align.align_sentences`.
 
     Scores are *gains* to maximise. A bead of ``a`` Chinese and ``b`` English sentences earns
-    ``(a + b) / 2 * (w_sim * margin - sim_offset) + w_len * length_term + w_lex * lexical_term -
-    bead_penalty[a-b]``; a sentence left unaligned (0-1 or 1-0 bead) earns ``-skip``.
-    See :mod:`ipcorpus.align.sentence` for the full explanation.
+    ``((a + b) / 2) ** size_exponent * (w_sim * margin - sim_offset) - w_len * dev**2 + w_lex * lexical
+    - penalty(a, b)``; a sentence left unaligned (0-1 or 1-0 bead) earns ``-skip``.
+    See :mod:`ipcorpus.align.search` for what each term measures. The defaults were chosen on the 12
+    mac-dev files pooled (never per file); docs/benchmarks.md has the figures.
     """
 
     #: many-to-many bead types, as (zh, en) sentence counts; 0-1/1-0 are always added.
@@ -60,8 +61,6 @@ class AlignConfig:
     m2m_penalty: float = 0.1
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
     bead_penalty: dict[str, float] = field(default_factory=dict)
-    #: re-embed the real concatenation of the chosen many-to-many beads' candidates (costs encoder time).
-    refine_concat: bool = False
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The searched many-to-many types (a, b >= 1) limited to ``max_bead``; always includes 1-1."""

@@ -2,28 +2,29 @@
 
 The search never builds the full n x m matrix. A *band* gives, for every DP row ``i`` (= number of
 Chinese sentences consumed), the columns ``lo[i] .. lo[i] + width - 1`` (= number of English sentences
-consumed) that may be visited. Inside the band, every bead's score is computed from the per-row block of
-sentence-sentence cosine similarities (one small matrix product per row), so time and memory are
-``O((n + m) * width)``.
+consumed) that may be visited. The cosines each row needs are computed once, in large blocks
+(:class:`SimWindows`), so time and memory are ``O((n + m) * width)``.
 
-Scoring of a bead of ``a`` Chinese and ``b`` English sentences ending at cell (i, j), in words:
+The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sentences, in words:
 
 * **similarity**: the cosine between the *normalised sum* of the ``a`` Chinese sentence embeddings and
   the normalised sum of the ``b`` English ones. The cosine of two sums is the sum of the pairwise
-  cosines divided by the norms of the sums, so it comes for free from the 1-1 block; no concatenation
-  needs to be embedded.
-* **hubness margin**: from that cosine we subtract the mean, over the bead's sentences, of each
-  sentence's average similarity to its ``k`` nearest candidates in the band (a Bertalign/CSLS margin):
-  a sentence that is close to everything (a hub) must beat its own neighbourhood to win.
-* **length**: minus the squared log-ratio between the bead's English characters and its Chinese
-  characters times the document's own en/zh character ratio (the ratio is fitted to the document).
-* **lexical evidence**: the sum over the bead's sentence pairs of shared numbers, names, pinyin and
-  dictionary hits (:mod:`ipcorpus.align.lexical`).
-* **bead-type prior**: a fixed penalty for each bead type other than 1-1.
+  cosines divided by the norms of the sums (which need only neighbour-neighbour dot products), so it
+  comes for free from the 1-1 cosines: no concatenation is embedded.
+* **hubness margin**: from that cosine we subtract half the "neighbourhood similarity" of each side:
+  every sentence has the mean cosine to its ``k`` nearest candidates in the band (a Bertalign/CSLS
+  margin); for a group, those values are summed and divided by the norm of the group's embedding sum,
+  exactly as the cosine itself is. So a hub sentence, or a merged group whose averaged embedding is
+  close to everything, must beat its own neighbourhood to win.
+* **size**: the margin counts ``((a + b) / 2) ** size_exponent`` times. With 0 a bead counts once
+  whatever its size (Bertalign), with 1 once per sentence pair (Vecalign); 0.5 is between.
+* **length**: minus ``w_len`` times the squared log-ratio of the bead's English characters to its
+  Chinese characters times the document's own en/zh character ratio (+10 characters smoothing).
+* **lexical evidence**: plus ``w_lex`` times the summed evidence of the bead's sentence pairs (shared
+  numbers, names, pinyin, dictionary hits: :mod:`ipcorpus.align.lexical`).
+* **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 
-The similarity and margin are multiplied by ``(a + b) / 2`` (the bead's size), so that merging two good
-1-1 beads into one 2-2 bead gains nothing unless the merged similarity is really higher.
-An unaligned sentence (0-1 or 1-0) scores ``-skip``.
+An unaligned sentence (0-1 or 1-0 bead) scores ``-skip``.
 """
 
 from __future__ import annotations
