@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT_FILES = [Path("/work/shared/corpora/mac-dev/001.zh"), Path("/work/shared/corpora/mac-dev/001.en")]
+_MAC_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "mac-dev"
+DEFAULT_FILES = [_MAC_DEV / "001.zh", _MAC_DEV / "001.en"]
 
 
 def read_lines(path: Path) -> list[str]:
