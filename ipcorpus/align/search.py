@@ -153,7 +153,8 @@ class SimWindows:
         stop = np.clip(lo[np.minimum(r + maxb, n)] + band.width, 0, m)
         stop = np.maximum(stop, start)
         rows: list[np.ndarray] = []
-        chunk = max(1, 1_000_000 // max(band.width + 2 * maxb, 1))
+        # rows per block: a block's column span grows with its row count, so keep both small
+        chunk = 256
         for r0 in range(0, n, chunk):
             r1 = min(n, r0 + chunk)
             s0, s1 = int(start[r0:r1].min()), int(stop[r0:r1].max())

@@ -55,7 +55,7 @@ def neighbour_margins(zx: np.ndarray, ey: np.ndarray, band: Band, k: int) -> tup
     if n == 0 or m == 0:
         return zmar, np.zeros(m)
     rows, cols, vals = [], [], []
-    chunk = max(1, 2_000_000 // max(band.width, 1))
+    chunk = 256  # rows per matrix product: the column span (and memory) stays proportional to the band
     for r0 in range(0, n, chunk):
         r1 = min(n, r0 + chunk)
         starts = [band_candidates(band, n, m, r) for r in range(r0, r1)]
