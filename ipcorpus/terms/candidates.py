@@ -47,8 +47,10 @@ it its it's their they them he she his her we our us you your i me my more most 
 all any each every both few many much some no not only own same so too very can will just should
 now also up down out over under again further once here there why how about against between
 through during before after above below off per via among within without including
-total number year years province provinces provincial city cities first second third
-""".split())
+""".split()) | frozenset("total number year years province provinces provincial city cities first second third".split())
+#: scope words of EN_STOP: they never start a lower-case candidate, but may stand inside or at the end
+#: of one ("power province") and anywhere in a capitalised name ("Zhejiang Provincial Government").
+EN_SCOPE = frozenset("total number year years province provinces provincial city cities first second third".split())
 EN_INNER = frozenset({"of", "for", "and"})
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
@@ -107,6 +109,30 @@ def tokenize_zh(text: str, *, use_dictionary: bool = True) -> list[ZhToken]:
         if seg_tokenize is not None:
             return [ZhToken(t.text, t.pos or "x") for t in seg_tokenize(text)]
     return [ZhToken(w.word, w.flag) for w in _jieba_posseg().cut(text)]
+
+
+def word_boundaries(text: str) -> set[int]:
+    """Character offsets at which plain jieba (general dictionary) starts or ends a word in ``text``."""
+    out = {0}
+    pos = 0
+    for w in _jieba_posseg().cut(text):
+        pos += len(w.word)
+        out.add(pos)
+    return out
+
+
+def on_word_boundaries(form: str, texts: Sequence[str], boundaries: Sequence[set[int]]) -> float:
+    """Share of the occurrences of ``form`` in ``texts`` whose both ends fall on jieba word boundaries
+    (1.0 when it never occurs). A candidate that starts or ends inside a general-language word most of
+    the time is a fragment (国家知识产权 inside 国家知识产权局, 秘密保护 inside 商业秘密)."""
+    n = ok = 0
+    for text, cuts in zip(texts, boundaries, strict=True):
+        start = text.find(form)
+        while start >= 0:
+            n += 1
+            ok += start in cuts and start + len(form) in cuts
+            start = text.find(form, start + 1)
+    return ok / n if n else 1.0
 
 
 def _zh_ok_token(tok: ZhToken, allowed: Sequence[str]) -> bool:
@@ -185,18 +211,28 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
     """Yield (lemmatised form, surface form, word count) for admissible English n-grams of a run."""
     lemmas = [lemma_en(w) for w in words]
     lows = [w.lower() for w in words]
+    caps = [w[:1].isupper() for w in words]
     n = len(words)
+
+    def stop(k: int, start: bool) -> bool:
+        if lows[k] in EN_SCOPE:
+            return start and not caps[k]
+        return lows[k] in EN_STOP
+
     for i in range(n):
-        if lows[i] in EN_STOP or lows[i] in EN_INNER or len(lows[i]) < 2:
+        if stop(i, True) or lows[i] in EN_INNER or len(lows[i]) < 2:
             continue
         inner = 0
         for j in range(i, min(n, i + MAX_EN_TOKENS)):
             if lows[j] in EN_INNER and j > i:
-                inner += 1
+                # "of"/"and" between two capitalised words is part of a name ("Department of Science
+                # and Technology"): it does not count towards the one inner word allowed
+                if not (caps[j - 1] and j + 1 < n and caps[j + 1]):
+                    inner += 1
                 if inner > 1:
                     break
                 continue
-            if j > i and lows[j] in EN_STOP:
+            if j > i and stop(j, False):
                 break
             if len(lows[j]) < 2:
                 break

@@ -4,8 +4,10 @@ The method, in words:
 
 1. **Candidates.** Chinese term candidates (n-grams of nominal jieba tokens, and single verbs such as
    质押) and English candidates (lemmatised noun-phrase-like n-grams) are counted per segment pair
-   (:mod:`ipcorpus.terms.candidates`). English fragments are removed by C-value; Chinese nesting is
-   resolved later, with the translations in view (step 6).
+   (:mod:`ipcorpus.terms.candidates`). English nesting is *not* resolved on the English side alone (a
+   phrase used only inside a longer one, "trademark registration" in "trademark registration window",
+   may still be the translation): word alignment rejects the over-extended phrase instead. Chinese
+   nesting is resolved later, with the translations in view (step 6).
 2. **Word alignment.** IBM Model 1 is trained in both directions on the pairs themselves (fine jieba
    tokens x English lemmas; with the dictionary on, its entries join the training data as a prior).
    A candidate pair (term, phrase) is scored by how much of the phrase's words the term's tokens
@@ -24,7 +26,9 @@ The method, in words:
 6. **Nesting.** When one Chinese candidate occurs only inside another (every occurrence of 专利执法维权
    is inside 领域专利执法维权), only the one whose best translation is more confident is kept.
 7. **Ranking.** Entries are ordered by confidence times a domain-specificity factor (weirdness of the
-   Chinese term against jieba's general-language frequencies), so that 发明专利 ranks above 企业.
+   Chinese term against jieba's general-language frequencies), so that 发明专利 ranks above 企业, and
+   times a word-boundary factor (share of the term's occurrences that start and end on plain jieba
+   word boundaries: 国家知识产权 inside 国家知识产权局 cuts a word).
 """
 
 
@@ -45,11 +49,11 @@ from ipcorpus.terms.candidates import (
     collect,
     en_chunks,
     en_ngrams,
-    en_parts,
     lemma_en,
-    resolve_nested,
+    on_word_boundaries,
     specificity,
     tokenize_zh,
+    word_boundaries,
     zh_ngrams,
     zh_verb_words,
 )
@@ -72,6 +76,8 @@ class MinerConfig:
     length_power: float = 0.5
     #: ranking factor for a term whose right neighbour never varies (see open_right_boundary).
     closed_boundary: float = 0.7
+    #: ranking: x (1 - w + w * share of occurrences on jieba word boundaries); fragments cut words.
+    w_word_boundary: float = 0.5
     #: Model 1 EM iterations (each direction).
     em_iterations: int = 8
     #: cosine at or below ``sim_floor`` counts 0, at or above ``sim_floor + sim_span`` counts 1.
@@ -162,8 +168,8 @@ def clean_zh(text: str) -> str:
 
 def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictionary: bool = True,
                        ) -> tuple[dict[str, Candidate], dict[str, Candidate], int]:
-    """Chinese candidates seen ``min_freq`` times (nesting not yet resolved), English candidates
-    (fragments resolved by C-value, seen ``min_freq - 1`` times) and the number of Chinese tokens."""
+    """Chinese candidates seen ``min_freq`` times (nesting not yet resolved), English candidates seen
+    ``min_freq - 1`` times (nesting left to the word alignment) and the number of Chinese tokens."""
     tokens = {p.id: tokenize_zh(p.zh, use_dictionary=use_dictionary) for p in pairs}
     zh_grams = {sid: [(f, f, k) for f, k in zh_ngrams(toks)] for sid, toks in tokens.items()}
     verbs: set[str] = set()
@@ -189,7 +195,7 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     zh = {k: c for k, c in zh_all.items() if c.count >= min_freq}
     zh = {k: c for k, c in zh.items() if k not in verbs or k in nominal or _productive(k, zh_all)}
     # English renderings vary more than Chinese terms (PDF damage, paraphrase): allow one fewer.
-    en = resolve_nested(collect(en_grams), min_freq=max(1, min_freq - 1), parts=en_parts)
+    en = {k: c for k, c in collect(en_grams).items() if c.count >= max(1, min_freq - 1)}
     n_tokens = sum(len(t) for t in tokens.values())
     return zh, en, n_tokens
 
@@ -376,6 +382,8 @@ def mine_glossary(
     keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
                                          {z: zh_c[z].count for z in results})
 
+    texts = [p.zh for p in pairs]
+    cuts = [word_boundaries(t) for t in texts]
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
         zc, scored = results[z]
@@ -386,9 +394,11 @@ def mine_glossary(
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
         bound = 1.0 if open_right_boundary(z, pairs) else cfg.closed_boundary
-        rank = kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
+        whole = on_word_boundaries(z, texts, cuts)
+        rank = (kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
+                * (1 - cfg.w_word_boundary + cfg.w_word_boundary * whole))
         note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
-                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f}" + ("" if bound == 1.0 else " closed-right"))
+                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f} words={whole:.2f}" + ("" if bound == 1.0 else " closed-right"))
         ranked.append((rank, TermEntry(z, translations, zc.count, examples, "mined", note)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     entries = [e for _, e in ranked]

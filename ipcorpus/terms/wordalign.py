@@ -35,11 +35,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from ipcorpus.terms.candidates import EN_INNER, EN_STOP, ZH_STOP, en_chunks, lemma_en
+from ipcorpus.terms.candidates import EN_INNER, EN_SCOPE, EN_STOP, ZH_STOP, en_chunks, lemma_en
 
 log = logging.getLogger(__name__)
 
 NULL = "<null>"
+#: English words the model skips: function words (scope words such as "province" are content: 省).
+_EN_FUNCTION = EN_STOP - EN_SCOPE
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
@@ -93,12 +95,12 @@ def model_lemma(word: str) -> str:
 def en_content_words(text: str) -> list[str]:
     """Model tokens of the content words of English text (stop words, digits and punctuation dropped)."""
     return [model_lemma(w) for chunk in en_chunks(text) for w in chunk
-            if w.lower() not in EN_STOP and w.lower() not in EN_INNER and len(w) > 1]
+            if w.lower() not in _EN_FUNCTION and w.lower() not in EN_INNER and len(w) > 1]
 
 
 def phrase_words(form: str) -> list[str]:
     """Model tokens of the content words of a lemmatised English candidate."""
-    return [model_lemma(w) for w in form.split() if w.lower() not in EN_STOP and w not in EN_INNER]
+    return [model_lemma(w) for w in form.split() if w.lower() not in _EN_FUNCTION and w not in EN_INNER]
 
 
 def train_model1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: int = 8,
