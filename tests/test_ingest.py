@@ -224,12 +224,14 @@ def test_50mb_line_without_punctuation(tmp_path: Path) -> None:
     zh_p = tmp_path / "big.zh"
     zh_p.write_bytes("知识产权保护".encode() * (50_000_000 // 18))
     en_p = _write(tmp_path, "small.en", b"One sentence.")
+    # Peak memory from /proc/self/status VmHWM: getrusage's ru_maxrss survives fork+exec on Linux and would
+    # report the (large, torch-holding) pytest parent instead of the child.
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from ipcorpus.ingest import load_pair\n"
         "zh, en = load_pair(sys.argv[1], sys.argv[2])\n"
-        "print(len(zh.paragraphs), len(zh.sentences), len(zh.sentences[0].text),"
-        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "print(len(zh.paragraphs), len(zh.sentences), len(zh.sentences[0].text), hwm)\n"
     )
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, str(zh_p), str(en_p)], capture_output=True, text=True,
