@@ -131,22 +131,32 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
     """How well the dictionary explains ``en`` as a translation of ``zh``, in [0, 1].
 
     1 when ``en`` is a listed rendering of ``zh``; otherwise the Chinese is covered greedily by the
-    longest dictionary entries and the score is (share of Chinese characters covered) x (share of the
-    English content words found among those entries' renderings).
+    longest dictionary entries and the score is (share of Chinese characters covered) x
+    *precision* (share of the English content words found among those entries' renderings)
+    x *recall* (per covered entry, the largest share of one of its renderings' content words that
+    ``en`` contains, weighted by the entry's characters). Recall keeps a truncated phrase ("right"
+    for 维权 = "right protection") from scoring as high as the whole rendering.
     """
     if not dictionary:
         return 0.0
     if en in dictionary.get(zh, ()):
         return 1.0
+    en_words = set(en.split())
     words: set[str] = set()
     covered = 0
+    recall_mass = 0.0
     i = 0
     while i < len(zh):
         for j in range(min(len(zh), i + 8), i, -1):
             if zh[i:j] in dictionary and j - i >= 2:
+                best = 0.0
                 for rendering in dictionary[zh[i:j]]:
                     words.update(rendering.split())
+                    r_content = [w for w in rendering.split() if w not in EN_STOP and w not in EN_INNER]
+                    if r_content:
+                        best = max(best, sum(w in en_words for w in r_content) / len(r_content))
                 covered += j - i
+                recall_mass += (j - i) * best
                 i = j
                 break
         else:
@@ -154,7 +164,9 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
     content = [w for w in en.split() if w not in EN_STOP and w not in EN_INNER]
     if not content or not covered:
         return 0.0
-    return (covered / len(zh)) * (sum(w in words for w in content) / len(content))
+    precision = sum(w in words for w in content) / len(content)
+    recall = recall_mass / covered
+    return (covered / len(zh)) * precision * recall
 
 
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -312,7 +324,30 @@ def _pair_term(z: str, zc: Candidate, co: dict[str, set[int]], en_c: dict[str, C
         conf *= length_fit(n_zh, len(phrase_words(e))) ** cfg.length_power
         scored.append(_Pairing(ec, sim, dice, d, len(segs), alignment=al, confidence=conf, segments=segs))
     scored.sort(key=lambda p: (-p.confidence, -p.cooc, p.en.form))
-    return scored
+    return prefer_whole_renderings(scored)
+
+
+def _sub_phrase(short: str, long_: str) -> bool:
+    """True when ``short`` is a proper contiguous word sub-sequence of ``long_``."""
+    return len(short) < len(long_) and f" {short} " in f" {long_} "
+
+
+def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> list[_Pairing]:
+    """Drop English renderings that are fragments of a longer rendering of the same term.
+
+    A phrase is a fragment when the document never uses it outside one longer candidate phrase (equal
+    counts: "state intellectual property" only ever inside "state intellectual property office") and
+    that longer phrase is nearly as confident (within ``margin``). A phrase the document also uses on
+    its own is kept, so over-extended phrases still lose to it on word alignment. Order is kept.
+    """
+    drop: set[str] = set()
+    for p in scored:
+        for q in scored:
+            if (q.en.count == p.en.count and _sub_phrase(p.en.form, q.en.form)
+                    and q.confidence >= p.confidence - margin):
+                drop.add(p.en.form)
+                break
+    return [p for p in scored if p.en.form not in drop]
 
 
 def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05) -> set[str]:
