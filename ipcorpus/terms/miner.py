@@ -350,19 +350,43 @@ def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> 
     return [p for p in scored if p.en.form not in drop]
 
 
-def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05) -> set[str]:
+def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05,
+                                  min_free: int = 2, renderings: dict[str, str] | None = None) -> set[str]:
     """Chinese terms kept after nesting.
 
-    Two candidates *clash* when one is a substring of the other and the shorter never occurs outside
-    the longer (equal substring counts): in the document they are one unit. The longer form is the one
-    the document uses (C-value's preference) and is kept, unless its best translation is less confident
-    than the shorter one's by more than ``margin`` -- then its extra characters are not part of the term
-    (领域 in 领域知识产权侵权纠纷 is translated outside "intellectual property infringement dispute").
+    Two candidates *clash* when one is a substring of the other and the shorter is (nearly) never used
+    outside the longer:
+
+    * the shorter never occurs outside the longer (equal substring counts): in the document they are
+      one unit;
+    * the shorter lacks the longer one's head -- it does not end where the longer ends (知识产权司法 in
+      知识产权司法保护) -- and fewer than ``min_free`` of its occurrences are outside the longer
+      (C-value's free occurrences). Chinese compounds are head-final, so a left-truncated part
+      (司法保护 of 知识产权司法保护) is a term of its own, a right-truncated one is a fragment unless
+      the document also uses it on its own (商业秘密: 3 of its 10 occurrences are outside
+      商业秘密保护).
+
+    In a clash the longer form is the one the document uses (C-value's preference) and is kept, unless
+    its best translation is less confident than the shorter one's by more than ``margin`` -- then its
+    extra characters are not part of the term (领域 in 领域知识产权侵权纠纷 is translated outside
+    "intellectual property infringement dispute"). When the shorter also occurs on its own and both
+    have the same best rendering (``renderings``), the extra characters have none and the shorter
+    form is kept (专利申请量 and 专利申请 both "patent application").
     """
+    renderings = renderings or {}
+
     def beats(a: str, b: str) -> bool:
         long_, short = (a, b) if len(a) > len(b) else (b, a)
-        long_wins = best[long_] >= best[short] - margin
+        same = (counts[short] > counts[long_] * long_.count(short) and renderings.get(long_) is not None
+                and renderings.get(long_) == renderings.get(short))
+        long_wins = not same and best[long_] >= best[short] - margin
         return (a == long_) == long_wins
+
+    def clash(short: str, long_: str) -> bool:
+        if short not in long_:
+            return False
+        free = counts[short] - counts[long_] * long_.count(short)
+        return free <= 0 or (not long_.endswith(short) and free < min_free)
 
     kept = set(best)
     by_len = sorted(best, key=lambda t: (-len(t), t))
@@ -371,7 +395,7 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
             if other == z or len(other) == len(z):
                 continue
             short, long_ = (z, other) if len(z) < len(other) else (other, z)
-            if short in long_ and counts[short] <= counts[long_] and not beats(z, other):
+            if clash(short, long_) and not beats(z, other):
                 kept.discard(z)
                 break
     return kept
@@ -415,7 +439,8 @@ def mine_glossary(
         if scored and scored[0].confidence >= min_confidence:
             results[z] = (zc, scored)
     keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
-                                         {z: zh_c[z].count for z in results})
+                                         {z: zh_c[z].count for z in results},
+                                         renderings={z: r[1][0].en.form for z, r in results.items()})
 
     texts = [p.zh for p in pairs]
     cuts = [word_boundaries(t) for t in texts]
