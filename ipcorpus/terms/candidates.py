@@ -39,6 +39,9 @@ ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台".split())
 ZH_STOP = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都".split())
+#: conjunctions that may join two nominal tokens inside a name, once (知识产权研究与服务中心), like the
+#: English side's one inner "and"; a candidate never ends on one.
+ZH_COORD = frozenset("与 和 及".split())
 
 EN_STOP = frozenset("""
 a an the and or but of for to in on at by with from as into than then that this these those
@@ -153,8 +156,14 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
         if not _zh_ok_token(first, _ZH_START):
             continue
         parts: list[str] = []
-        for j in range(i, min(n, i + MAX_ZH_TOKENS)):
+        coord = 0
+        for j in range(i, min(n, i + MAX_ZH_TOKENS + coord)):
             tok = tokens[j]
+            if (j > i and tok.text in ZH_COORD and not coord and j + 1 < n
+                    and _zh_ok_token(tokens[j + 1], _ZH_START) and tokens[j + 1].text not in ZH_STOP_START):
+                coord = 1
+                parts.append(tok.text)
+                continue
             if j > i and not _zh_ok_token(tok, _ZH_INNER):
                 break
             parts.append(tok.text)
@@ -165,7 +174,7 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
             form = "".join(parts)
             if len(form) < 2 or len(form) > 12:
                 continue
-            k = j - i + 1
+            k = j - i + 1 - coord
             if k > 1 and first.pos == "ns":
                 continue  # a place name before a term (浙江省知识产权, 浙江企业) is a phrase, not a term
             if k == 1 and not (first.pos in _ZH_SINGLE or first.pos.startswith("n") and first.pos not in ("nr", "ns")):
