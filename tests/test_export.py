@@ -69,7 +69,7 @@ def test_tmx_valid_against_dtd_and_header(tmp_path: Path, alignment: Alignment) 
     props = {p.get("type"): p.text for p in header.findall("prop")}
     assert props["x-encoder"] == "fake-8d"
     assert json.loads(props["x-config"]) == META["config"]
-    assert props["x-zh-file"] == "zh.txt" and props["x-en-file"] == "en.txt"
+    assert props["x-zh_file"] == "zh.txt" and props["x-en_file"] == "en.txt"
     tus = tree.getroot().findall("body/tu")
     first = {p.get("type"): p.text for p in tus[0].findall("prop")}
     assert first == {"x-score": "0.9100", "x-bead": "2-1", "x-merged": "true"}

@@ -49,16 +49,12 @@ def _prop_value(value: Any) -> str:
 
 
 def header_props(alignment: Alignment) -> list[tuple[str, str]]:
-    """The header props: the signature keys of ``alignment.meta`` (as ``x-<key>``) and the inputs."""
-    props: list[tuple[str, str]] = []
-    meta = dict(alignment.meta)
-    meta.setdefault("ipcorpus", __version__)
-    for key in sorted(meta):
-        props.append((f"x-{key}", _prop_value(meta[key])))
-    for lang, doc in (("zh", alignment.zh), ("en", alignment.en)):
-        if doc.source and f"x-{lang}-file" not in dict(props):
-            props.append((f"x-{lang}-file", doc.source))
-    return props
+    """The header props: the signature (``jsonl_meta``: version, encoder, settings, input files) as
+    ``x-<key>`` props, the same keys the JSONL meta line holds."""
+    from ipcorpus.export.tabular import jsonl_meta
+
+    meta = jsonl_meta(alignment)
+    return [(f"x-{key}", _prop_value(meta[key])) for key in sorted(meta) if meta[key] not in ("", None)]
 
 
 def write_tmx(fh: TextIO, alignment: Alignment, records: Iterable[Record]) -> None:
