@@ -89,3 +89,57 @@ def test_tmx_jsonl_tsv(tmp_path):
     bad.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(InputError, match="b.jsonl:1"):
         read_segment_pairs(bad)
+
+
+def test_zh_candidate_may_hold_one_conjunction():
+    from ipcorpus.terms.candidates import ZhToken
+
+    toks = [ZhToken("知识产权", "n"), ZhToken("研究", "vn"), ZhToken("与", "c"), ZhToken("服务", "vn"),
+            ZhToken("中心", "n"), ZhToken("与", "c")]
+    forms = {f for f, _ in zh_ngrams(toks)}
+    assert "知识产权研究与服务中心" in forms
+    assert not any(f.endswith("与") for f in forms)  # never ends on the conjunction
+
+
+def test_dictionary_score_penalises_truncated_rendering():
+    from ipcorpus.terms.miner import dictionary_score
+
+    d = {"维权": ("right protection",), "省政府": ("provincial government",)}
+    assert dictionary_score("维权", "right protection", d) == 1.0
+    assert dictionary_score("维权", "right", d) == pytest.approx(0.5)
+    assert dictionary_score("省政府", "government", d) < dictionary_score("省政府", "provincial government", d)
+
+
+def test_english_fragment_renderings_yield_to_the_whole():
+    from ipcorpus.terms.candidates import Candidate
+    from ipcorpus.terms.miner import _Pairing, prefer_whole_renderings
+
+    def pairing(form, count, conf):
+        return _Pairing(Candidate(form, len(form.split()), count=count), 0.0, 0.0, 0.0, 1, confidence=conf)
+
+    scored = [pairing("state intellectual property", 4, 0.72), pairing("state intellectual property office", 4, 0.71),
+              pairing("trademark registration", 5, 0.80), pairing("trademark registration window", 2, 0.79)]
+    kept = [p.en.form for p in prefer_whole_renderings(scored)]
+    # the fragment never used alone goes; a phrase the document also uses on its own stays
+    assert kept == ["state intellectual property office", "trademark registration", "trademark registration window"]
+
+
+def test_nesting_headless_fragment_yields_but_headed_part_stays():
+    from ipcorpus.terms.miner import resolve_nested_by_translation
+
+    best = {"知识产权司法保护": 0.95, "知识产权司法": 0.85, "司法保护": 0.92, "商业秘密": 0.96, "商业秘密保护": 0.89}
+    counts = {"知识产权司法保护": 2, "知识产权司法": 3, "司法保护": 3, "商业秘密": 10, "商业秘密保护": 7}
+    kept = resolve_nested_by_translation(best, counts)
+    assert "知识产权司法" not in kept  # lacks the head 保护, only one free occurrence
+    assert {"知识产权司法保护", "司法保护", "商业秘密", "商业秘密保护"} <= kept
+    # same rendering: the longer one's extra characters are untranslated, the shorter one stays
+    kept2 = resolve_nested_by_translation({"专利申请": 0.85, "专利申请量": 0.87}, {"专利申请": 3, "专利申请量": 2},
+                                          renderings={"专利申请": "patent application", "专利申请量": "patent application"})
+    assert kept2 == {"专利申请"}
+
+
+def test_norm_en_hyphen_is_a_space_both_ways():
+    from ipcorpus.terms.evaluate import norm_en
+
+    assert norm_en("high-quality developments") == norm_en("high quality development")
+    assert norm_en("three-in-one") != norm_en("three in two")

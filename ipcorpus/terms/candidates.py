@@ -157,7 +157,9 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
             continue
         parts: list[str] = []
         coord = 0
-        for j in range(i, min(n, i + MAX_ZH_TOKENS + coord)):
+        for j in range(i, min(n, i + MAX_ZH_TOKENS + 1)):
+            if j - i - coord >= MAX_ZH_TOKENS:
+                break  # the conjunction does not count towards the token limit
             tok = tokens[j]
             if (j > i and tok.text in ZH_COORD and not coord and j + 1 < n
                     and _zh_ok_token(tokens[j + 1], _ZH_START) and tokens[j + 1].text not in ZH_STOP_START):

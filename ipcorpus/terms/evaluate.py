@@ -7,7 +7,8 @@ judgments (``zh<TAB>en<TAB>yes|no<TAB>reason``).
 * **recall**: share of reference terms that appear as an entry with a correct translation among
   its kept translations (at most three).
 
-English is compared after the miner's normalisation (lower case, plurals singular, spaces collapsed).
+English is compared after the miner's normalisation (lower case, plurals singular, hyphens as spaces,
+spaces collapsed).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from ipcorpus.types import Glossary
 
 
 def norm_en(text: str) -> str:
-    """English rendering in the miner's normal form."""
-    return " ".join(lemma_en(w) for w in text.replace("-", "- ").replace("- ", "-").split())
+    """English rendering in the miner's normal form; a hyphen counts as a space, on both sides of every
+    comparison ("high-quality development" = "high quality development", "patent-pledged" =
+    "patent pledged")."""
+    return " ".join(lemma_en(w) for w in text.replace("-", " ").split())
 
 
 def read_reference(path: str | Path) -> dict[str, set[str]]:

@@ -44,6 +44,7 @@ import numpy as np
 
 from ipcorpus.terms.candidates import (
     EN_INNER,
+    EN_SCOPE,
     EN_STOP,
     Candidate,
     collect,
@@ -134,8 +135,9 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
     longest dictionary entries and the score is (share of Chinese characters covered) x
     *precision* (share of the English content words found among those entries' renderings)
     x *recall* (per covered entry, the largest share of one of its renderings' content words that
-    ``en`` contains, weighted by the entry's characters). Recall keeps a truncated phrase ("right"
-    for 维权 = "right protection") from scoring as high as the whole rendering.
+    ``en`` contains, weighted by the entry's characters; scope words such as "provincial" count).
+    Recall keeps a truncated phrase ("right" for 维权 = "right protection") from scoring as high as
+    the whole rendering.
     """
     if not dictionary:
         return 0.0
@@ -152,7 +154,8 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
                 best = 0.0
                 for rendering in dictionary[zh[i:j]]:
                     words.update(rendering.split())
-                    r_content = [w for w in rendering.split() if w not in EN_STOP and w not in EN_INNER]
+                    r_content = [w for w in rendering.split()
+                                 if w not in EN_INNER and (w not in EN_STOP or w in EN_SCOPE)]
                     if r_content:
                         best = max(best, sum(w in en_words for w in r_content) / len(r_content))
                 covered += j - i
