@@ -39,7 +39,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -73,17 +72,8 @@ SentenceAligner = Callable[..., list[Bead]]
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class ParagraphBead:
-    """Aligned paragraph ids (document paragraph ids, in order) and the paragraph bead's score."""
-
-    zh: tuple[int, ...]
-    en: tuple[int, ...]
-    score: float = 0.0
-
-    @property
-    def kind(self) -> str:
-        return f"{len(self.zh)}-{len(self.en)}"
+#: A bead over paragraph ids (same shape as a sentence bead: zh ids, en ids, score).
+ParagraphBead = Bead
 
 
 def join_sentences(p: Paragraph) -> str:
