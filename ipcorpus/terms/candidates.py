@@ -23,6 +23,9 @@ from functools import lru_cache
 
 MAX_ZH_TOKENS = 4
 MAX_EN_TOKENS = 6
+#: a capitalised name in the original English ("State Intellectual Property Office and Patent Office")
+#: may run longer than :data:`MAX_EN_TOKENS`, up to this many words.
+MAX_EN_NAME_TOKENS = 10
 
 #: jieba tags that may start a Chinese term (nouns, verbal nouns, idioms/abbreviations, foreign words).
 _ZH_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "a", "b")
@@ -234,7 +237,11 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
         if stop(i, True) or lows[i] in EN_INNER or len(lows[i]) < 2:
             continue
         inner = 0
-        for j in range(i, min(n, i + MAX_EN_TOKENS)):
+        name = caps[i]
+        for j in range(i, min(n, i + MAX_EN_NAME_TOKENS)):
+            name = name and (caps[j] or lows[j] in EN_INNER)
+            if j - i >= MAX_EN_TOKENS and not name:
+                break  # only a capitalised name runs past the ordinary limit
             if lows[j] in EN_INNER and j > i:
                 # "of"/"and" between two capitalised words is part of a name ("Department of Science
                 # and Technology"): it does not count towards the one inner word allowed

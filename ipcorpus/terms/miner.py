@@ -354,7 +354,9 @@ def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> 
 
 
 def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05,
-                                  min_free: int = 2, renderings: dict[str, str] | None = None) -> set[str]:
+                                  min_free: int = 2, renderings: dict[str, str] | None = None,
+                                  open_right: dict[str, bool] | None = None,
+                                  whole: dict[str, float] | None = None) -> set[str]:
     """Chinese terms kept after nesting.
 
     Two candidates *clash* when one is a substring of the other and the shorter is (nearly) never used
@@ -375,21 +377,29 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
     "intellectual property infringement dispute"). When the shorter also occurs on its own and both
     have the same best rendering (``renderings``), the extra characters have none and the shorter
     form is kept (专利申请量 and 专利申请 both "patent application").
+
+    A right-truncated shorter form that ``open_right`` marks True (it heads several units) does not
+    clash. A longer form that cuts a plain
+    jieba word in most of its occurrences (``whole`` below 0.5: 国家知识产权局专利|局) is itself a
+    fragment and never wins a clash against a shorter form that stays on word boundaries (0.9 or more).
     """
     renderings = renderings or {}
+    open_right = open_right or {}
+    whole = whole or {}
 
     def beats(a: str, b: str) -> bool:
         long_, short = (a, b) if len(a) > len(b) else (b, a)
         same = (counts[short] > counts[long_] * long_.count(short) and renderings.get(long_) is not None
                 and renderings.get(long_) == renderings.get(short))
-        long_wins = not same and best[long_] >= best[short] - margin
+        cuts_words = whole.get(long_, 1.0) < 0.5 <= 0.9 <= whole.get(short, 1.0)
+        long_wins = not same and not cuts_words and best[long_] >= best[short] - margin
         return (a == long_) == long_wins
 
     def clash(short: str, long_: str) -> bool:
         if short not in long_:
             return False
         free = counts[short] - counts[long_] * long_.count(short)
-        return free <= 0 or (not long_.endswith(short) and free < min_free)
+        return free <= 0 or (not long_.endswith(short) and free < min_free and not open_right.get(short, False))
 
     kept = set(best)
     by_len = sorted(best, key=lambda t: (-len(t), t))
@@ -441,12 +451,13 @@ def mine_glossary(
         scored = _pair_term(z, zc, co, en_c, sims[zi], en_index, model, dictionary, cfg) if co else []
         if scored and scored[0].confidence >= min_confidence:
             results[z] = (zc, scored)
-    keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
-                                         {z: zh_c[z].count for z in results},
-                                         renderings={z: r[1][0].en.form for z, r in results.items()})
-
     texts = [p.zh for p in pairs]
     cuts = [word_boundaries(t) for t in texts]
+    whole_share = {z: on_word_boundaries(z, texts, cuts) for z in results}
+    keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
+                                         {z: zh_c[z].count for z in results},
+                                         renderings={z: r[1][0].en.form for z, r in results.items()},
+                                         whole=whole_share)
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
         zc, scored = results[z]
@@ -457,7 +468,7 @@ def mine_glossary(
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
         bound = 1.0 if open_right_boundary(z, pairs) else cfg.closed_boundary
-        whole = on_word_boundaries(z, texts, cuts)
+        whole = whole_share[z]
         rank = (kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
                 * (1 - cfg.w_word_boundary + cfg.w_word_boundary * whole))
         note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
