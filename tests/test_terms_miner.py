@@ -143,3 +143,21 @@ def test_norm_en_hyphen_is_a_space_both_ways():
 
     assert norm_en("high-quality developments") == norm_en("high quality development")
     assert norm_en("three-in-one") != norm_en("three in two")
+
+
+def test_capitalised_name_runs_past_the_word_limit():
+    words = "the State Intellectual Property Office and Patent Office in Hangzhou".split()
+    forms = {f for f, _, _ in en_ngrams(words)}
+    assert "state intellectual property office and patent office" in forms
+    lower = "many small local firms joined new regional patent pools early".split()
+    assert all(len(f.split()) <= 6 for f, _, _ in en_ngrams(lower))
+
+
+def test_longer_form_cutting_words_does_not_beat_whole_shorter_one():
+    from ipcorpus.terms.miner import resolve_nested_by_translation
+
+    best = {"国家知识产权局": 0.71, "国家知识产权局专利": 0.74}
+    counts = {"国家知识产权局": 4, "国家知识产权局专利": 3}
+    assert resolve_nested_by_translation(best, counts) == {"国家知识产权局专利"}
+    whole = {"国家知识产权局": 1.0, "国家知识产权局专利": 0.0}
+    assert "国家知识产权局" in resolve_nested_by_translation(best, counts, whole=whole)
