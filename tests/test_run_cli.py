@@ -63,3 +63,20 @@ def test_run_missing_input(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["run", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o"), "--no-termbase"])
     assert res.exit_code == 1
     assert "nope.txt" in res.output and "Traceback" not in res.output
+
+
+def test_unexpected_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug deep inside still reaches the user as one line with exit 1 (IPCORPUS_DEBUG=1 shows it)."""
+    import ipcorpus.pipeline
+
+    def boom(*args, **kwargs):
+        raise ValueError("something broke")
+
+    monkeypatch.setattr(ipcorpus.pipeline, "load_documents", boom)
+    monkeypatch.delenv("IPCORPUS_DEBUG", raising=False)
+    res = CliRunner().invoke(cli, ["run", str(WHITEPAPER), "-o", str(tmp_path / "o"), "--no-termbase"])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [
+        "Error: internal error: ValueError: something broke (run with IPCORPUS_DEBUG=1 for the traceback, "
+        "and please report it)"
+    ]

@@ -8,6 +8,7 @@ Errors meant for the user are :class:`ipcorpus.errors.IpcorpusError`; they print
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -48,6 +49,17 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except IpcorpusError as exc:
             raise click.ClickException(str(exc)) from exc
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # a bug or a broken installation: one line, the details on request
+            if os.environ.get("IPCORPUS_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (run with IPCORPUS_DEBUG=1 for the traceback, "
+                "and please report it)"
+            ) from exc
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
