@@ -57,7 +57,7 @@ def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
 
 def write_units_jsonl(docs: tuple[Document, ...] | list[Document], out_path: str | os.PathLike[str]) -> int:
     """Write one JSON object per paragraph (Chinese document first) atomically; return the count."""
-    from ipcorpus.export._io import atomic_writer
+    from ipcorpus.fileio import atomic_writer
 
     n = 0
     with atomic_writer(out_path) as fh:

@@ -21,10 +21,11 @@ import os
 from pathlib import Path
 
 from ipcorpus.errors import IpcorpusError
-from ipcorpus.export._io import atomic_writer, strip_xml_invalid
+from ipcorpus.export._io import strip_xml_invalid
 from ipcorpus.export._units import ExportSummary, UnitFilter
 from ipcorpus.export.tabular import write_jsonl, write_tsv
 from ipcorpus.export.tmx import dtd_text, write_tmx
+from ipcorpus.fileio import atomic_writer
 from ipcorpus.types import Alignment, Bead
 
 FORMATS = ("tmx", "tsv", "jsonl", "align")

@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ipcorpus.errors import InputError, IpcorpusError
+from ipcorpus.fileio import atomic_write_text
+from ipcorpus.ingest.decode import read_text
 from ipcorpus.types import Glossary, TermEntry, Translation
 
 FORMATS = ("tsv", "csv", "tbx", "json")
@@ -46,23 +46,6 @@ def filter_glossary(glossary: Glossary, *, min_freq: int = 0, min_confidence: fl
         if tr:
             out.append(TermEntry(e.source, tr, e.frequency, e.examples, e.origin, e.note))
     return Glossary(out, dict(glossary.meta))
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise IpcorpusError(f"{p}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _comment(e: TermEntry, t: Translation) -> str:
@@ -249,15 +232,6 @@ def read_tbx(path: Path) -> Glossary:
     return Glossary(entries, {"source": str(path), "format": "tbx"})
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
 def _group(rows: Iterable[tuple[str, str, float]], path: Path, fmt: str) -> Glossary:
     by_source: dict[str, TermEntry] = {}
     for src, tgt, conf in rows:
@@ -285,12 +259,12 @@ def read_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
         return read_tbx(p)
     if f == "json":
         try:
-            data = json.loads(_read_text(p))
+            data = json.loads(read_text(p))
             rows = [(e["source"], t["target"], 1.0) for e in data["entries"] for t in e["translations"]]
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(f"{p}: not an ipcorpus JSON glossary ({exc})") from exc
         return _group(rows, p, f)
-    text = _read_text(p)
+    text = read_text(p)
     if f == "tsv":
         rows = []
         for lineno, line in enumerate(text.splitlines(), 1):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcorpus.errors import InputError
+from ipcorpus.ingest.decode import read_text
 from ipcorpus.types import Alignment
 
 
@@ -48,15 +49,6 @@ def read_segment_pairs(path: str | Path, *, model: str | None = None) -> list[Se
     if not pairs:
         raise InputError(f"{p}: no aligned segment pairs with text on both sides")
     return pairs
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def _lang_of(tuv) -> str:
@@ -111,7 +103,7 @@ def read_tmx(path: Path) -> list[SegmentPair]:
 def read_jsonl(path: Path) -> list[SegmentPair]:
     """Pairs from a JSONL file: objects with string ``zh`` and ``en``; other lines (a meta line) skipped."""
     pairs: list[SegmentPair] = []
-    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -137,7 +129,7 @@ def read_jsonl(path: Path) -> list[SegmentPair]:
 def read_tsv(path: Path) -> list[SegmentPair]:
     """Pairs from ``zh<TAB>en[<TAB>score]`` lines; a first line ``zh<TAB>en`` is a header."""
     pairs: list[SegmentPair] = []
-    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         cols = line.split("\t")
