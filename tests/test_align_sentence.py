@@ -36,7 +36,7 @@ class MeaningEncoder:
         self.calls.append(len(texts))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for r, t in enumerate(texts):
-            body = t.split(":", 1)[-1]
+            body = t.replace("zh:", " ").replace("en:", " ")  # a concatenation carries all its meanings
             v = sum((self._vec(tok, self.dim) for tok in body.split()), np.zeros(self.dim))
             v = v + 0.1 * self._vec("noise" + t, self.dim)
             out[r] = v / max(np.linalg.norm(v), 1e-9)
@@ -73,7 +73,12 @@ def test_one_to_one_and_merges_recovered():
     beads = align_sentences(zh, en, enc, AlignConfig(w_lex=0.0))
     _check_partition(beads, len(zh), len(en))
     assert [(b.zh, b.en) for b in beads] == gold
-    assert enc.calls == [len(zh), len(en)]  # every sentence embedded once, nothing else
+    assert enc.calls[:2] == [len(zh), len(en)]  # every sentence embedded once
+    assert len(enc.calls) <= 3  # then at most one call for the concatenations of the uncertain regions
+    enc2 = MeaningEncoder()
+    beads2 = align_sentences(zh, en, enc2, AlignConfig(w_lex=0.0, refine=False))
+    assert [(b.zh, b.en) for b in beads2] == gold
+    assert enc2.calls == [len(zh), len(en)]  # without refinement nothing else is embedded
 
 
 def test_untranslated_sentence_becomes_deletion():

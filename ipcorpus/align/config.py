@@ -61,6 +61,20 @@ class AlignConfig:
     m2m_penalty: float = 0.1
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
     bead_penalty: dict[str, float] = field(default_factory=dict)
+    #: second pass (needs the encoder): re-search the uncertain regions of the first path with every
+    #: multi-sentence bead scored on the embedding of its real concatenation (0 turns it off).
+    refine: bool = True
+    #: a 1-1 bead of the first path below this confidence starts an uncertain region (non-1-1 beads always do).
+    refine_conf: float = 0.5
+    #: beads of context added on each side of an uncertain run.
+    refine_context: int = 0
+    #: largest concatenation embedded in a region, Chinese / English side (bead types beyond are not searched there).
+    refine_max_zh: int = 3
+    refine_max_en: int = 5
+    #: a re-searched bead's corners stay within this many sentences of the first path.
+    refine_width: int = 1
+    #: a re-searched bead's |log length ratio| (against the document's ratio) stays below this.
+    refine_max_dev: float = 0.7
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The searched many-to-many types (a, b >= 1) limited to ``max_bead``; always includes 1-1."""

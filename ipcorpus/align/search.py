@@ -76,6 +76,9 @@ class Features:
     #: added to the sum-of-embeddings cosine of an a-b bead where no real embedding exists, so that
     #: both estimates are on one scale (mean real minus sum cosine over the embedded candidates)
     offset: dict[tuple[int, int], float] | None = None
+    #: with real embeddings present, a multi-sentence bead without one is not searched at all (rather than
+    #: scored on the sum-of-embeddings scale): keeps one similarity scale in a re-searched region
+    multi_only: bool = False
 
 
 @dataclass
@@ -188,6 +191,8 @@ def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.n
     if b > 1 and f.eavail is not None:
         ok &= f.eavail[b][jj]
     shift = (f.offset or {}).get((a, b), 0.0)
+    if f.multi_only:
+        return np.where(ok, ev @ zv, NEG)
     if not ok.any():
         return cos_sum + shift
     return np.where(ok, ev @ zv, cos_sum + shift)

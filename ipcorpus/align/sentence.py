@@ -190,12 +190,13 @@ def confidence(score: float, a: int, b: int) -> float:
     return float(1.0 / (1.0 + math.exp(-z)))
 
 
-def align_embedded(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
-                   cfg: AlignConfig) -> list[Bead]:
-    """Align two sentence lists whose unit embeddings are given (steps 2 and 3 of the method)."""
+def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
+                cfg: AlignConfig) -> tuple[list[Bead], Features | None]:
+    """Steps 2 and 3: the beads of the sum-of-embeddings search and the features it used."""
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
-        return [Bead((i,), (), CONF_DELETION) for i in range(n)] + [Bead((), (j,), CONF_DELETION) for j in range(m)]
+        beads = [Bead((i,), (), CONF_DELETION) for i in range(n)] + [Bead((), (j,), CONF_DELETION) for j in range(m)]
+        return beads, None
     zlen, elen = char_lengths(zh), char_lengths(en)
     band = find_band(zx, ey, zlen, elen, cfg)
     lex = None
@@ -204,7 +205,156 @@ def align_embedded(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequen
         lex = lexical_matrix(zk, ek, band, cfg.max_bead)
     feats = _features(zx, ey, zlen, elen, band, cfg, lex)
     path = banded_dp(feats, _weights(cfg), band)
-    return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path]
+    return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path], feats
+
+
+def align_embedded(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
+                   cfg: AlignConfig) -> list[Bead]:
+    """Align two sentence lists whose unit embeddings are given (steps 2 and 3 of the method, no refinement)."""
+    return _first_pass(zx, ey, zh, en, cfg)[0]
+
+
+def uncertain_regions(beads: Sequence[Bead], conf: float, context: int) -> list[tuple[int, int]]:
+    """Bead index ranges ``[p, q)`` to re-search: runs of beads that are not 1-1 or whose confidence is
+    below ``conf``, widened by ``context`` beads on each side; overlapping or touching runs are merged."""
+    out: list[tuple[int, int]] = []
+    for k, b in enumerate(beads):
+        if len(b.zh) == 1 and len(b.en) == 1 and b.score >= conf:
+            continue
+        p, q = max(0, k - context), min(len(beads), k + 1 + context)
+        if out and p <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], q))
+        else:
+            out.append((p, q))
+    return out
+
+
+def _path_span(beads: Sequence[Bead], i0: int, i1: int, j0: int) -> tuple[np.ndarray, np.ndarray]:
+    """For local row ``t`` (0..i1-i0), the smallest and largest local English position of the first
+    path there (rows inside a many-sentence bead span the bead's English range)."""
+    lo = np.full(i1 - i0 + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    hi = np.zeros(i1 - i0 + 1, dtype=np.int64)
+    i, j = 0, 0
+    for b in beads:
+        a, c = len(b.zh), len(b.en)
+        lo[i:i + a + 1] = np.minimum(lo[i:i + a + 1], j)
+        hi[i:i + a + 1] = np.maximum(hi[i:i + a + 1], j + c)
+        i, j = i + a, j + c
+    return lo, hi
+
+
+def needed_windows(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int,
+                   types: Sequence[tuple[int, int]], zlen: np.ndarray, elen: np.ndarray, ratio: float,
+                   width: int, max_dev: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The (global) Chinese and English windows of 2+ sentences that some candidate bead of the region
+    can use: both corners of the bead within ``width`` sentences of the first path, and its length
+    log-ratio within ``max_dev`` of the document's (beads outside these limits are not searched)."""
+    lo, hi = _path_span(beads, i0, i1, j0)
+    zc, ec = _prefix_sum(zlen), _prefix_sum(elen)
+    zw: set[tuple[int, int]] = set()
+    ew: set[tuple[int, int]] = set()
+    nl, ml = i1 - i0, j1 - j0
+    for i in range(1, nl + 1):
+        for j in range(max(1, int(lo[i]) - width), min(ml, int(hi[i]) + width) + 1):
+            for a, b in types:
+                if (a < 2 and b < 2) or a > i or b > j:
+                    continue
+                if not int(lo[i - a]) - width <= j - b <= int(hi[i - a]) + width:
+                    continue
+                zl = zc[i0 + i] - zc[i0 + i - a]
+                el = ec[j0 + j] - ec[j0 + j - b]
+                if abs(math.log((el + 10.0) / (ratio * zl + 10.0))) > max_dev:
+                    continue
+                if a > 1:
+                    zw.add((i0 + i - a, i0 + i))
+                if b > 1:
+                    ew.add((j0 + j - b, j0 + j))
+    return zw, ew
+
+
+def _prefix_sum(x: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
+
+
+def _multi_arrays(vecs: dict[tuple[int, int], np.ndarray], s: int, e: int, maxw: int,
+                  dim: int) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """``emb[w][t]`` = embedding of the local window of ``w`` sentences ending before ``t``, and
+    ``avail[w][t]`` whether it was embedded."""
+    emb: dict[int, np.ndarray] = {}
+    avail: dict[int, np.ndarray] = {}
+    for w in range(2, maxw + 1):
+        arr = np.zeros((e - s + 1, dim), dtype=np.float32)
+        ok = np.zeros(e - s + 1, dtype=bool)
+        for t in range(w, e - s + 1):
+            v = vecs.get((s + t - w, s + t))
+            if v is not None:
+                arr[t], ok[t] = v, True
+        emb[w], avail[w] = arr, ok
+    return emb, avail
+
+
+def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[str], encoder: Encoder,
+           cfg: AlignConfig) -> list[Bead]:
+    """Second pass: re-search every uncertain region of the first path on one similarity scale.
+
+    A region is a run of non-1-1 or low-confidence beads plus ``refine_context`` beads around it, cut
+    at bead boundaries of the first path. Inside it, every candidate multi-sentence bead that stays within
+    ``refine_width`` sentences of the first path and has a plausible length ratio is scored on the
+    embedding of its real concatenation (one encoder call for all regions, each distinct window once);
+    1-1 beads keep the sentence embeddings, which are on the same scale, and no bead is scored on the
+    sum-of-embeddings scale. The region's best path replaces the first path's beads there.
+    """
+    regions = uncertain_regions(beads, cfg.refine_conf, cfg.refine_context)
+    w = _weights(cfg)
+    w.types = [t for t in w.types if t[0] <= cfg.refine_max_zh and t[1] <= cfg.refine_max_en]
+    w.penalty = {t: v for t, v in w.penalty.items() if t in w.types}
+    bounds: list[tuple[int, int, int, int, int, int]] = []  # p, q, i0, i1, j0, j1
+    zwin: set[tuple[int, int]] = set()
+    ewin: set[tuple[int, int]] = set()
+    for p, q in regions:
+        i0 = next((b.zh[0] for b in beads[p:q] if b.zh), None)
+        j0 = next((b.en[0] for b in beads[p:q] if b.en), None)
+        i1 = next((b.zh[-1] + 1 for b in reversed(beads[p:q]) if b.zh), None)
+        j1 = next((b.en[-1] + 1 for b in reversed(beads[p:q]) if b.en), None)
+        if i0 is None or j0 is None or i1 is None or j1 is None:
+            continue
+        bounds.append((p, q, i0, i1, j0, j1))
+        zw, ew = needed_windows(beads[p:q], i0, i1, j0, j1, w.types, feats.zlen, feats.elen, feats.ratio,
+                                cfg.refine_width, cfg.refine_max_dev)
+        zwin |= zw
+        ewin |= ew
+    ztext = {k: "".join(zh[k[0]:k[1]]) for k in sorted(zwin)}
+    etext = {k: " ".join(en[k[0]:k[1]]) for k in sorted(ewin)}
+    texts = list(dict.fromkeys(list(ztext.values()) + list(etext.values())))
+    log.debug("refine: %d regions, %d concatenations, %d characters", len(bounds), len(texts),
+              sum(len(t) for t in texts))
+    if not bounds:
+        return beads
+    if texts:
+        vec = _unit(np.asarray(encoder.encode(texts), dtype=np.float32))
+        index = {t: k for k, t in enumerate(texts)}
+        zvec = {key: vec[index[t]] for key, t in ztext.items()}
+        evec = {key: vec[index[t]] for key, t in etext.items()}
+    else:
+        zvec, evec = {}, {}
+    dim = feats.zx.shape[1]
+    out: list[Bead] = []
+    last = 0
+    for p, q, i0, i1, j0, j1 in bounds:
+        out.extend(beads[last:p])
+        lex = {r - i0: {c - j0: v for c, v in d.items() if j0 <= c < j1}
+               for r, d in feats.lex.items() if i0 <= r < i1}
+        zm, za = _multi_arrays(zvec, i0, i1, cfg.refine_max_zh, dim)
+        em, ea = _multi_arrays(evec, j0, j1, cfg.refine_max_en, dim)
+        f = Features(zx=feats.zx[i0:i1], ey=feats.ey[j0:j1], zlen=feats.zlen[i0:i1], elen=feats.elen[j0:j1],
+                     ratio=feats.ratio, zmargin=feats.zmargin[i0:i1], emargin=feats.emargin[j0:j1], lex=lex,
+                     zmulti=zm, emulti=em, zavail=za, eavail=ea, multi_only=True)
+        path = banded_dp(f, w, Band.full(i1 - i0, j1 - j0))
+        out.extend(Bead(tuple(i0 + r for r in zs), tuple(j0 + c for c in es), confidence(s, len(zs), len(es)))
+                   for zs, es, s in path)
+        last = q
+    out.extend(beads[last:])
+    return out
 
 
 def align_sentences(zh: list[str], en: list[str], encoder: Encoder,
@@ -212,9 +362,13 @@ def align_sentences(zh: list[str], en: list[str], encoder: Encoder,
     """Align Chinese sentences ``zh`` with English sentences ``en``.
 
     Returns beads in document order; every sentence of each side is in exactly one bead.
-    Each text is embedded once with ``encoder``.
+    Each sentence is embedded once with ``encoder``; with ``refine`` on, the candidate concatenations of
+    the uncertain regions are embedded once more (see :func:`refine`).
     """
     cfg = config or AlignConfig()
     zx = np.asarray(encoder.encode(list(zh)), dtype=np.float32) if zh else np.zeros((0, 1), np.float32)
     ey = np.asarray(encoder.encode(list(en)), dtype=np.float32) if en else np.zeros((0, 1), np.float32)
-    return align_embedded(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg)
+    beads, feats = _first_pass(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg)
+    if cfg.refine and feats is not None:
+        beads = refine(beads, feats, zh, en, encoder, cfg)
+    return beads
