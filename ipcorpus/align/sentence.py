@@ -243,6 +243,15 @@ def _path_span(beads: Sequence[Bead], i0: int, i1: int, j0: int) -> tuple[np.nda
     return lo, hi
 
 
+def _region_band(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int, width: int) -> Band:
+    """The band of a region's search: ``width`` sentences around the first path (linear in the region)."""
+    lo, hi = _path_span(beads, i0, i1, j0)
+    blo = np.clip(lo - width, 0, j1 - j0)
+    blo = np.minimum.accumulate(blo[::-1])[::-1]
+    bhi = np.clip(hi + width, 0, j1 - j0)
+    return Band(lo=blo.astype(np.int64), width=int((bhi - blo).max()) + 1)
+
+
 def needed_windows(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int,
                    types: Sequence[tuple[int, int]], zlen: np.ndarray, elen: np.ndarray, ratio: float,
                    width: int, max_dev: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -349,7 +358,7 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
         f = Features(zx=feats.zx[i0:i1], ey=feats.ey[j0:j1], zlen=feats.zlen[i0:i1], elen=feats.elen[j0:j1],
                      ratio=feats.ratio, zmargin=feats.zmargin[i0:i1], emargin=feats.emargin[j0:j1], lex=lex,
                      zmulti=zm, emulti=em, zavail=za, eavail=ea, multi_only=True)
-        path = banded_dp(f, w, Band.full(i1 - i0, j1 - j0))
+        path = banded_dp(f, w, _region_band(beads[p:q], i0, i1, j0, j1, cfg.refine_width))
         out.extend(Bead(tuple(i0 + r for r in zs), tuple(j0 + c for c in es), confidence(s, len(zs), len(es)))
                    for zs, es, s in path)
         last = q
