@@ -180,3 +180,36 @@ def test_config_signature():
     for t in ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1"):
         assert t in d["beads"]
     assert AlignConfig().penalty(1, 1) == 0.0 and AlignConfig().penalty(2, 2) > AlignConfig().penalty(1, 3)
+
+
+def test_uncertain_regions_runs_and_context():
+    from ipcorpus.align.sentence import uncertain_regions
+    from ipcorpus.types import Bead
+
+    beads = [Bead((0,), (0,), 0.9), Bead((1,), (1, 2), 0.8), Bead((2,), (3,), 0.9), Bead((3,), (4,), 0.2),
+             Bead((4,), (5,), 0.9), Bead((5,), (6,), 0.9), Bead((6,), (), 0.3), Bead((7,), (7,), 0.9)]
+    assert uncertain_regions(beads, 0.5, 0) == [(1, 2), (3, 4), (6, 7)]
+    assert uncertain_regions(beads, 0.5, 1) == [(0, 8)]  # (0, 5) and (5, 8) touch: merged
+    assert uncertain_regions(beads, 0.1, 0) == [(1, 2), (6, 7)]
+
+
+def test_refine_embeds_each_window_once_and_only_in_regions():
+    groups = [([[0, 1]], [[0, 1]]), ([[0, 1, 2, 3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), ([[0, 1]], [[0, 1]]),
+              ([[0, 1, 2]], [[0, 1, 2]]), ([[0, 1, 2, 3]], [[0, 1], [2, 3]]), ([[0]], [[0]])]
+    zh, en, gold = _corpus(groups)
+    enc = MeaningEncoder()
+    texts: list[str] = []
+    orig = enc.encode
+
+    def spy(batch):
+        texts.extend(batch)
+        return orig(batch)
+
+    enc.encode = spy
+    beads = align_sentences(zh, en, enc, AlignConfig(w_lex=0.0, refine_conf=0.0))
+    assert [(b.zh, b.en) for b in beads] == gold
+    extra = texts[len(zh) + len(en):]
+    assert extra and len(extra) == len(set(extra))  # concatenations were embedded, none twice
+    # only windows of the multi-sentence regions: English sentences 1-3 and 7-8 (no 1-1 bead's text)
+    assert all(t.count("en:") >= 2 or t.count("zh:") >= 2 for t in extra)
+    assert not any(en[0] in t or en[5] in t or en[-1] in t for t in extra)
