@@ -69,7 +69,7 @@ class AlignConfig:
     #: beads of context added on each side of an uncertain run.
     refine_context: int = 0
     #: largest concatenation embedded in a region, Chinese / English side (bead types beyond are not searched there).
-    refine_max_zh: int = 3
+    refine_max_zh: int = 5
     refine_max_en: int = 5
     #: a re-searched bead's corners stay within this many sentences of the first path.
     refine_width: int = 1
