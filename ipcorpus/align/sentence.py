@@ -2,7 +2,7 @@
 
 The method, in three steps (each a small function below):
 
-1. **Embed** every sentence once (one call per side to the encoder). Multi-sentence beads are scored
+1. **Embed** every sentence once (one call per side to the encoder). In the first pass multi-sentence beads are scored
    with the normalised *sum* of their sentences' embeddings, which the search derives from the 1-1
    similarities (see :mod:`ipcorpus.align.search`), so no concatenation is embedded.
 2. **Find the band** (the first pass). Short documents are searched over the whole lattice. Long ones
@@ -12,6 +12,12 @@ The method, in three steps (each a small function below):
 3. **Search the band exactly** with all bead types, scoring each bead by margin-normalised embedding
    similarity, a length model fitted to the document, lexical evidence and a bead-type prior, and turn
    each chosen bead's score into a confidence in [0, 1].
+4. **Refine the uncertain regions** (:func:`refine`, needs the encoder): runs of beads that are not 1-1
+   or have a low confidence are searched again, in a narrow band around the first path, with every
+   multi-sentence candidate scored on the embedding of its *real concatenation* (all of them in one
+   encoder call, each distinct window once) and 1-1 candidates on the sentence embeddings, so that no
+   region mixes the sum-of-embeddings scale with the concatenation scale. On mac-dev this embeds about
+   2.3 times the corpus' characters once more (docs/benchmarks.md).
 """
 
 from __future__ import annotations
