@@ -36,23 +36,28 @@ def load_documents(input_path: str | os.PathLike[str], en_path: str | os.PathLik
 
 
 def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
-                show_progress: bool = False, source: str = "") -> Alignment:
+                show_progress: bool = False, source: str = "", fast: bool = False) -> Alignment:
     """Align two loaded documents (paragraphs, then sentences; pre-split input at sentence level).
 
-    ``show_progress`` draws a progress bar on stderr when it is a terminal.
+    ``show_progress`` draws a progress bar on stderr when it is a terminal. ``fast`` skips the second
+    pass that re-embeds the uncertain regions as whole beads (about half the time; on mac-dev strict F1
+    0.870 instead of 0.884).
     """
+    from ipcorpus.align import AlignConfig
     from ipcorpus.align.document import align_documents
+
+    config = AlignConfig(refine=not fast)
 
     if not zh.sentences or not en.sentences:
         side = "Chinese" if not zh.sentences else "English"
         raise IpcorpusError(f"{source or 'input'}: no {side} sentences found, nothing to align")
     if not show_progress:
-        return align_documents(zh, en, encoder, presplit=presplit)
+        return align_documents(zh, en, encoder, config, presplit=presplit)
     from tqdm import tqdm
 
     total = len(zh.sentences) + len(en.sentences)
     with tqdm(total=total, unit="sent", desc="aligning", file=sys.stderr, disable=None, leave=False) as bar:
-        return align_documents(zh, en, encoder, presplit=presplit, progress=bar.update)
+        return align_documents(zh, en, encoder, config, presplit=presplit, progress=bar.update)
 
 
 def write_units_jsonl(docs: tuple[Document, ...] | list[Document], out_path: str | os.PathLike[str]) -> int:
@@ -94,6 +99,7 @@ def run_pipeline(
     use_termbase: bool = True,
     min_freq: int = 2,
     progress: bool = False,
+    fast: bool = False,
 ) -> RunSummary:
     """Split, align and mine one input; write every output into ``out_dir``; load the term base.
 
@@ -111,7 +117,8 @@ def run_pipeline(
     summary = RunSummary()
     out = Path(out_dir)
 
-    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=progress, source=str(input_path))
+    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=progress, source=str(input_path),
+                            fast=fast)
 
     n_units = write_units_jsonl([zh, en], out / "units.jsonl")
     summary.outputs.append((f"paragraphs and sentences ({n_units} paragraphs)", out / "units.jsonl"))

@@ -80,3 +80,28 @@ def test_unexpected_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
         "Error: internal error: ValueError: something broke (run with IPCORPUS_DEBUG=1 for the traceback, "
         "and please report it)"
     ]
+
+
+def test_align_fast_skips_the_refine_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--fast reaches the aligner as AlignConfig(refine=False); the default keeps the second pass."""
+    import ipcorpus.align.document as document
+
+    seen = []
+    real = document.align_documents
+
+    def spy(zh, en, encoder, config=None, **kwargs):
+        seen.append(config.refine)
+        return real(zh, en, encoder, config, **kwargs)
+
+    monkeypatch.setattr(document, "align_documents", spy)
+    zh = tmp_path / "a.zh"
+    en = tmp_path / "a.en"
+    zh.write_text("专利质押登记金额增长。\n商标注册量居全国前列。\n", encoding="utf-8")
+    en.write_text("The amount of patent pledges grew.\nTrademark registrations ranked among the top.\n",
+                  encoding="utf-8")
+    for flags in (["--fast"], []):
+        out = tmp_path / f"out{len(flags)}.align"
+        res = CliRunner().invoke(cli, ["align", str(zh), "--en", str(en), "--presplit", "-o", str(out), *flags])
+        assert res.exit_code == 0, res.output
+        assert out.read_text().split() == ["[0]:[0]", "[1]:[1]"]
+    assert seen == [False, True]

@@ -56,8 +56,12 @@ def summary_line(alignment, summary, min_score: float, sentence_level_only: bool
 @click.option("--sentence-level-only", is_flag=True,
               help="Write only 1-1 units: a unit of two Chinese sentences never matches in a sentence-segmented "
                    "CAT project (OmegaT, Trados...).")
+@click.option("--fast", is_flag=True,
+              help="Skip the second pass that re-embeds uncertain regions as whole beads: about half the "
+                   "time, slightly less accurate (mac-dev strict F1 0.870 instead of 0.884).")
 def align(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path, fmt: str | None,
-          model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool) -> None:
+          model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool,
+          fast: bool) -> None:
     """Align Chinese INPUT with its English translation and write the aligned segments.
 
     \b
@@ -83,13 +87,14 @@ def align(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
     if presplit and en_path is None:
         raise click.UsageError("--presplit needs the English file too (--en FILE)")
     try:
-        _run(input_path, en_path, presplit, out_path, fmt, model, cache_dir, min_score, sentence_level_only)
+        _run(input_path, en_path, presplit, out_path, fmt, model, cache_dir, min_score, sentence_level_only, fast)
     except IpcorpusError as exc:  # also when the command is used outside the ipcorpus group
         raise click.ClickException(str(exc)) from exc
 
 
 def _run(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path, fmt: str | None,
-         model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool) -> None:
+         model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool,
+         fast: bool = False) -> None:
     from ipcorpus.export import detect_format, write_alignment
 
     name = detect_format(out_path, fmt)  # fail before any heavy work
@@ -101,7 +106,8 @@ def _run(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path,
 
     zh, en = load_documents(input_path, en_path, presplit)
     encoder = load_encoder(model, cache_dir=cache_dir)
-    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=True, source=str(input_path))
+    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=True, source=str(input_path),
+                            fast=fast)
     summary = write_alignment(alignment, out_path, name, min_score=min_score,
                               sentence_level_only=sentence_level_only)
     click.echo(summary_line(alignment, summary, min_score, sentence_level_only))

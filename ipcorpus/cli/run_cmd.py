@@ -22,8 +22,11 @@ import click
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SQLite term base to load the glossary into (default: $IPCORPUS_TERMBASE or the per-user one).")
 @click.option("--no-termbase", is_flag=True, help="Do not load anything into a term base.")
+@click.option("--fast", is_flag=True,
+              help="Skip the second pass that re-embeds uncertain regions as whole beads: about half the "
+                   "time, slightly less accurate (mac-dev strict F1 0.870 instead of 0.884).")
 def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, model: str | None,
-        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool) -> None:
+        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool, fast: bool) -> None:
     """Split, align and mine INPUT in one go.
 
     INPUT is a bilingual document (Chinese passages each followed by their English translation), or a
@@ -37,7 +40,7 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
     summary = run_pipeline(
         input_path, en_path=en_path, presplit=presplit, out_dir=out_dir, model=model, cache_dir=cache_dir,
         termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
-        progress=True,
+        progress=True, fast=fast,
     )
     for line in summary.lines():
         click.echo(line)
