@@ -20,9 +20,9 @@ def pairs():
 
 
 # Floors just under the figures measured with the aligner's refine pass on (commit cfe682f and later):
-# on 0.820 / 0.702, off 0.770 / 0.631 (2 unjudged pairs each count as wrong). Before refine: 0.850/0.714, 0.780/0.655.
+# on 0.840 / 0.702, off 0.790 / 0.631 (0 unjudged). Before refine: 0.850/0.714, 0.780/0.655.
 @pytest.mark.slow
-@pytest.mark.parametrize("use_dictionary, p_floor, r_floor", [(True, 0.81, 0.69), (False, 0.76, 0.62)])
+@pytest.mark.parametrize("use_dictionary, p_floor, r_floor", [(True, 0.83, 0.69), (False, 0.78, 0.62)])
 def test_whitepaper_precision_and_recall(pairs, use_dictionary, p_floor, r_floor):
     g = mine_glossary(pairs, use_dictionary=use_dictionary, encoder=load_miner_encoder())
     s = score_glossary(g, read_reference(WP / "glossary.ref.tsv"), read_judgments(WP / "judged-pairs.tsv"), k=100)
