@@ -161,3 +161,24 @@ def test_longer_form_cutting_words_does_not_beat_whole_shorter_one():
     assert resolve_nested_by_translation(best, counts) == {"国家知识产权局专利"}
     whole = {"国家知识产权局": 1.0, "国家知识产权局专利": 0.0}
     assert "国家知识产权局" in resolve_nested_by_translation(best, counts, whole=whole)
+
+
+def test_truncated_rendering_yields_when_the_longer_phrase_is_always_there():
+    from ipcorpus.terms.candidates import Candidate
+    from ipcorpus.terms.miner import _Pairing, prefer_whole_renderings
+
+    def pairing(form, count, conf, segs, cov):
+        return _Pairing(Candidate(form, len(form.split()), count=count), 0.0, 0.0, 0.0, len(segs), confidence=conf,
+                        segments=set(segs), word_cov=cov)
+
+    # "provincial" comes from the term (省 of 省政府): the longer phrase wins although "government" is used alone too
+    gov = [pairing("government", 9, 0.89, {3, 6}, {1: 0.9}), pairing("provincial government", 3, 0.86, {3, 6}, {1: 0.9, 2: 0.7})]
+    assert [p.en.form for p in prefer_whole_renderings(gov)] == ["provincial government"]
+    # "national" comes from a token outside the term (国家 before 质检中心): the shorter phrase stays
+    qc = [pairing("quality inspection center", 2, 0.80, {5}, {1: 0.9}),
+          pairing("national quality inspection center", 1, 0.79, {5}, {1: 0.9, 3: 0.1})]
+    assert [p.en.form for p in prefer_whole_renderings(qc)][0] == "quality inspection center"
+    # the longer phrase misses a segment where the shorter one co-occurs with the term: no truncation evidence
+    part = [pairing("government", 9, 0.89, {3, 6, 13}, {1: 0.9}),
+            pairing("provincial government", 3, 0.86, {3, 6}, {1: 0.9, 2: 0.7})]
+    assert [p.en.form for p in prefer_whole_renderings(part)][0] == "government"
