@@ -182,3 +182,15 @@ def test_truncated_rendering_yields_when_the_longer_phrase_is_always_there():
     part = [pairing("government", 9, 0.89, {3, 6, 13}, {1: 0.9}),
             pairing("provincial government", 3, 0.86, {3, 6}, {1: 0.9, 2: 0.7})]
     assert [p.en.form for p in prefer_whole_renderings(part)][0] == "government"
+
+
+def test_terms_inside_a_long_dictionary_word_are_candidates():
+    from ipcorpus.terms.miner import extract_candidates
+
+    pairs = [SegmentPair(0, "浙江省专利质押融资情况。", "patent-pledged financing"),
+             SegmentPair(1, "专利质押登记实现网办。", "patent pledge registration went online")]
+    toks = [t.text for t in tokenize_zh(pairs[0].zh, use_dictionary=True)]
+    if "专利质押融资" not in toks:
+        pytest.skip("the IP dictionary does not hold 专利质押融资 as one word")
+    zh, _, _ = extract_candidates(pairs, min_freq=2, use_dictionary=True)
+    assert "专利质押" in zh and zh["专利质押"].count == 2

@@ -199,6 +199,14 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
             plain = tokenize_zh(p.zh, use_dictionary=False)
             zh_grams[p.id] += [(f, f, k) for f, k in zh_ngrams(plain) if k == 1]
             verbs.update(zh_verb_words(plain))
+            # a long dictionary word hides the terms inside it (专利质押 in 专利质押融资): plain jieba's
+            # split of it yields them as candidates; whether they are used on their own elsewhere is left to
+            # the substring counts and the nesting below
+            for tok in tokens[p.id]:
+                if len(tok.text) >= 4:
+                    sub = tokenize_zh(tok.text, use_dictionary=False)
+                    if len(sub) > 1:
+                        zh_grams[p.id] += [(f, f, k) for f, k in zh_ngrams(sub) if k > 1 and f != tok.text]
     nominal = {f for grams in zh_grams.values() for f, _, _ in grams}
     for p in pairs:
         zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh]
