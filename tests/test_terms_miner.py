@@ -194,3 +194,21 @@ def test_terms_inside_a_long_dictionary_word_are_candidates():
         pytest.skip("the IP dictionary does not hold 专利质押融资 as one word")
     zh, _, _ = extract_candidates(pairs, min_freq=2, use_dictionary=True)
     assert "专利质押" in zh and zh["专利质押"].count == 2
+
+
+def test_fragment_evidenced_only_inside_a_longer_term():
+    from ipcorpus.terms.candidates import Candidate
+    from ipcorpus.terms.miner import _Pairing, fragments_by_evidence
+
+    def pairing(form, segs):
+        return _Pairing(Candidate(form, len(form.split())), 0.0, 0.0, 0.0, len(segs), segments=set(segs))
+
+    best = {"卫生健康": pairing("health commission", {54, 91}),
+            "省卫生健康委": pairing("health commission of zhejiang province", {54, 91}),
+            "司法保护": pairing("juridical protection", {62}), "知识产权司法保护": pairing("juridical protection", {62}),
+            "质押": pairing("pledge", {1, 2}), "专利质押": pairing("patent pledge", {1}), "质押登记": pairing("pledge registration", {2})}
+    segments = {"卫生健康": {54, 91, 92}, "省卫生健康委": {54, 91}, "司法保护": {62, 70}, "知识产权司法保护": {62},
+                "质押": {1, 2}, "专利质押": {1}, "质押登记": {2}}
+    # 卫生健康 lacks the head 委 and its rendering is seen only with 省卫生健康委; 司法保护 is the head of its
+    # host (a term of its own); 质押 forms two longer terms (productive)
+    assert fragments_by_evidence(best, segments) == {"卫生健康"}

@@ -453,6 +453,31 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
     return kept
 
 
+def fragments_by_evidence(best: dict[str, _Pairing], segments: dict[str, set[int]]) -> set[str]:
+    """Chinese terms whose best pairing is evidenced only where a longer term that they begin stands.
+
+    ``z`` is such a fragment when a longer term ``z2`` holds ``z`` without ending on it (``z`` lacks
+    the head: Chinese compounds are head-final), the best rendering of ``z2`` equals, or holds as a
+    sub-phrase, the best rendering of ``z``, and every segment pair in which ``z`` co-occurs with its
+    rendering also holds ``z2``: the pair (``z``, rendering) is then the longer term's pair seen
+    through a part of it (卫生健康 "health commission" only where 省卫生健康委 "health commission of
+    zhejiang province" is). A term that forms several longer terms (质押 in 专利质押, 质押登记) is
+    productive, not a fragment, and stays.
+    """
+    out: set[str] = set()
+    for z, p in best.items():
+        hosts = [z2 for z2 in best if len(z2) > len(z) and z in z2]
+        if len(hosts) >= 2 or not p.segments:
+            continue
+        for z2 in hosts:
+            q = best[z2]
+            if (not z2.endswith(z) and p.segments <= segments[z2]
+                    and (q.en.form == p.en.form or _sub_phrase(p.en.form, q.en.form))):
+                out.add(z)
+                break
+    return out
+
+
 def mine_glossary(
     pairs: Sequence[SegmentPair],
     *,
@@ -497,6 +522,7 @@ def mine_glossary(
                                          {z: zh_c[z].count for z in results},
                                          renderings={z: r[1][0].en.form for z, r in results.items()},
                                          whole=whole_share)
+    keep -= fragments_by_evidence({z: results[z][1][0] for z in keep}, {z: zh_c[z].segments for z in keep})
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
         zc, scored = results[z]
