@@ -212,3 +212,16 @@ def test_fragment_evidenced_only_inside_a_longer_term():
     # 卫生健康 lacks the head 委 and its rendering is seen only with 省卫生健康委; 司法保护 is the head of its
     # host (a term of its own); 质押 forms two longer terms (productive)
     assert fragments_by_evidence(best, segments) == {"卫生健康"}
+
+
+def test_english_coordination_expands_to_each_conjunct_with_the_head():
+    from ipcorpus.terms.candidates import en_coordination_expansions
+
+    def forms(text):
+        return {f for chunk in en_chunks(text) for f, _, _ in en_coordination_expansions(chunk)}
+
+    assert {"patent pledge", "trademark pledge"} <= forms("the patent and trademark pledge was registered")
+    assert "copyright office" in forms("copyright and patent offices")
+    # no head after the conjuncts, or a multiword first conjunct: nothing is expanded
+    assert forms("Department of Science and Technology") == set()
+    assert forms("intellectual property operation and service system") == set()

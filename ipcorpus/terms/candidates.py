@@ -259,6 +259,33 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
             yield " ".join(lemmas[i:j + 1]), " ".join(words[i:j + 1]), j - i + 1 - inner
 
 
+def en_coordination_expansions(words: Sequence[str], *, max_head: int = 3) -> Iterable[tuple[str, str, int]]:
+    """Yield (form, surface, word count) for the conjuncts of a coordinated pre-modifier expanded with
+    their shared head: "patent and trademark pledge" -> "patent pledge", "trademark pledge" (each with
+    the head's first one to ``max_head`` words). Only single-word conjuncts of content words are expanded
+    ("science and technology" has no head of its own and gives nothing)."""
+    lows = [w.lower() for w in words]
+    n = len(words)
+
+    def content(k: int) -> bool:
+        return lows[k] not in EN_STOP and lows[k] not in EN_INNER and len(lows[k]) > 1 \
+            and not _PAST_PARTICIPLE.match(lows[k])
+
+    for i in range(n - 3):
+        if lows[i + 1] != "and" or not (content(i) and content(i + 2)):
+            continue
+        if i > 0 and content(i - 1):
+            continue  # "X Y and Z W": the first conjunct is not a single word
+        for h in range(1, max_head + 1):
+            end = i + 3 + h
+            if end > n or not content(end - 1):
+                break
+            head = words[i + 3:end]
+            for conj in (words[i], words[i + 2]):
+                surface = " ".join([conj, *head])
+                yield " ".join(lemma_en(w) for w in [conj, *head]), surface, 1 + h
+
+
 def collect(segments: dict[int, Iterable[tuple[str, str, int]]]) -> dict[str, Candidate]:
     """Count candidates over segments: ``{segment id: iterable of (form, surface, length)}``."""
     out: dict[str, Candidate] = {}

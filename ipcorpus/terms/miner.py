@@ -49,6 +49,7 @@ from ipcorpus.terms.candidates import (
     Candidate,
     collect,
     en_chunks,
+    en_coordination_expansions,
     en_ngrams,
     lemma_en,
     on_word_boundaries,
@@ -210,7 +211,8 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     nominal = {f for grams in zh_grams.values() for f, _, _ in grams}
     for p in pairs:
         zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh]
-    en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in en_ngrams(chunk)] for p in pairs}
+    en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in (*en_ngrams(chunk), *en_coordination_expansions(chunk))]
+                for p in pairs}
     zh_all = collect(zh_grams)
     # Count each candidate wherever its characters occur, not only where the tokenizer cut it out:
     # a dictionary word such as 商业秘密保护 must not hide the occurrences of 商业秘密 inside it.
