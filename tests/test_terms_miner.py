@@ -225,3 +225,12 @@ def test_english_coordination_expands_to_each_conjunct_with_the_head():
     # no head after the conjuncts, or a multiword first conjunct: nothing is expanded
     assert forms("Department of Science and Technology") == set()
     assert forms("intellectual property operation and service system") == set()
+
+
+def test_verb_object_terms_only_when_used_attributively():
+    from ipcorpus.terms.candidates import ZhToken, zh_verb_object
+
+    attributive = [ZhToken("逮捕", "v"), ZhToken("侵犯", "v"), ZhToken("知识产权", "n"), ZhToken("案件", "n")]
+    assert {f for f, _ in zh_verb_object(attributive)} >= {"侵犯知识产权"}
+    clause = [ZhToken("侵犯", "v"), ZhToken("知识产权", "n"), ZhToken("。", "x")]
+    assert list(zh_verb_object(clause)) == []

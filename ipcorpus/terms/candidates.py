@@ -83,6 +83,8 @@ class Candidate:
     segments: set[int] = field(default_factory=set)
     count: int = 0
     surfaces: dict[str, int] = field(default_factory=dict)
+    #: a Chinese verb-object candidate (侵犯知识产权), generated only by :func:`zh_verb_object`.
+    verbal: bool = False
 
     @property
     def surface(self) -> str:
@@ -185,6 +187,29 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
             if k == 1 and not (first.pos in _ZH_SINGLE or first.pos.startswith("n") and first.pos not in ("nr", "ns")):
                 continue
             yield form, k
+
+
+def _nominal(tok: ZhToken) -> bool:
+    return (tok.pos.startswith("n") and tok.pos not in ("nr", "ns")) or tok.pos in ("vn", "j", "l")
+
+
+def zh_verb_object(tokens: Sequence[ZhToken], max_object: int = 2) -> Iterable[tuple[str, int]]:
+    """Yield (candidate, token count) for verb-object terms used attributively: a verb of two or more
+    characters, one to ``max_object`` nominal tokens, and a nominal token right after them, so that the
+    whole phrase modifies a noun (侵犯知识产权|犯罪, 质押融资|情况, 巡回审判|庭). A verb-object phrase in
+    predicate position (加强知识产权保护。) is a clause, not a term, and is not yielded."""
+    n = len(tokens)
+    for i, verb in enumerate(tokens):
+        if not (verb.pos == "v" and len(verb.text) >= 2 and _zh_ok_token(verb, ("v",))
+                and verb.text not in ZH_STOP_END and verb.text not in ZH_STOP_START):
+            continue
+        for j in range(i + 1, min(n, i + 1 + max_object)):
+            obj = tokens[j]
+            if not (_nominal(obj) and _zh_ok_token(obj, _ZH_INNER)) or obj.text in ZH_STOP_START:
+                break
+            if j + 1 < n and _nominal(tokens[j + 1]) and _zh_ok_token(tokens[j + 1], _ZH_INNER) \
+                    and obj.text not in ZH_STOP_END:
+                yield "".join(t.text for t in tokens[i:j + 1]), j - i + 1
 
 
 def zh_verb_words(tokens: Sequence[ZhToken]) -> Iterable[str]:

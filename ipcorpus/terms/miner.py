@@ -57,6 +57,7 @@ from ipcorpus.terms.candidates import (
     tokenize_zh,
     word_boundaries,
     zh_ngrams,
+    zh_verb_object,
     zh_verb_words,
 )
 from ipcorpus.terms.pairs import SegmentPair
@@ -78,6 +79,9 @@ class MinerConfig:
     length_power: float = 0.5
     #: ranking factor for a term whose right neighbour never varies (see open_right_boundary).
     closed_boundary: float = 0.7
+    #: ranking factor for a verb-object candidate (侵犯知识产权): a less certain kind of term, kept for
+    #: recall but ranked below nominal terms of the same confidence.
+    verb_object: float = 0.6
     #: ranking: x (1 - w + w * share of occurrences on jieba word boundaries); fragments cut words.
     w_word_boundary: float = 0.5
     #: Model 1 EM iterations (each direction).
@@ -190,6 +194,8 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     ``min_freq - 1`` times (nesting left to the word alignment) and the number of Chinese tokens."""
     tokens = {p.id: tokenize_zh(p.zh, use_dictionary=use_dictionary) for p in pairs}
     zh_grams = {sid: [(f, f, k) for f, k in zh_ngrams(toks)] for sid, toks in tokens.items()}
+    # verb-object terms used attributively (侵犯知识产权|案件); marked, they rank lower (MinerConfig.verb_object)
+    vo_grams = {sid: [(f, f, k) for f, k in zh_verb_object(toks)] for sid, toks in tokens.items()}
     verbs: set[str] = set()
     for toks in tokens.values():
         verbs.update(zh_verb_words(toks))
@@ -209,8 +215,9 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
                     if len(sub) > 1:
                         zh_grams[p.id] += [(f, f, k) for f, k in zh_ngrams(sub) if k > 1 and f != tok.text]
     nominal = {f for grams in zh_grams.values() for f, _, _ in grams}
+    verbal = {f for grams in vo_grams.values() for f, _, _ in grams} - nominal
     for p in pairs:
-        zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh]
+        zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh] + vo_grams[p.id]
     en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in (*en_ngrams(chunk), *en_coordination_expansions(chunk))]
                 for p in pairs}
     zh_all = collect(zh_grams)
@@ -219,6 +226,7 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     for form, c in zh_all.items():
         c.segments = {p.id for p in pairs if form in p.zh}
         c.count = sum(p.zh.count(form) for p in pairs)
+        c.verbal = form in verbal
     zh = {k: c for k, c in zh_all.items() if c.count >= min_freq}
     zh = {k: c for k, c in zh.items() if k not in verbs or k in nominal or _productive(k, zh_all)}
     # English renderings vary more than Chinese terms (PDF damage, paraphrase): allow one fewer.
@@ -534,12 +542,14 @@ def mine_glossary(
         translations = [Translation(p.en.form, round(p.confidence, 4), min(p.en.count, zc.count)) for p in kept]
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
-        bound = 1.0 if open_right_boundary(z, pairs) else cfg.closed_boundary
+        open_right = open_right_boundary(z, pairs)
+        bound = (1.0 if open_right else cfg.closed_boundary) * (cfg.verb_object if zc.verbal else 1.0)
         whole = whole_share[z]
         rank = (kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
                 * (1 - cfg.w_word_boundary + cfg.w_word_boundary * whole))
         note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
-                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f} words={whole:.2f}" + ("" if bound == 1.0 else " closed-right"))
+                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f} words={whole:.2f}" + ("" if open_right else " closed-right")
+                + (" verb-object" if zc.verbal else ""))
         ranked.append((rank, TermEntry(z, translations, zc.count, examples, "mined", note)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     entries = [e for _, e in ranked]
