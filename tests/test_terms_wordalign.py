@@ -59,3 +59,10 @@ def test_nesting_keeps_longer_unless_its_translation_is_worse():
     assert kept == {"侵权纠纷"}
     kept = resolve_nested_by_translation({"专利": 0.9, "发明专利": 0.8}, {"专利": 5, "发明专利": 2})
     assert kept == {"专利", "发明专利"}  # 专利 also occurs on its own
+
+
+def test_model_splits_hyphenated_compounds():
+    from ipcorpus.terms.wordalign import en_content_words, phrase_words
+
+    assert en_content_words("patent-pledged financing") == ["patent", "pledge", "financing"]
+    assert phrase_words("trademark-pledged financing") == ["trademark", "pledge", "financing"]

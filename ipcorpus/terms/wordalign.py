@@ -92,15 +92,23 @@ def model_lemma(word: str) -> str:
     return out if out and len(out) >= len(lem) - 4 else lem
 
 
+def _parts(word: str) -> list[str]:
+    """A hyphenated compound's parts ("patent-pledged" -> "patent", "pledged"), for the model: each part
+    is a word the other language renders (专利, 质押); other words as they are."""
+    return [w for w in word.split("-") if w] if "-" in word else [word]
+
+
 def en_content_words(text: str) -> list[str]:
-    """Model tokens of the content words of English text (stop words, digits and punctuation dropped)."""
-    return [model_lemma(w) for chunk in en_chunks(text) for w in chunk
+    """Model tokens of the content words of English text (stop words, digits and punctuation dropped;
+    hyphenated compounds split into their parts)."""
+    return [model_lemma(w) for chunk in en_chunks(text) for word in chunk for w in _parts(word)
             if w.lower() not in _EN_FUNCTION and w.lower() not in EN_INNER and len(w) > 1]
 
 
 def phrase_words(form: str) -> list[str]:
-    """Model tokens of the content words of a lemmatised English candidate."""
-    return [model_lemma(w) for w in form.split() if w.lower() not in _EN_FUNCTION and w not in EN_INNER]
+    """Model tokens of the content words of a lemmatised English candidate (hyphenated compounds split)."""
+    return [model_lemma(w) for word in form.split() for w in _parts(word)
+            if w.lower() not in _EN_FUNCTION and w not in EN_INNER and len(w) > 1]
 
 
 def train_model1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: int = 8,
