@@ -66,3 +66,29 @@ def test_model_splits_hyphenated_compounds():
 
     assert en_content_words("patent-pledged financing") == ["patent", "pledge", "financing"]
     assert phrase_words("trademark-pledged financing") == ["trademark", "pledge", "financing"]
+
+
+def test_nesting_longer_unit_when_extra_characters_are_translated():
+    from ipcorpus.terms.candidates import Candidate
+    from ipcorpus.terms.miner import _Pairing
+
+    def pairing(form):
+        return _Pairing(Candidate(form, len(form.split())), 0.0, 0.0, 0.0, 1, segments={1})
+
+    best = {"运营服务体系": 0.91, "知识产权运营服务体系": 0.84}
+    counts = {"运营服务体系": 4, "知识产权运营服务体系": 4}
+    pairings = {"运营服务体系": pairing("operation and service system"),
+                "知识产权运营服务体系": pairing("intellectual property operation and service system")}
+    # the longer one's extra words come from its extra characters: it is the unit, though less confident
+    assert resolve_nested_by_translation(best, counts, pairings=pairings,
+                                         extra_aligned=lambda *a: 0.9) == {"知识产权运营服务体系"}
+    # they do not (they render characters both forms share): confidence decides as before
+    assert resolve_nested_by_translation(best, counts, pairings=pairings,
+                                         extra_aligned=lambda *a: 0.1) == {"运营服务体系"}
+
+
+def test_nesting_longer_form_with_a_cut_head_does_not_win():
+    best = {"知识产权服务业": 0.74, "知识产权服务业集聚": 0.70}
+    counts = {"知识产权服务业": 2, "知识产权服务业集聚": 2}
+    assert resolve_nested_by_translation(best, counts) == {"知识产权服务业集聚"}
+    assert resolve_nested_by_translation(best, counts, closed_right={"知识产权服务业集聚": True}) == {"知识产权服务业"}

@@ -405,7 +405,10 @@ def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> 
 def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05,
                                   min_free: int = 2, renderings: dict[str, str] | None = None,
                                   open_right: dict[str, bool] | None = None,
-                                  whole: dict[str, float] | None = None) -> set[str]:
+                                  whole: dict[str, float] | None = None,
+                                  closed_right: dict[str, bool] | None = None,
+                                  pairings: dict[str, _Pairing] | None = None,
+                                  extra_aligned=None) -> set[str]:
     """Chinese terms kept after nesting.
 
     Two candidates *clash* when one is a substring of the other and the shorter is (nearly) never used
@@ -430,18 +433,38 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
     A right-truncated shorter form that ``open_right`` marks True (it heads several units) does not
     clash. A longer form that cuts a plain
     jieba word in most of its occurrences (``whole`` below 0.5: 国家知识产权局专利|局) is itself a
-    fragment and never wins a clash against a shorter form that stays on word boundaries (0.9 or more).
+    fragment and never wins a clash against a shorter form that stays on word boundaries (0.9 or more);
+    nor does a longer form that ``closed_right`` marks (always followed by the same character:
+    知识产权服务业集聚|发展示范区 has lost its head) against a shorter one that is not.
+
+    With the best ``pairings`` and ``extra_aligned(short, long_, pairing)`` (Model 1's posterior that
+    the longer rendering's extra words come from the longer form's extra characters) at hand, a longer
+    form whose shorter part never stands alone wins whatever the confidences when its rendering holds
+    the shorter one's and the extra words come from the extra characters (知识产权运营服务体系
+    "intellectual property operation and service system" over 运营服务体系 "operation and service
+    system"; not 领域知识产权侵权纠纷 "appraisal of ...", not 领域专利执法维权 "patent law enforcement and
+    right", whose "right" is 维权's): the extra characters are translated, the longer form is the unit.
     """
     renderings = renderings or {}
     open_right = open_right or {}
     whole = whole or {}
+    closed_right = closed_right or {}
+    pairings = pairings or {}
+
+    def unit(short: str, long_: str) -> bool:
+        p, q = pairings.get(short), pairings.get(long_)
+        return (p is not None and q is not None and extra_aligned is not None
+                and counts[short] <= counts[long_] * long_.count(short)
+                and _sub_phrase(p.en.form, q.en.form) and extra_aligned(short, long_, p, q) >= 0.5)
 
     def beats(a: str, b: str) -> bool:
         long_, short = (a, b) if len(a) > len(b) else (b, a)
         same = (counts[short] > counts[long_] * long_.count(short) and renderings.get(long_) is not None
                 and renderings.get(long_) == renderings.get(short))
         cuts_words = whole.get(long_, 1.0) < 0.5 <= 0.9 <= whole.get(short, 1.0)
-        long_wins = not same and not cuts_words and best[long_] >= best[short] - margin
+        cut_head = closed_right.get(long_, False) and not closed_right.get(short, False)
+        long_wins = not same and not cuts_words and not cut_head and (
+            best[long_] >= best[short] - margin or unit(short, long_))
         return (a == long_) == long_wins
 
     def clash(short: str, long_: str) -> bool:
@@ -461,6 +484,20 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
                 kept.discard(z)
                 break
     return kept
+
+
+def extra_words_aligned(model: LexicalModel, short: str, long_: str, p: _Pairing, q: _Pairing) -> float:
+    """Mean Model 1 posterior that the words rendering ``q`` adds to rendering ``p`` come from the
+    characters ``long_`` adds to ``short`` (0 when there are none, or the model knows neither)."""
+    extra_zh = long_.replace(short, " ", 1)
+    extra_en = [w for w in dict.fromkeys(model.en_ids(phrase_words(q.en.form)))
+                if w not in set(model.en_ids(phrase_words(p.en.form)))]
+    if not extra_en or not q.segments:
+        return 0.0
+    cov: dict[str, dict[int, float]] = {}
+    alignment_scores(model, extra_zh, {q.en.form: q.segments}, cov)
+    got = cov.get(q.en.form, {})
+    return sum(got.get(w, 0.0) for w in extra_en) / len(extra_en)
 
 
 def fragments_by_evidence(best: dict[str, _Pairing], segments: dict[str, set[int]]) -> set[str]:
@@ -531,7 +568,10 @@ def mine_glossary(
     keep = resolve_nested_by_translation({z: r[1][0].confidence for z, r in results.items()},
                                          {z: zh_c[z].count for z in results},
                                          renderings={z: r[1][0].en.form for z, r in results.items()},
-                                         whole=whole_share)
+                                         whole=whole_share,
+                                         closed_right={z: not open_right_boundary(z, pairs) for z in results},
+                                         pairings={z: r[1][0] for z, r in results.items()},
+                                         extra_aligned=lambda a, b, p, q: extra_words_aligned(model, a, b, p, q))
     keep -= fragments_by_evidence({z: results[z][1][0] for z in keep}, {z: zh_c[z].segments for z in keep})
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
