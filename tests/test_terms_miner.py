@@ -234,3 +234,11 @@ def test_verb_object_terms_only_when_used_attributively():
     assert {f for f, _ in zh_verb_object(attributive)} >= {"侵犯知识产权"}
     clause = [ZhToken("侵犯", "v"), ZhToken("知识产权", "n"), ZhToken("。", "x")]
     assert list(zh_verb_object(clause)) == []
+
+
+def test_clean_zh_joins_acronyms_and_split_words():
+    from ipcorpus.terms.miner import clean_zh
+
+    assert clean_zh("发明专利、PCT 国际专利等") == "发明专利、PCT国际专利等"
+    assert clean_zh("知 识产权与 IP 保护") == "知识产权与IP保护"
+    assert clean_zh("2019 年 Ab 中") == "2019 年 Ab 中"  # digits and mixed-case words keep their spacing

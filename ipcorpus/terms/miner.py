@@ -180,12 +180,15 @@ def dictionary_score(zh: str, en: str, dictionary: dict[str, tuple[str, ...]]) -
 
 
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+#: a space between a Latin acronym and Chinese (``PCT 国际专利``): Chinese typesetting's spacing, not a word break.
+_ACRONYM_SPACE = re.compile(r"\b([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
 
 
 def clean_zh(text: str) -> str:
-    """Chinese text without PDF-extraction artefacts that split words: spaces between Chinese
-    characters (``知 识产权``) and ``**`` bold marks."""
-    return _CJK_SPACE.sub("", text.replace("**", ""))
+    """Chinese text without PDF-extraction and typesetting artefacts that split words: spaces between
+    Chinese characters (``知 识产权``), between an acronym and Chinese (``PCT 国际专利``), and ``**``
+    bold marks."""
+    return _ACRONYM_SPACE.sub(lambda m: m.group(1) or "", _CJK_SPACE.sub("", text.replace("**", "")))
 
 
 def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictionary: bool = True,
