@@ -242,3 +242,13 @@ def test_clean_zh_joins_acronyms_and_split_words():
     assert clean_zh("发明专利、PCT 国际专利等") == "发明专利、PCT国际专利等"
     assert clean_zh("知 识产权与 IP 保护") == "知识产权与IP保护"
     assert clean_zh("2019 年 Ab 中") == "2019 年 Ab 中"  # digits and mixed-case words keep their spacing
+
+
+def test_english_candidates_skip_doubled_words_and_short_participles():
+    forms = {f for chunk in en_chunks("reform of property. intellectual Intellectual property management was improved")
+             for f, _, _ in en_ngrams(chunk)}
+    assert not any("intellectual intellectual" in f for f in forms)
+    assert "intellectual property management" in forms
+    owned = {f for chunk in en_chunks("the number of patents for invention owned by every person")
+             for f, _, _ in en_ngrams(chunk)}
+    assert "patent for invention" in owned and "patent for invention owned" not in owned

@@ -62,7 +62,7 @@ EN_INNER = frozenset({"of", "for", "and"})
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
 _EN_BREAK = re.compile(r"[.,;:!?()\[\]\"“”‘’/]|\s-\s|\d")
 _HAS_DIGIT = re.compile(r"\d")
-_PAST_PARTICIPLE = re.compile(r"^[a-z]{3,}[^e]ed$")
+_PAST_PARTICIPLE = re.compile(r"^[a-z]{2,}[^e]ed$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -279,6 +279,8 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
                 break
             if len(lows[j]) < 2:
                 break
+            if j > i and lows[j] == lows[j - 1]:
+                break  # a doubled word ("intellectual Intellectual property") is a text-extraction artefact
             if _PAST_PARTICIPLE.match(lows[j]):
                 continue  # noun phrases do not end in a past participle ("registered", "received")
             yield " ".join(lemmas[i:j + 1]), " ".join(words[i:j + 1]), j - i + 1 - inner
