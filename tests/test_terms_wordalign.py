@@ -92,3 +92,10 @@ def test_nesting_longer_form_with_a_cut_head_does_not_win():
     counts = {"知识产权服务业": 2, "知识产权服务业集聚": 2}
     assert resolve_nested_by_translation(best, counts) == {"知识产权服务业集聚"}
     assert resolve_nested_by_translation(best, counts, closed_right={"知识产权服务业集聚": True}) == {"知识产权服务业"}
+
+
+def test_nesting_headless_fragment_needs_a_wider_margin():
+    best = {"知识产权司法保护": 0.74, "知识产权司法": 0.82}
+    counts = {"知识产权司法保护": 2, "知识产权司法": 3}
+    assert resolve_nested_by_translation(best, counts) == {"知识产权司法保护"}
+    assert resolve_nested_by_translation(best, counts, headless_margin=0.05) == {"知识产权司法"}

@@ -406,6 +406,7 @@ def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> 
 
 
 def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int], *, margin: float = 0.05,
+                                  headless_margin: float = 0.1,
                                   min_free: int = 2, renderings: dict[str, str] | None = None,
                                   open_right: dict[str, bool] | None = None,
                                   whole: dict[str, float] | None = None,
@@ -427,7 +428,9 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
       商业秘密保护).
 
     In a clash the longer form is the one the document uses (C-value's preference) and is kept, unless
-    its best translation is less confident than the shorter one's by more than ``margin`` -- then its
+    its best translation is less confident than the shorter one's by more than ``margin`` (by more
+    than ``headless_margin`` when the shorter one lacks the longer one's head and is also used
+    elsewhere: a headless fragment needs clearly better evidence to win) -- then its
     extra characters are not part of the term (领域 in 领域知识产权侵权纠纷 is translated outside
     "intellectual property infringement dispute"). When the shorter also occurs on its own and both
     have the same best rendering (``renderings``), the extra characters have none and the shorter
@@ -466,8 +469,12 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
                 and renderings.get(long_) == renderings.get(short))
         cuts_words = whole.get(long_, 1.0) < 0.5 <= 0.9 <= whole.get(short, 1.0)
         cut_head = closed_right.get(long_, False) and not closed_right.get(short, False)
+        # a shorter form that lacks the longer one's head is a fragment: the longer form needs a wider
+        # margin to lose (知识产权司法保护 over 知识产权司法)
+        headless = not long_.endswith(short) and counts[short] > counts[long_] * long_.count(short)
+        m = headless_margin if headless else margin
         long_wins = not same and not cuts_words and not cut_head and (
-            best[long_] >= best[short] - margin or unit(short, long_))
+            best[long_] >= best[short] - m or unit(short, long_))
         return (a == long_) == long_wins
 
     def clash(short: str, long_: str) -> bool:
