@@ -172,7 +172,7 @@ def test_truncated_rendering_yields_when_the_longer_phrase_is_always_there():
                         segments=set(segs), word_cov=cov)
 
     # "provincial" comes from the term (省 of 省政府): the longer phrase wins although "government" is used alone too
-    gov = [pairing("government", 9, 0.89, {3, 6}, {1: 0.9}), pairing("provincial government", 3, 0.86, {3, 6}, {1: 0.9, 2: 0.7})]
+    gov = [pairing("government", 9, 0.89, {3, 6}, {1: 0.9}), pairing("provincial government", 3, 0.81, {3, 6}, {1: 0.9, 2: 0.7})]
     assert [p.en.form for p in prefer_whole_renderings(gov)] == ["provincial government"]
     # "national" comes from a token outside the term (国家 before 质检中心): the shorter phrase stays
     qc = [pairing("quality inspection center", 2, 0.80, {5}, {1: 0.9}),

@@ -379,17 +379,19 @@ def _extra_words_from_term(short: _Pairing, long_: _Pairing) -> bool:
     return sum(long_.word_cov[w] for w in extra) / len(extra) >= 0.5
 
 
-def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> list[_Pairing]:
+def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05,
+                            aligned_margin: float = 0.1) -> list[_Pairing]:
     """Drop English renderings that are truncations of a longer rendering of the same term.
 
-    A phrase is a truncation when a longer candidate phrase that contains it is nearly as confident
-    (within ``margin``) and either
+    A phrase is a truncation when a longer candidate phrase that contains it and either
 
     * the document never uses the phrase outside the longer one (equal counts: "state intellectual
-      property" only ever inside "state intellectual property office"), or
+      property" only ever inside "state intellectual property office"), and the longer one is nearly
+      as confident (within ``margin``), or
     * the longer phrase stands in every segment pair where the phrase co-occurs with the term (for
-      省政府, "provincial government" wherever "government" is) and word alignment attributes the
-      extra words to the term (:func:`_extra_words_from_term`).
+      教育厅, "department of education" wherever "education" is), word alignment attributes the
+      extra words to the term (:func:`_extra_words_from_term`), and the longer one is within
+      ``aligned_margin`` (wider: the alignment evidence is direct).
 
     A phrase the document also uses on its own, away from the longer one, is kept, so over-extended
     phrases still lose to it on word alignment. Order is kept.
@@ -397,9 +399,10 @@ def prefer_whole_renderings(scored: list[_Pairing], *, margin: float = 0.05) -> 
     drop: set[str] = set()
     for p in scored:
         for q in scored:
-            if (_sub_phrase(p.en.form, q.en.form) and q.confidence >= p.confidence - margin
-                    and (q.en.count == p.en.count
-                         or (p.segments and p.segments <= q.segments and _extra_words_from_term(p, q)))):
+            if _sub_phrase(p.en.form, q.en.form) and (
+                    (q.en.count == p.en.count and q.confidence >= p.confidence - margin)
+                    or (p.segments and p.segments <= q.segments and q.confidence >= p.confidence - aligned_margin
+                        and _extra_words_from_term(p, q))):
                 drop.add(p.en.form)
                 break
     return [p for p in scored if p.en.form not in drop]
