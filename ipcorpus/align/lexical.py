@@ -13,6 +13,8 @@ a translation pair:
 - ``q``: the sentence holds a quoted title (《…》 in Chinese, a quotation in English).
 - ``d:<id>``: a hit in the bilingual IP dictionary (``ipcorpus.segment.load_ip_dictionary()``, when that
   function exists): the Chinese term occurs in the Chinese sentence, one of its translations in the English.
+- ``w:<lemma>`` (with ``cedict``): an English content word that translates one of the Chinese sentence's
+  words according to CC-CEDICT (:mod:`ipcorpus.align.cedict`), unless it is common in the document.
 
 :func:`pair_evidence` weighs the keys two sentences share.
 """
@@ -57,7 +59,7 @@ _EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 
 _EN_WORD_RE = re.compile(r"[A-Za-z]+")
 
 #: weight of each kind of shared key in :func:`pair_evidence`
-KEY_WEIGHTS = {"n": 1.0, "l": 1.0, "q": 0.5, "d": 0.5}
+KEY_WEIGHTS = {"n": 1.0, "l": 1.0, "q": 0.5, "d": 0.5, "w": 0.3}
 
 
 def zh_numeral_value(s: str) -> int | None:
@@ -312,8 +314,16 @@ def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> f
     return min(cap, sum(KEY_WEIGHTS.get(k.split(":", 1)[0], 1.0) for k in shared))
 
 
-def keys_for(zh: Sequence[str], en: Sequence[str], use_dictionary: bool = True,
+def keys_for(zh: Sequence[str], en: Sequence[str], use_dictionary: bool = True, cedict: bool = False,
              ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """Lexical keys of every sentence of both sides."""
+    """Lexical keys of every sentence of both sides (with ``cedict``, also the CC-CEDICT word keys of
+    :mod:`ipcorpus.align.cedict`, which depend on the whole document)."""
     d = ip_dictionary() if use_dictionary else None
-    return [zh_keys(t, d) for t in zh], [en_keys(t, d) for t in en]
+    zk, ek = [zh_keys(t, d) for t in zh], [en_keys(t, d) for t in en]
+    if cedict:
+        from ipcorpus.align.cedict import dictionary_keys
+
+        zw, ew = dictionary_keys(zh, en)
+        zk = [a | b for a, b in zip(zk, zw, strict=True)]
+        ek = [a | b for a, b in zip(ek, ew, strict=True)]
+    return zk, ek

@@ -183,8 +183,8 @@ def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.n
     assert f.zmulti is not None and f.emulti is not None
     if a > 1 and a not in f.zmulti or b > 1 and b not in f.emulti:
         return cos_sum
-    zv = f.zx[i - 1] if a == 1 else f.zmulti[a][i]
-    ev = f.ey[jj - 1] if b == 1 else f.emulti[b][jj]
+    zv = f.zx[i - 1] if a == 1 else f.zmulti[a][i].astype(np.float32)
+    ev = f.ey[jj - 1] if b == 1 else f.emulti[b][jj].astype(np.float32)
     ok = np.ones(len(jj), dtype=bool)
     if a > 1 and f.zavail is not None:
         ok &= bool(f.zavail[a][i])

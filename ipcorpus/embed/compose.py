@@ -60,7 +60,7 @@ def usem_parts(model: object, texts: Sequence[str]) -> tuple[np.ndarray, np.ndar
         ln = len(seq)
         ranges += [(0, ln), (0, min(edge, ln)), (max(0, ln - edge), ln)]
     sent = _range_sums(be, ub, ids, ranges, 3)
-    u = sent[0::3].astype(np.float32)
+    u = sent[0::3].copy()
     lens = np.array([len(x) for x in ids], dtype=np.float64)
     join = np.zeros((max(0, n - 1), dim), dtype=np.float32)
     if n > 1:
@@ -75,6 +75,7 @@ def usem_parts(model: object, texts: Sequence[str]) -> tuple[np.ndarray, np.ndar
             seg_ranges.append((max(0, j - REACH), min(len(seg), j + REACH)))
         new = _range_sums(be, ub, segs, seg_ranges, 1)
         join[:] = new - sent[2::3][: n - 1] - sent[1::3][1:]
+    del sent
     return u, lens, join
 
 
@@ -82,7 +83,7 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
                 per: int) -> np.ndarray:
     """Projected sums of token features: ``ranges`` holds ``per`` (start, stop) token ranges per sequence,
     in order. Sequences go through the token layers in micro-batches of about TOKEN_BUDGET tokens."""
-    out = np.zeros((len(ranges), be.cnn_W.shape[1]), dtype=np.float64)
+    out = np.zeros((len(ranges), be.cnn_W.shape[1]), dtype=np.float32)
     limit = getattr(be, "_threadpool", None)
     group: list[list[int]] = []
     first = n_tok = 0

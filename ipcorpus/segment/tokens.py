@@ -53,6 +53,11 @@ def warm_up() -> None:
     _pos_tokenizer()
 
 
+def words_zh(text: str) -> list[str]:
+    """Chinese words only (jieba with the IP dictionary, no parts of speech: faster), whitespace skipped."""
+    return [w for w in _pos_tokenizer().tokenizer.cut(text, HMM=True) if w.strip()]
+
+
 def tokenize_zh(text: str) -> list[Token]:
     """Chinese word tokens with jieba part-of-speech tags; whitespace is skipped.
 
