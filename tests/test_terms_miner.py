@@ -252,3 +252,12 @@ def test_english_candidates_skip_doubled_words_and_short_participles():
     owned = {f for chunk in en_chunks("the number of patents for invention owned by every person")
              for f, _, _ in en_ngrams(chunk)}
     assert "patent for invention" in owned and "patent for invention owned" not in owned
+
+
+def test_level_word_joins_the_name_of_a_government_organ():
+    from ipcorpus.terms.candidates import ZhToken
+
+    organ = {f for f, _ in zh_ngrams([ZhToken("省", "n"), ZhToken("版权局", "n"), ZhToken("部署", "n")])}
+    assert "省版权局" in organ
+    other = {f for f, _ in zh_ngrams([ZhToken("省", "n"), ZhToken("企业", "n"), ZhToken("专利", "n")])}
+    assert not any(f.startswith("省") for f in other)

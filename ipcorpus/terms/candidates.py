@@ -41,6 +41,11 @@ ZH_STOP_START = frozenset(
 ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台".split())
+#: administrative levels (省, 市, 县) are scope words, but before the name of a government organ (a word
+#: ending in 局, 厅, 委, 院, 办) they are part of the organ's name: 省版权局 is "Provincial Copyright
+#: Administration", not 省 + a term.
+ZH_LEVEL = frozenset("省 市 县".split())
+ZH_ORGAN = ("局", "厅", "委", "院", "办")
 ZH_STOP = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都".split())
 #: conjunctions that may join two nominal tokens inside a name, once (知识产权研究与服务中心), like the
 #: English side's one inner "and"; a candidate never ends on one.
@@ -156,6 +161,9 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
     n = len(tokens)
     for i in range(n):
         first = tokens[i]
+        if first.text in ZH_LEVEL and i + 1 < n and tokens[i + 1].text.endswith(ZH_ORGAN) \
+                and len(tokens[i + 1].text) >= 2 and _zh_ok_token(tokens[i + 1], _ZH_START + ("nr",)):
+            yield first.text + tokens[i + 1].text, 2  # the provincial organ's name: 省 + 版权局
         if first.text in ZH_STOP_START:
             continue
         if not _zh_ok_token(first, _ZH_START):
