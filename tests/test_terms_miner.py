@@ -261,3 +261,11 @@ def test_level_word_joins_the_name_of_a_government_organ():
     assert "省版权局" in organ
     other = {f for f, _ in zh_ngrams([ZhToken("省", "n"), ZhToken("企业", "n"), ZhToken("专利", "n")])}
     assert not any(f.startswith("省") for f in other)
+
+
+def test_term_forming_verb_may_start_a_candidate():
+    from ipcorpus.terms.candidates import ZhToken
+
+    toks = [ZhToken("质押", "v"), ZhToken("登记", "v"), ZhToken("增长", "v")]
+    assert "质押登记" not in {f for f, _ in zh_ngrams(toks)}
+    assert "质押登记" in {f for f, _ in zh_ngrams(toks, frozenset({"质押"}))}

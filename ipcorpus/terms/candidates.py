@@ -156,8 +156,11 @@ def _zh_ok_token(tok: ZhToken, allowed: Sequence[str]) -> bool:
     return tok.pos.startswith(tuple(allowed)) or tok.pos in allowed
 
 
-def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
-    """Yield (candidate, token count) for every admissible n-gram of a tokenised Chinese segment."""
+def zh_ngrams(tokens: Sequence[ZhToken], verb_starts: frozenset[str] = frozenset()) -> Iterable[tuple[str, int]]:
+    """Yield (candidate, token count) for every admissible n-gram of a tokenised Chinese segment.
+
+    ``verb_starts``: verbs that may begin a candidate like a noun (term-forming verbs, 质押 of 质押登记;
+    see the miner's productivity test)."""
     n = len(tokens)
     for i in range(n):
         first = tokens[i]
@@ -166,7 +169,7 @@ def zh_ngrams(tokens: Sequence[ZhToken]) -> Iterable[tuple[str, int]]:
             yield first.text + tokens[i + 1].text, 2  # the provincial organ's name: 省 + 版权局
         if first.text in ZH_STOP_START:
             continue
-        if not _zh_ok_token(first, _ZH_START):
+        if not _zh_ok_token(first, _ZH_START) and first.text not in verb_starts:
             continue
         parts: list[str] = []
         coord = 0

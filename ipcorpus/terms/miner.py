@@ -223,6 +223,16 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
         zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh] + vo_grams[p.id]
     en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in (*en_ngrams(chunk), *en_coordination_expansions(chunk))]
                 for p in pairs}
+    # term-forming verbs (inside two or more different candidates: 质押 in 专利质押, 商标质押) may begin a
+    # candidate too (质押登记, 侵权判定)
+    first = collect(zh_grams)
+    productive = frozenset(v for v in verbs if _productive(v, first))
+    if productive:
+        for p in pairs:
+            toks = [tokens[p.id]] + ([tokenize_zh(p.zh, use_dictionary=False)] if use_dictionary else [])
+            for ts in toks:
+                zh_grams[p.id] += [(f, f, k) for f, k in zh_ngrams(ts, productive)
+                                   if k > 1 and f.startswith(tuple(productive))]
     zh_all = collect(zh_grams)
     # Count each candidate wherever its characters occur, not only where the tokenizer cut it out:
     # a dictionary word such as 商业秘密保护 must not hide the occurrences of 商业秘密 inside it.
