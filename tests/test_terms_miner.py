@@ -269,3 +269,13 @@ def test_term_forming_verb_may_start_a_candidate():
     toks = [ZhToken("质押", "v"), ZhToken("登记", "v"), ZhToken("增长", "v")]
     assert "质押登记" not in {f for f, _ in zh_ngrams(toks)}
     assert "质押登记" in {f for f, _ in zh_ngrams(toks, frozenset({"质押"}))}
+
+
+def test_participle_compounds_yield_the_participle_phrase():
+    from ipcorpus.terms.candidates import en_hyphen_tails
+
+    def forms(text):
+        return {f for chunk in en_chunks(text) for f, _, _ in en_hyphen_tails(chunk)}
+
+    assert forms("status of patent-pledged financing") == {"pledged financing"}
+    assert forms("an e-commerce platform and a one-stop service platform") == set()

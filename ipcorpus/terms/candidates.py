@@ -297,6 +297,22 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
             yield " ".join(lemmas[i:j + 1]), " ".join(words[i:j + 1]), j - i + 1 - inner
 
 
+def en_hyphen_tails(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
+    """Yield the n-grams of two or more words that start inside a noun-participle compound, at the
+    participle: "patent-pledged financing" -> "pledged financing" (the phrase "trademark-pledged
+    financing" and "property-pledged financing" share), as (form, surface, word count). Other
+    compounds ("e-commerce", "one-stop") are units and are not cut."""
+    for i, w in enumerate(words):
+        if "-" not in w:
+            continue
+        tail = w.rsplit("-", 1)[1]
+        if len(tail) < 5 or not tail.isalpha() or not tail.lower().endswith(("ed", "ing")):
+            continue
+        for form, surface, k in en_ngrams([tail, *words[i + 1:i + MAX_EN_TOKENS]]):
+            if k > 1 and (surface == tail or surface.startswith(tail + " ")):
+                yield form, surface, k
+
+
 def en_coordination_expansions(words: Sequence[str], *, max_head: int = 3) -> Iterable[tuple[str, str, int]]:
     """Yield (form, surface, word count) for the conjuncts of a coordinated pre-modifier expanded with
     their shared head: "patent and trademark pledge" -> "patent pledge", "trademark pledge" (each with

@@ -50,6 +50,7 @@ from ipcorpus.terms.candidates import (
     collect,
     en_chunks,
     en_coordination_expansions,
+    en_hyphen_tails,
     en_ngrams,
     lemma_en,
     on_word_boundaries,
@@ -221,7 +222,8 @@ def extract_candidates(pairs: Sequence[SegmentPair], min_freq: int, use_dictiona
     verbal = {f for grams in vo_grams.values() for f, _, _ in grams} - nominal
     for p in pairs:
         zh_grams[p.id] += [(v, v, 1) for v in verbs - nominal if v in p.zh] + vo_grams[p.id]
-    en_grams = {p.id: [g for chunk in en_chunks(p.en) for g in (*en_ngrams(chunk), *en_coordination_expansions(chunk))]
+    en_grams = {p.id: [g for chunk in en_chunks(p.en)
+                       for g in (*en_ngrams(chunk), *en_coordination_expansions(chunk), *en_hyphen_tails(chunk))]
                 for p in pairs}
     # term-forming verbs (inside two or more different candidates: 质押 in 专利质押, 商标质押) may begin a
     # candidate too (质押登记, 侵权判定)
