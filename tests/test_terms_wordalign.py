@@ -99,10 +99,3 @@ def test_nesting_headless_fragment_needs_a_wider_margin():
     counts = {"知识产权司法保护": 2, "知识产权司法": 3}
     assert resolve_nested_by_translation(best, counts) == {"知识产权司法保护"}
     assert resolve_nested_by_translation(best, counts, headless_margin=0.05) == {"知识产权司法"}
-
-
-def test_nesting_shorter_form_with_a_cut_head_never_standing_alone_yields():
-    best = {"专利执法": 0.87, "专利执法维权": 0.78}
-    counts = {"专利执法": 4, "专利执法维权": 4}
-    assert resolve_nested_by_translation(best, counts) == {"专利执法"}
-    assert resolve_nested_by_translation(best, counts, closed_right={"专利执法": True}) == {"专利执法维权"}

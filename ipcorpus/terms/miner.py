@@ -488,12 +488,8 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
         # margin to lose (知识产权司法保护 over 知识产权司法)
         headless = not long_.endswith(short) and counts[short] > counts[long_] * long_.count(short)
         m = headless_margin if headless else margin
-        # the shorter form never stands alone and its own head is cut (always followed by the same
-        # character, 专利执法|维权) while the longer one's is not: the longer form is the unit
-        short_cut = (closed_right.get(short, False) and not closed_right.get(long_, False)
-                     and counts[short] <= counts[long_] * long_.count(short))
         long_wins = not same and not cuts_words and not cut_head and (
-            best[long_] >= best[short] - m or unit(short, long_) or short_cut)
+            best[long_] >= best[short] - m or unit(short, long_))
         return (a == long_) == long_wins
 
     def clash(short: str, long_: str) -> bool:
