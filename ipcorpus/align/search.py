@@ -198,6 +198,31 @@ def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.n
     return np.where(ok, ev @ zv, cos_sum + shift)
 
 
+def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, w: Weights,
+                         maxb: int) -> dict[tuple[int, int], np.ndarray] | None:
+    """With every window embedded (``zmulti``/``emulti`` complete, no fallback), the cosines of all
+    a-b beads ending at row ``i`` and columns ``j``: one product per English window size."""
+    if f.zmulti is None or f.emulti is None or f.zavail is not None or f.eavail is not None or f.offset:
+        return None
+    jm = np.clip(j, 0, m)
+    sizes_a = [a for a in range(1, min(maxb, i) + 1) if a == 1 or a in f.zmulti]
+    if not sizes_a:
+        return {}
+    zs = np.stack([f.zx[i - 1] if a == 1 else f.zmulti[a][i].astype(np.float32) for a in sizes_a])
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for b in range(1, maxb + 1):
+        wanted = [a for a in sizes_a if (a, b) in w.penalty and (a > 1 or b > 1)]
+        if not wanted:
+            continue
+        if b > 1 and b not in f.emulti:
+            continue
+        ev = f.ey[np.maximum(jm - 1, 0)] if b == 1 else f.emulti[b][jm].astype(np.float32)
+        prod = ev @ zs.T
+        for a in wanted:
+            out[(a, b)] = prod[:, sizes_a.index(a)].astype(np.float64)
+    return out
+
+
 def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: int,
                     zsq: list[np.ndarray], esq: list[np.ndarray], ecum: dict[str, np.ndarray],
                     sims: SimWindows) -> dict[tuple[int, int], np.ndarray]:
@@ -226,6 +251,7 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
                         lexb[p, t] = v
     j = lo + np.arange(width)
     out: dict[tuple[int, int], np.ndarray] = {}
+    full = _full_window_cosines(i, j, m, f, w, maxb)
     for a in range(1, maxb + 1):
         if i - a < 0:
             break
@@ -242,7 +268,9 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             jm = np.clip(j, 0, m)  # clipped end column; cells where the bead does not fit are masked by ok
             jb = np.maximum(jm - b, 0)
             cos = rect / np.sqrt(zsq[a][i] * esq[b][jm])
-            if f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
+            if full is not None and (a > 1 or b > 1):
+                cos = full[(a, b)]
+            elif f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
                 cos = _real_cos(f, a, b, i, jm, cos)
             em = (ecum["margin"][jm] - ecum["margin"][jb]) / np.sqrt(esq[b][jm])
             margin = cos - 0.5 * (zm + em)
