@@ -86,3 +86,16 @@ def test_cached_encoder_without_parts_returns_none() -> None:
             return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
 
     assert CachedEncoder(Plain()).parts(["a", "b"]) is None
+
+
+@pytest.mark.parametrize("nz, ne", [(1, 5), (3, 5), (5, 1), (2, 2), (1, 1), (6, 2)])
+def test_composed_alignment_of_short_sides_covers_every_sentence(usem: UsemEncoder, nz: int, ne: int) -> None:
+    # a side with fewer sentences than the largest bead: some window sizes do not exist (regression:
+    # KeyError (1, 4) on the white paper)
+    from ipcorpus.align import align_sentences
+
+    zh = [ZH[k % len(ZH)] for k in range(nz)]
+    en = [EN[k % len(EN)] for k in range(ne)]
+    beads = align_sentences(zh, en, usem)
+    assert [i for b in beads for i in b.zh] == list(range(nz))
+    assert [j for b in beads for j in b.en] == list(range(ne))

@@ -269,6 +269,8 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             jb = np.maximum(jm - b, 0)
             cos = rect / np.sqrt(zsq[a][i] * esq[b][jm])
             if full is not None and (a > 1 or b > 1):
+                if (a, b) not in full:  # a side shorter than the bead: it fits nowhere
+                    continue
                 cos = full[(a, b)]
             elif f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
                 cos = _real_cos(f, a, b, i, jm, cos)
