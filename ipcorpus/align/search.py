@@ -216,8 +216,17 @@ def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, w: Weights,
             continue
         if b > 1 and b not in f.emulti:
             continue
-        ev = f.ey[np.maximum(jm - 1, 0)] if b == 1 else f.emulti[b][jm].astype(np.float32)
-        prod = ev @ zs.T
+        # the columns are a run lo .. lo+width-1 clipped at m: slice (a view) instead of gathering
+        j0, j1 = int(jm[0]), int(jm[-1]) + 1
+        if b == 1:
+            ev = f.ey[max(j0 - 1, 0):j1 - 1] if j1 > 1 else f.ey[:0]
+            pad = (j1 - j0) - len(ev)
+            part = ev @ zs.T
+            if pad:
+                part = np.vstack([np.zeros((pad, len(sizes_a)), dtype=part.dtype), part])
+        else:
+            part = np.asarray(f.emulti[b][j0:j1], dtype=np.float32) @ zs.T
+        prod = part[np.minimum(jm, j1 - 1) - j0]
         for a in wanted:
             out[(a, b)] = prod[:, sizes_a.index(a)].astype(np.float64)
     return out

@@ -225,13 +225,19 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
     return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path], feats
 
 
+#: sentences per side above which window embeddings are stored in float16
+HALF_PRECISION_FROM = 20_000
+
+
 def _all_windows(parts: Parts, maxw: int) -> dict[int, np.ndarray]:
-    """``out[w][t]`` = embedding of the window of ``w`` sentences ending before ``t`` (rows t < w zero),
-    in float16 (half the memory on long documents; cosines change by < 1e-3)."""
+    """``out[w][t]`` = embedding of the window of ``w`` sentences ending before ``t`` (rows t < w zero);
+    float16 above ``HALF_PRECISION_FROM`` sentences (half the memory on long documents such as the Bible;
+    cosines change by < 1e-3), else float32 (the search reads it without conversion)."""
     n = len(parts)
+    dtype = np.float16 if n > HALF_PRECISION_FROM else np.float32
     out: dict[int, np.ndarray] = {}
     for w in range(2, min(maxw, n) + 1):
-        arr = np.zeros((n + 1, parts.u.shape[1]), dtype=np.float16)
+        arr = np.zeros((n + 1, parts.u.shape[1]), dtype=dtype)
         for s in range(0, n - w + 1, 4096):  # in blocks: the float32 transient stays small
             e = min(n - w + 1, s + 4096)
             arr[w + s:w + e] = parts.windows(np.arange(s, e), w)
