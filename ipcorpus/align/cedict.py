@@ -154,7 +154,6 @@ def _max_match(word: str, table: dict[str, str]) -> list[str]:
     return out
 
 
-
 def dictionary_keys(zh: Sequence[str], en: Sequence[str], max_df: float = 0.02,
                     ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
     """Keys ``w:<lemma>`` (see the module text) for every sentence of both sides of one document."""

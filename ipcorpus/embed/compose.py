@@ -59,7 +59,7 @@ def usem_parts(model: object, texts: Sequence[str]) -> tuple[np.ndarray, np.ndar
     for seq in ids:
         ln = len(seq)
         ranges += [(0, ln), (0, min(edge, ln)), (max(0, ln - edge), ln)]
-    sent = _range_sums(be, ub, ids, ranges, 3)
+    sent = _range_sums(be, ub, ids, ranges, 3, partial=False)
     u = sent[0::3].copy()
     lens = np.array([len(x) for x in ids], dtype=np.float64)
     join = np.zeros((max(0, n - 1), dim), dtype=np.float32)
@@ -73,16 +73,17 @@ def usem_parts(model: object, texts: Sequence[str]) -> tuple[np.ndarray, np.ndar
             j = len(a) - cut  # position of k+1's first token in seg
             segs.append(seg)
             seg_ranges.append((max(0, j - REACH), min(len(seg), j + REACH)))
-        new = _range_sums(be, ub, segs, seg_ranges, 1)
+        new = _range_sums(be, ub, segs, seg_ranges, 1, partial=True)
         join[:] = new - sent[2::3][: n - 1] - sent[1::3][1:]
     del sent
     return u, lens, join
 
 
 def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tuple[int, int]],
-                per: int) -> np.ndarray:
+                per: int, partial: bool) -> np.ndarray:
     """Projected sums of token features: ``ranges`` holds ``per`` (start, stop) token ranges per sequence,
-    in order. Sequences go through the token layers in micro-batches of about TOKEN_BUDGET tokens."""
+    in order. Sequences go through the token layers in micro-batches of about TOKEN_BUDGET tokens. With
+    ``partial``, only the tokens inside the ranges are computed to the end (the joins)."""
     out = np.zeros((len(ranges), be.cnn_W.shape[1]), dtype=np.float32)
     limit = getattr(be, "_threadpool", None)
     group: list[list[int]] = []
@@ -92,10 +93,12 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
         if not group:
             return
         if limit is None:
-            out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per], per)
+            out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per], per,
+                                                     partial)
         else:
             with limit(limits=be.threads, user_api="blas"):
-                out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per], per)
+                out[first * per:end * per] = _group_sums(be, ub, group, n_tok, ranges[first * per:end * per],
+                                                         per, partial)
 
     for i, seq in enumerate(seqs):
         if group and n_tok + len(seq) > TOKEN_BUDGET:
@@ -108,16 +111,17 @@ def _range_sums(be: object, ub: object, seqs: list[list[int]], ranges: list[tupl
 
 
 def _group_sums(be: object, ub: object, group: list[list[int]], n_tok: int, ranges: list[tuple[int, int]],
-                per: int) -> np.ndarray:
-    """The range sums of one micro-batch, projected (float32). With one range per sequence (the joins),
-    only the tokens of the ranges are computed to the end (and their context as far as they need it)."""
+                per: int, partial: bool) -> np.ndarray:
+    """The range sums of one micro-batch, projected (float32). With ``partial``, only the tokens of the
+    ranges are computed to the end (and their context as far as they need it)."""
     keep = None
-    if per == 1:
+    if partial:
         keep = np.zeros(n_tok, dtype=bool)
         off = 0
         for k, seq in enumerate(group):
-            s, e = ranges[k]
-            keep[off + s:off + e] = True
+            for q in range(per):
+                s, e = ranges[k * per + q]
+                keep[off + s:off + e] = True
             off += len(seq)
     f = _token_features(be, ub, group, n_tok, keep)
     c = np.zeros((n_tok + 1, f.shape[1]), dtype=np.float64)
@@ -224,13 +228,16 @@ class Parts:
     def __init__(self, model: object, u: np.ndarray, lens: np.ndarray, join: np.ndarray) -> None:
         self._model = model
         self.u, self.lens, self.join = u, lens, join
+        self._sentences: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.u)
 
     def sentences(self) -> np.ndarray:
-        """Unit embeddings of the texts themselves (n x d)."""
-        return usem_head(self._model, self.u, self.lens)
+        """Unit embeddings of the texts themselves (n x d; computed once, then kept)."""
+        if self._sentences is None:
+            self._sentences = usem_head(self._model, self.u, self.lens)
+        return self._sentences
 
     def windows(self, starts: np.ndarray, size: int) -> np.ndarray:
         """Unit embeddings of the windows ``[s, s + size)`` for ``s`` in ``starts`` (all inside the texts)."""
