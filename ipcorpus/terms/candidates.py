@@ -297,6 +297,34 @@ def en_ngrams(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
             yield " ".join(lemmas[i:j + 1]), " ".join(words[i:j + 1]), j - i + 1 - inner
 
 
+def en_scope_names(chunks: Iterable[Sequence[str]]) -> set[str]:
+    """Forms of the n-grams that the document writes as a capitalised name beginning with a scope word
+    ("Provincial Government", "Provincial Party Committee"): names, not scope word + term."""
+    out: set[str] = set()
+    for words in chunks:
+        for form, surface, _ in en_ngrams(words):
+            first = surface.split(" ", 1)[0]
+            if first[:1].isupper() and first.lower() in EN_SCOPE and " " in surface:
+                out.add(form)
+    return out
+
+
+def en_lower_names(words: Sequence[str], names: set[str]) -> Iterable[tuple[str, str, int]]:
+    """Yield (form, surface, word count) for lower-case occurrences of the capitalised names in ``names``
+    (from :func:`en_scope_names`): a scope word does not start a lower-case candidate ("provincial
+    enterprise"), but "provincial government" in "the provincial party committee and provincial
+    government" is the name "Provincial Government" written in lower case, and counts as it."""
+    if not names:
+        return
+    for i, w in enumerate(words):
+        if w[:1].isupper() or w.lower() not in EN_SCOPE:
+            continue
+        head = [w[:1].upper() + w[1:], *words[i + 1:i + MAX_EN_NAME_TOKENS]]
+        for form, surface, k in en_ngrams(head):
+            if surface.startswith(head[0] + " ") and form in names:
+                yield form, " ".join([w, *surface.split(" ")[1:]]), k
+
+
 def en_hyphen_tails(words: Sequence[str]) -> Iterable[tuple[str, str, int]]:
     """Yield the n-grams of two or more words that start inside a noun-participle compound, at the
     participle: "patent-pledged financing" -> "pledged financing" (the phrase "trademark-pledged
