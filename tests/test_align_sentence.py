@@ -213,3 +213,41 @@ def test_refine_embeds_each_window_once_and_only_in_regions():
     # only windows of the multi-sentence regions: English sentences 1-3 and 7-8 (no 1-1 bead's text)
     assert all(t.count("en:") >= 2 or t.count("zh:") >= 2 for t in extra)
     assert not any(en[0] in t or en[5] in t or en[-1] in t for t in extra)
+
+
+def _margins_brute(zx, ey, band, k):
+    n, m = len(zx), len(ey)
+    from ipcorpus.align.sentence import band_candidates
+
+    cand = [set(range(*band_candidates(band, n, m, r))) for r in range(n)]
+    sims = zx @ ey.T
+    zm = np.array([np.sort(sims[r, sorted(cand[r])])[::-1][:k].mean() for r in range(n)])
+    em = []
+    for c in range(m):
+        v = [sims[r, c] for r in range(n) if c in cand[r]]
+        em.append(np.sort(v)[::-1][:k].mean() if v else 0.0)
+    return zm, np.array(em)
+
+
+def test_margins_streaming_top_k_matches_brute_force():
+    rng = np.random.default_rng(3)
+    zx = rng.standard_normal((300, 8))
+    ey = rng.standard_normal((280, 8))
+    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
+    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
+    lo = np.clip(np.arange(301) * 280 // 300 - 10, 0, 280).astype(np.int64)
+    for band in (Band(lo=lo, width=25), Band.full(300, 280)):
+        zm, em = neighbour_margins(zx, ey, band, k=4)
+        bz, be = _margins_brute(zx, ey, band, 4)
+        assert np.allclose(zm, bz) and np.allclose(em, be)
+
+
+def test_margin_band_whole_document_or_widened():
+    from ipcorpus.align.sentence import margin_band
+
+    band = Band(lo=np.array([0, 2, 4, 6], dtype=np.int64), width=5)
+    assert margin_band(band, 3, 9, AlignConfig()).width == 10  # small: the whole document
+    cfg = AlignConfig(margin_full_cells=10, margin_width=2)
+    wide = margin_band(band, 3, 9, cfg)
+    assert list(wide.lo) == [0, 0, 2, 4] and wide.width == 9
+    assert margin_band(band, 3, 9, AlignConfig(margin_full_cells=10)) is band

@@ -36,8 +36,14 @@ class AlignConfig:
     max_bead: int = 5
     #: half-width (in sentences) of the band searched around the first-pass path.
     band: int = 12
-    #: below this many cells (n*m) the first pass looks at the whole matrix, above it coarse-to-fine.
-    full_search_cells: int = 4_000_000
+    #: below this many cells ((n+1)*(m+1)) the search visits the whole lattice, above it the band of a
+    #: coarse-to-fine first pass (same beads on mac-dev, where the whole lattice took 1.4x the time).
+    full_search_cells: int = 10_000
+    #: the hubness margins look at every sentence of the other side when the lattice has at most this many
+    #: cells (the cosines are computed in blocks, never as one n x m matrix) ...
+    margin_full_cells: int = 4_000_000
+    #: ... and otherwise at the search band widened by this many sentences on each side.
+    margin_width: int = 0
     #: coarse-to-fine: group this many sentences into one block per level.
     coarse_factor: int = 8
     #: neighbours used for the hubness margin (mean similarity to the k nearest candidates).

@@ -61,39 +61,48 @@ def neighbour_margins(zx: np.ndarray, ey: np.ndarray, band: Band, k: int) -> tup
     """For every sentence, the mean cosine to its ``k`` most similar candidates inside the band.
 
     This is the hubness correction of the margin score: a sentence similar to everything gets a high
-    value, which is subtracted from its bead similarities.
+    value, which is subtracted from its bead similarities. Rows are processed in blocks; each English
+    sentence keeps a running top ``k`` (memory ``O(m * k)``, whatever the band's width).
     """
     n, m = len(zx), len(ey)
     zmar = np.zeros(n)
     if n == 0 or m == 0:
         return zmar, np.zeros(m)
-    rows, cols, vals = [], [], []
+    top = np.full((k, m), -np.inf)  # best k cosines seen so far of every English sentence
     chunk = 256  # rows per matrix product: the column span (and memory) stays proportional to the band
     for r0 in range(0, n, chunk):
         r1 = min(n, r0 + chunk)
         starts = [band_candidates(band, n, m, r) for r in range(r0, r1)]
         s_min = min(s for s, _ in starts)
         s_max = max(e for _, e in starts)
-        sims = zx[r0:r1] @ ey[s_min:s_max].T
+        sims = (zx[r0:r1] @ ey[s_min:s_max].T).astype(np.float64)
+        inside = np.zeros(sims.shape, dtype=bool)
         for t, (s, e) in enumerate(starts):
+            inside[t, s - s_min:e - s_min] = True
             v = sims[t, s - s_min:e - s_min]
             kk = min(k, len(v))
             zmar[r0 + t] = np.partition(v, len(v) - kk)[len(v) - kk:].mean() if kk else 0.0
-            rows.append(np.full(len(v), r0 + t))
-            cols.append(np.arange(s, e))
-            vals.append(v)
-    c = np.concatenate(cols)
-    v = np.concatenate(vals)
-    order = np.lexsort((-v, c))
-    c, v = c[order], v[order]
-    first = np.searchsorted(c, np.arange(m), side="left")
-    last = np.searchsorted(c, np.arange(m), side="right")
-    emar = np.zeros(m)
-    for col in range(m):
-        a, b = first[col], min(last[col], first[col] + k)
-        if b > a:
-            emar[col] = v[a:b].mean()
+        block = np.where(inside, sims, -np.inf)
+        both = np.concatenate([top[:, s_min:s_max], block], axis=0)
+        top[:, s_min:s_max] = -np.sort(-both, axis=0)[:k] if len(both) > k else both
+    found = np.isfinite(top)
+    cnt = found.sum(axis=0)
+    emar = np.where(cnt > 0, np.where(found, top, 0.0).sum(axis=0) / np.maximum(cnt, 1), 0.0)
     return zmar, emar
+
+
+def margin_band(band: Band, n: int, m: int, cfg: AlignConfig) -> Band:
+    """The neighbourhood of the hubness margins: the whole document when it has at most
+    ``margin_full_cells`` lattice cells, else the search band widened by ``margin_width`` sentences on
+    each side. (On mac-dev, margins over the whole document beat margins over the search band alone:
+    0.9095 against 0.903 strict F1 with the banded search; docs/benchmarks.md.)"""
+    if (n + 1) * (m + 1) <= cfg.margin_full_cells:
+        return Band.full(n, m)
+    w = cfg.margin_width
+    if w <= 0:
+        return band
+    lo = np.clip(band.lo - w, 0, m)
+    return Band(lo=lo.astype(np.int64), width=int(min(m + 1, band.width + 2 * w)))
 
 
 def lexical_matrix(zkeys: Sequence[frozenset[str]], ekeys: Sequence[frozenset[str]], band: Band,
@@ -180,7 +189,7 @@ def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray
 
 
 def _features(zx, ey, zlen, elen, band: Band, cfg: AlignConfig, lex) -> Features:
-    zm, em = neighbour_margins(zx, ey, band, cfg.margin_k)
+    zm, em = neighbour_margins(zx, ey, margin_band(band, len(zx), len(ey), cfg), cfg.margin_k)
     ratio = float(elen.sum() + 1.0) / float(zlen.sum() + 1.0)
     return Features(zx=zx, ey=ey, zlen=zlen, elen=elen, ratio=ratio, zmargin=zm, emargin=em, lex=lex or {})
 
