@@ -24,7 +24,8 @@ The method, in words:
    (weights in :class:`MinerConfig`); each term keeps its translations above ``min_confidence``, best
    first, with counts and example pairs.
 6. **Nesting.** When one Chinese candidate occurs only inside another (every occurrence of 专利执法维权
-   is inside 领域专利执法维权), only the one whose best translation is more confident is kept.
+   is inside 领域专利执法维权), only the one whose best translation is more confident is kept; a shorter
+   form the IP dictionary lists (行政执法 inside 专利行政执法) is kept either way.
 7. **Ranking.** Entries are ordered by confidence times a domain-specificity factor (weirdness of the
    Chinese term against jieba's general-language frequencies), so that 发明专利 ranks above 企业, and
    times a word-boundary factor (share of the term's occurrences that start and end on plain jieba
@@ -503,7 +504,7 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
                                   whole: dict[str, float] | None = None,
                                   closed_right: dict[str, bool] | None = None,
                                   pairings: dict[str, _Pairing] | None = None,
-                                  extra_aligned=None) -> set[str]:
+                                  extra_aligned=None, attested: frozenset[str] = frozenset()) -> set[str]:
     """Chinese terms kept after nesting.
 
     Two candidates *clash* when one is a substring of the other and the shorter is (nearly) never used
@@ -541,6 +542,11 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
     "intellectual property operation and service system" over 运营服务体系 "operation and service
     system"; not 领域知识产权侵权纠纷 "appraisal of ...", not 领域专利执法维权 "patent law enforcement and
     right", whose "right" is 维权's): the extra characters are translated, the longer form is the unit.
+
+    A shorter form in ``attested`` (terms an independent source lists: the IP dictionary, when it is
+    used) is never dropped as a fragment of a longer one: the dictionary attests that it is a term of
+    its own however the document happens to use it (行政执法 only inside 专利行政执法, 专利局 only inside
+    国家知识产权局专利局). It may still beat a longer form as before.
     """
     renderings = renderings or {}
     open_right = open_right or {}
@@ -581,6 +587,8 @@ def resolve_nested_by_translation(best: dict[str, float], counts: dict[str, int]
             if other == z or len(other) == len(z):
                 continue
             short, long_ = (z, other) if len(z) < len(other) else (other, z)
+            if z == short and z in attested:
+                continue  # a term the dictionary lists is not a fragment of a longer one
             if clash(short, long_) and not beats(z, other):
                 kept.discard(z)
                 break
@@ -672,7 +680,8 @@ def mine_glossary(
                                          whole=whole_share,
                                          closed_right={z: not open_right_boundary(z, pairs) for z in results},
                                          pairings={z: r[1][0] for z, r in results.items()},
-                                         extra_aligned=lambda a, b, p, q: extra_words_aligned(model, a, b, p, q))
+                                         extra_aligned=lambda a, b, p, q: extra_words_aligned(model, a, b, p, q),
+                                         attested=frozenset(z for z in results if z in dictionary))
     keep -= fragments_by_evidence({z: results[z][1][0] for z in keep}, {z: zh_c[z].segments for z in keep})
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
