@@ -634,6 +634,39 @@ def fragments_by_evidence(best: dict[str, _Pairing], segments: dict[str, set[int
     return out
 
 
+def prefer_own_rendering(z: str, scored: list[_Pairing],
+                         hosts: dict[str, tuple[_Pairing, set[int]]]) -> list[_Pairing]:
+    """``scored`` with the best rendering that ``z`` shows on its own moved to the front, when the
+    renderings above it are a longer term's rendering seen through ``z``.
+
+    A rendering of ``z`` is its host's when a longer kept term ``z2`` holds ``z``, the rendering is a
+    proper sub-phrase of ``z2``'s best rendering, and every segment pair in which it co-occurs with
+    ``z`` also holds ``z2``: 知识产权案件 "case of intellectual property", seen only where
+    侵犯知识产权案件 "case of intellectual property infringement" stands, is that term's rendering cut
+    short. The first rendering seen in a pair where no host stands ("intellectual property case", where
+    知识产权案件 stands alone) then comes first, provided word alignment supports it at least as well
+    (Model 1 agreement not below the first one's: "criminal justice protection", where 司法保护 stands
+    in 刑事司法保护, does not displace "juridical protection"); the others keep their order. ``hosts``
+    maps each kept term to its best pairing and its segments.
+    """
+    own = [(q, segs) for z2, (q, segs) in hosts.items() if len(z2) > len(z) and z in z2]
+    if not own or not scored:
+        return scored
+    inside = set().union(*(segs for _, segs in own))
+
+    def host_seen(p: _Pairing) -> bool:
+        return any(p.segments and p.segments <= segs and _sub_phrase(p.en.form, q.en.form) for q, segs in own)
+
+    if not host_seen(scored[0]):
+        return scored
+    for k, p in enumerate(scored):
+        if p.segments - inside and not host_seen(p):
+            if p.alignment < scored[0].alignment:
+                return scored  # word alignment supports the term's own rendering less: keep the order
+            return [p, *scored[:k], *scored[k + 1:]]
+    return scored
+
+
 def mine_glossary(
     pairs: Sequence[SegmentPair],
     *,
@@ -683,6 +716,11 @@ def mine_glossary(
                                          extra_aligned=lambda a, b, p, q: extra_words_aligned(model, a, b, p, q),
                                          attested=frozenset(z for z in results if z in dictionary))
     keep -= fragments_by_evidence({z: results[z][1][0] for z in keep}, {z: zh_c[z].segments for z in keep})
+    for z in keep:
+        zc, scored = results[z]
+        own = prefer_own_rendering(z, scored, {z2: (results[z2][1][0], zh_c[z2].segments) for z2 in keep})
+        if own[0].confidence >= min_confidence:
+            results[z] = (zc, own)
     ranked: list[tuple[float, TermEntry]] = []
     for z in keep:
         zc, scored = results[z]
