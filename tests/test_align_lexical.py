@@ -79,3 +79,16 @@ def test_segmenter_dictionary_is_used_when_present():
     z = zh_keys("保护知识产权", d)
     e = en_keys("protect intellectual property", d)
     assert any(k.startswith("d:") for k in z & e)
+
+
+def test_quote_balance_both_languages():
+    from ipcorpus.align.lexical import en_quote_balance, zh_quote_balance
+
+    assert zh_quote_balance("他说道：“再哭，再哭！") == 1
+    assert zh_quote_balance("老子踢死你！”") == -1
+    assert zh_quote_balance("“好。”他说。") == 0
+    assert en_quote_balance("'Laurie, where are you going?'") == 0
+    assert en_quote_balance("'Catching a Turtle in a Jar,") == 1
+    assert en_quote_balance("I don't know what he's doing,' said the old eunuch.") == -1
+    assert en_quote_balance('He said "go" and left.') == 0
+    assert en_quote_balance("Rock 'n' roll isn't quoted here") == 0  # 'n' opens and closes

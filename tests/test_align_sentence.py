@@ -251,3 +251,34 @@ def test_margin_band_whole_document_or_widened():
     wide = margin_band(band, 3, 9, cfg)
     assert list(wide.lo) == [0, 0, 2, 4] and wide.width == 9
     assert margin_band(band, 3, 9, AlignConfig(margin_full_cells=10)) is band
+
+
+def test_quotation_balance_costs_exactly_w_quote():
+    import pytest
+
+    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
+
+    rng = np.random.default_rng(5)
+    zx = rng.standard_normal((3, 6))
+    ey = rng.standard_normal((3, 6))
+    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
+    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
+    ones = np.ones(3) * 10
+    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(3), emargin=np.zeros(3), lex={},
+                 zquote=np.array([1.0, -1.0, 0.0]), equote=np.array([1.0, 0.0, -1.0]))
+    band = Band.full(3, 3)
+    sims = SimWindows.compute(zx, ey, band, 2)
+    zsq, esq = _group_sq_norms(zx, 2), _group_sq_norms(ey, 2)
+    out = {}
+    for wq in (0.0, 0.5):
+        w = Weights(types=[(1, 1), (1, 2), (2, 1)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3,
+                    size_exponent=0.5, penalty={(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1}, w_quote=wq)
+        ecum = {"wmargin": _prefix(np.zeros(3)), "len": _prefix(ones), "zquote": _prefix(f.zquote),
+                "quote": _prefix(f.equote)}
+        out[wq] = {i: bead_scores_row(i, 0, 4, f, w, 2, zsq, esq, ecum, sims) for i in (1, 2)}
+    # zh 0 opens, en 0 opens: balanced 1-1 bead (0 | 0) ending at row 1, column 1: no loss
+    assert out[0.5][1][(1, 1)][1] == pytest.approx(out[0.0][1][(1, 1)][1])
+    # zh 0 opens, en 1 does not: 1-1 bead (0 | 1) at column 2 loses 0.5
+    assert out[0.5][1][(1, 1)][2] == pytest.approx(out[0.0][1][(1, 1)][2] - 0.5)
+    # zh 0-1 open and close (net 0) against en 0, which opens: the 2-1 bead ending at column 1 loses 0.5
+    assert out[0.5][2][(2, 1)][1] == pytest.approx(out[0.0][2][(2, 1)][1] - 0.5)

@@ -306,6 +306,22 @@ def en_keys(text: str, dictionary: Dictionary | None = None) -> frozenset[str]:
     return frozenset(keys)
 
 
+_EN_QUOTE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—-]))['‘\"“](?=\S)")
+_EN_QUOTE_CLOSE = re.compile(r"(?<=\S)['’\"”](?=$|[\s)\],.;:!?—-])")
+
+
+def zh_quote_balance(text: str) -> int:
+    """Quotations a Chinese sentence opens minus those it closes (“ ” and 「 」)."""
+    return text.count("“") - text.count("”") + text.count("「") - text.count("」")
+
+
+def en_quote_balance(text: str) -> int:
+    """Quotations an English sentence opens minus those it closes: a quotation mark (' " ‘ ’ “ ”) at the
+    start of a word opens, one at the end of a word closes; apostrophes inside words (don't) count for
+    neither. British single quotes are covered; a plural possessive (the boys') counts as a close."""
+    return len(_EN_QUOTE_OPEN.findall(text)) - len(_EN_QUOTE_CLOSE.findall(text))
+
+
 def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> float:
     """Weighted count of the keys two sentences share (see :data:`KEY_WEIGHTS`), capped at ``cap``."""
     if not zk or not ek:
