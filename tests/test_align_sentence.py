@@ -282,3 +282,33 @@ def test_quotation_balance_costs_exactly_w_quote():
     assert out[0.5][1][(1, 1)][2] == pytest.approx(out[0.0][1][(1, 1)][2] - 0.5)
     # zh 0-1 open and close (net 0) against en 0, which opens: the 2-1 bead ending at column 1 loses 0.5
     assert out[0.5][2][(2, 1)][1] == pytest.approx(out[0.0][2][(2, 1)][1] - 0.5)
+
+
+def test_question_balance_costs_exactly_w_question():
+    import pytest
+
+    from ipcorpus.align.lexical import is_question
+    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
+
+    assert is_question("你去哪里？") == 1 and is_question("'Where are you going?'") == 1 and is_question("Go.") == 0
+    rng = np.random.default_rng(6)
+    zx = rng.standard_normal((2, 6))
+    ey = rng.standard_normal((2, 6))
+    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
+    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
+    ones = np.ones(2) * 10
+    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(2), emargin=np.zeros(2), lex={},
+                 zquest=np.array([1.0, 0.0]), equest=np.array([0.0, 1.0]))
+    band = Band.full(2, 2)
+    sims = SimWindows.compute(zx, ey, band, 1)
+    zsq, esq = _group_sq_norms(zx, 1), _group_sq_norms(ey, 1)
+    rows = {}
+    for wq in (0.0, 0.25):
+        w = Weights(types=[(1, 1)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3, size_exponent=0.5,
+                    penalty={(1, 1): 0.0}, w_question=wq)
+        ecum = {"wmargin": _prefix(np.zeros(2)), "len": _prefix(ones), "zquest": _prefix(f.zquest),
+                "quest": _prefix(f.equest)}
+        rows[wq] = bead_scores_row(1, 0, 3, f, w, 1, zsq, esq, ecum, sims)[(1, 1)]
+    # the question zh 0 against en 0 (no question): loses 0.25; against en 1 (a question): no loss
+    assert rows[0.25][1] == pytest.approx(rows[0.0][1] - 0.25)
+    assert rows[0.25][2] == pytest.approx(rows[0.0][2])

@@ -322,6 +322,11 @@ def en_quote_balance(text: str) -> int:
     return len(_EN_QUOTE_OPEN.findall(text)) - len(_EN_QUOTE_CLOSE.findall(text))
 
 
+def is_question(text: str) -> int:
+    """1 if the sentence holds a question mark (？ or ?), else 0: a question is a question in both languages."""
+    return int("?" in text or "？" in text)
+
+
 def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> float:
     """Weighted count of the keys two sentences share (see :data:`KEY_WEIGHTS`), capped at ``cap``."""
     if not zk or not ek:

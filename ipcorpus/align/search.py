@@ -27,7 +27,8 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
   numbers, names, pinyin, dictionary hits: :mod:`ipcorpus.align.lexical`).
 * **quotation balance**: minus ``w_quote`` when the bead's Chinese side opens (or closes) a different
   number of quotations than its English side (a bead boundary inside a quotation on one side only is
-  usually a misplaced boundary in dialogue).
+  usually a misplaced boundary in dialogue); likewise minus ``w_question`` when its two sides hold
+  different numbers of questions (sentences with a question mark).
 * **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 
 An unaligned sentence (0-1 or 1-0 bead) scores ``-skip``.
@@ -88,6 +89,9 @@ class Features:
     #: quotations each sentence opens minus those it closes (None: no quotation evidence)
     zquote: np.ndarray | None = None
     equote: np.ndarray | None = None
+    #: 1 for each sentence holding a question mark (None: no question evidence)
+    zquest: np.ndarray | None = None
+    equest: np.ndarray | None = None
 
 
 @dataclass
@@ -104,6 +108,8 @@ class Weights:
     penalty: dict[tuple[int, int], float]
     #: loss of a bead whose two sides do not open (or close) the same number of quotations
     w_quote: float = 0.0
+    #: loss of a bead whose two sides hold different numbers of questions
+    w_question: float = 0.0
 
 
 def _shift(row: np.ndarray, s: int, fill: float = NEG) -> np.ndarray:
@@ -273,6 +279,7 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
     out: dict[tuple[int, int], np.ndarray] = {}
     full = _full_window_cosines(i, j, m, f, w, maxb)
     quotes = w.w_quote and ecum.get("quote") is not None
+    questions = w.w_question and ecum.get("quest") is not None
     for a in range(1, maxb + 1):
         if i - a < 0:
             break
@@ -306,6 +313,9 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             if quotes:
                 dq = ecum["zquote"][i] - ecum["zquote"][i - a] - (ecum["quote"][jm] - ecum["quote"][jb])
                 s = s - w.w_quote * np.minimum(np.abs(dq), 1.0)
+            if questions:
+                dq = ecum["zquest"][i] - ecum["zquest"][i - a] - (ecum["quest"][jm] - ecum["quest"][jb])
+                s = s - w.w_question * np.minimum(np.abs(dq), 1.0)
             out[(a, b)] = np.where(ok, s, NEG)
     return out
 
@@ -326,6 +336,8 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
     ecum = {"wmargin": _prefix(f.emargin * f.elen), "len": _prefix(f.elen)}
     if f.zquote is not None and f.equote is not None:
         ecum["zquote"], ecum["quote"] = _prefix(f.zquote), _prefix(f.equote)
+    if f.zquest is not None and f.equest is not None:
+        ecum["zquest"], ecum["quest"] = _prefix(f.zquest), _prefix(f.equest)
     codes = list(w.types) + [(1, 0), (0, 1)]
     c10, c01 = len(w.types), len(w.types) + 1
     D = np.full((n + 1, width), NEG)

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ipcorpus.align.config import AlignConfig
-from ipcorpus.align.lexical import en_quote_balance, keys_for, pair_evidence, zh_quote_balance
+from ipcorpus.align.lexical import en_quote_balance, is_question, keys_for, pair_evidence, zh_quote_balance
 from ipcorpus.align.search import Band, Features, Weights, banded_dp
 from ipcorpus.embed.base import Encoder, blas_limit
 from ipcorpus.embed.compose import Parts
@@ -136,7 +136,8 @@ def _weights(cfg: AlignConfig, lexical: bool = True) -> Weights:
     pen = {t: cfg.penalty(*t) for t in types}
     return Weights(types=types, w_sim=cfg.w_sim, sim_offset=cfg.sim_offset, w_len=cfg.w_len,
                    w_lex=cfg.w_lex if lexical else 0.0, skip=cfg.skip, size_exponent=cfg.size_exponent,
-                   penalty=pen, w_quote=cfg.w_quote if lexical else 0.0)
+                   penalty=pen, w_quote=cfg.w_quote if lexical else 0.0,
+                   w_question=cfg.w_question if lexical else 0.0)
 
 
 def _group(v: np.ndarray, f: int) -> np.ndarray:
@@ -196,8 +197,8 @@ def _features(zx, ey, zlen, elen, band: Band, cfg: AlignConfig, lex) -> Features
 
 #: logistic calibration of :func:`confidence`, fitted on the 12 mac-dev files pooled (strict
 #: correctness of each chosen bead against its score per sentence; see docs/benchmarks.md)
-CONF_CENTRE = -0.33
-CONF_SCALE = 0.145
+CONF_CENTRE = -0.37
+CONF_SCALE = 0.157
 #: confidence of a 0-1/1-0 bead: the measured strict precision of such beads on mac-dev (~0.3)
 CONF_DELETION = 0.3
 
@@ -230,6 +231,9 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
     if cfg.w_quote:
         feats.zquote = np.array([zh_quote_balance(t) for t in zh], dtype=np.float64)
         feats.equote = np.array([en_quote_balance(t) for t in en], dtype=np.float64)
+    if cfg.w_question:
+        feats.zquest = np.array([is_question(t) for t in zh], dtype=np.float64)
+        feats.equest = np.array([is_question(t) for t in en], dtype=np.float64)
     if windows is not None:
         feats.zmulti, feats.emulti = windows
     path = banded_dp(feats, _weights(cfg), band)
@@ -415,7 +419,9 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
                      ratio=feats.ratio, zmargin=feats.zmargin[i0:i1], emargin=feats.emargin[j0:j1], lex=lex,
                      zmulti=zm, emulti=em, zavail=za, eavail=ea, multi_only=True,
                      zquote=None if feats.zquote is None else feats.zquote[i0:i1],
-                     equote=None if feats.equote is None else feats.equote[j0:j1])
+                     equote=None if feats.equote is None else feats.equote[j0:j1],
+                     zquest=None if feats.zquest is None else feats.zquest[i0:i1],
+                     equest=None if feats.equest is None else feats.equest[j0:j1])
         path = banded_dp(f, w, _region_band(beads[p:q], i0, i1, j0, j1, cfg.refine_width))
         out.extend(Bead(tuple(i0 + r for r in zs), tuple(j0 + c for c in es), confidence(s, len(zs), len(es)))
                    for zs, es, s in path)
