@@ -12,11 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipcorpus.align.document import (
+    GROUP_ONE_TO_MANY,
     KIND_GROUPS,
     ParagraphBead,
     ParagraphEncoder,
     align_documents,
     align_paragraphs,
+    group_config,
+    paragraph_config,
 )
 from ipcorpus.types import Bead, Document, Paragraph, Sentence
 
@@ -121,6 +124,40 @@ def test_paragraph_beads_with_residue_order() -> None:
     pbs = align_paragraphs(ZH, EN, HashEncoder(), sentence_aligner=diagonal_aligner)
     assert pbs == [ParagraphBead((0,), (0,), 0.5), ParagraphBead((1,), (1,), 0.5), ParagraphBead((2,), (), 0.0),
                    ParagraphBead((3,), (2,), 0.5), ParagraphBead((4,), (3,), 0.5)]
+
+
+def test_group_config_adds_one_to_many_beads_up_to_the_group_size() -> None:
+    from ipcorpus.align import AlignConfig
+
+    base = AlignConfig()
+    cfg = group_config(base, 9, 2)
+    assert (9, 1) in cfg.bead_types() and (10, 1) not in cfg.bead_types()
+    assert (1, 2) in cfg.bead_types() and (2, 9) not in cfg.bead_types()
+    assert set(base.bead_types()) <= set(cfg.bead_types())
+    assert cfg.max_bead == 9 and cfg.skip == base.skip
+    assert group_config(base, 3, 3) is base  # nothing to add
+    big = group_config(base, 40, 40)
+    assert max(a for a, _ in big.bead_types()) == GROUP_ONE_TO_MANY
+    assert (GROUP_ONE_TO_MANY, 2) not in big.bead_types()  # only k-1 / 1-k grow
+    assert paragraph_config(base).skip < base.skip
+
+
+def test_group_sentences_get_group_beads_but_presplit_does_not() -> None:
+    seen = []
+
+    def recording(z, e, encoder, config=None):
+        seen.append((len(z), len(e), max(a for a, _ in config.bead_types())))
+        return diagonal_aligner(z, e, encoder, config)
+
+    zh = make_doc("zh", [("body", [f"第{i}项 {i}。" for i in range(9)])])
+    en = make_doc("en", [("body", ["Items " + "; ".join(str(i) for i in range(9)) + "."])])
+    align_documents(zh, en, HashEncoder(), sentence_aligner=recording)
+    assert seen[-1] == (9, 1, 9)
+    seen.clear()
+    align_documents(Document.from_sentences("zh", [f"第{i}项 {i}。" for i in range(9)]),
+                    Document.from_sentences("en", ["Items 0 to 8."]), HashEncoder(), presplit=True,
+                    sentence_aligner=recording)
+    assert seen == [(9, 1, 6)]
 
 
 def test_presplit_aligns_sentences_directly() -> None:
