@@ -19,12 +19,14 @@ def pairs():
     return read_segment_pairs(WP / "whitepaper-2019-zhejiang-ip.txt")  # aligned on the fly
 
 
-# Floors at or just under the figures measured with the current miner (703fe75) and aligner (ed917ec): on 0.900 /
-# 0.845, off 0.820 / 0.762 (0 unjudged); with the aligner of ced3c0b or 2b4bb73: on 0.910 / 0.845 (ed917ec pairs the
+# Floors at or just under the figures measured with the current miner (runs_over: a term whose best-aligned rendering
+# runs over into its right neighbour ranks as closed-right) and aligner (ed917ec): on 0.910 / 0.845, off 0.830 / 0.762
+# (0 unjudged); the miner of 703fe75 on the same pairs: on 0.900 / 0.845, off 0.820 / 0.762; with the aligner of
+# ced3c0b or 2b4bb73 that miner measures on 0.910 / 0.845 (ed917ec pairs the
 # clause list holding 农业植物新品种 and brings in the wrong pair 植物新品种 "new variety of agricultural plant"). Miner of 8419352 on the aligner of 6086fc7: on 0.870 / 0.786, off 0.790 / 0.726;
 # before the miner's second round (issue 4 follow-up): on 0.840/0.702, off 0.790/0.631.
 @pytest.mark.slow
-@pytest.mark.parametrize("use_dictionary, p_floor, r_floor", [(True, 0.90, 0.84), (False, 0.81, 0.75)])
+@pytest.mark.parametrize("use_dictionary, p_floor, r_floor", [(True, 0.91, 0.84), (False, 0.83, 0.76)])
 def test_whitepaper_precision_and_recall(pairs, use_dictionary, p_floor, r_floor):
     g = mine_glossary(pairs, use_dictionary=use_dictionary, encoder=load_miner_encoder())
     s = score_glossary(g, read_reference(WP / "glossary.ref.tsv"), read_judgments(WP / "judged-pairs.tsv"), k=100)

@@ -87,7 +87,8 @@ class MinerConfig:
     untranslated_power: float = 1.0
     untranslated_floor: float = 0.05
     elsewhere_floor: float = 0.3
-    #: ranking factor for a term whose right neighbour never varies (see open_right_boundary).
+    #: ranking factor for a term whose right neighbour never varies (see open_right_boundary), or whose
+    #: best-aligned rendering runs over into the translation of its right neighbour (see runs_over).
     closed_boundary: float = 0.7
     #: ranking factor for a verb-object candidate (侵犯知识产权): a less certain kind of term, kept for
     #: recall but ranked below nominal terms of the same confidence.
@@ -121,6 +122,8 @@ class _Pairing:
     word_cov: dict[int, float] = field(default_factory=dict)
     #: per content word: the largest posterior that a single Chinese token of the pair generates it.
     owned: dict[int, float] = field(default_factory=dict)
+    #: a word of the phrase renders the token right after the term's occurrences (see runs_over).
+    runs_right: bool = False
 
 
 def load_miner_encoder(model: str | None = None):
@@ -295,7 +298,9 @@ def dictionary_prior(pairs: Sequence[SegmentPair], dictionary: dict[str, tuple[s
 def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[int]],
                      word_cov: dict[str, dict[str, float]] | None = None,
                      token_cov: dict[str, list[tuple[float, float]]] | None = None,
-                     owned: dict[str, dict[int, float]] | None = None) -> dict[str, float]:
+                     owned: dict[str, dict[int, float]] | None = None,
+                     neighbour_cov: dict[str, dict[int, float]] | None = None,
+                     side: str = "right") -> dict[str, float]:
     """Model 1 agreement of ``term`` with each English candidate, averaged over their shared segments.
 
     ``candidates`` maps an English form to the segment ids it shares with the term. Per segment the
@@ -308,7 +313,12 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
     generates the token and that the token generates the word), each averaged over the shared
     segments: (0, high) is a token the phrase leaves out and the segment renders elsewhere. When
     ``owned`` is given it receives, per form, each content word's largest posterior of coming from a
-    single Chinese token of the segment (:meth:`LexicalModel.word_owners`), averaged likewise.
+    single Chinese token of the segment (:meth:`LexicalModel.word_owners`), averaged likewise. When
+    ``neighbour_cov`` is given it receives, per form, each content word's largest agreement of both
+    directions with one Chinese token standing on ``side`` ("right", "left" or "both") of the term's
+    occurrences, outside them (:meth:`LexicalModel.adjacent_tokens`; min of the posterior that the
+    token generates the word and that the word generates the token), averaged likewise: high for a
+    word that renders the term's neighbour ("protection" of 保护 after 知识产权行政).
     """
     term_ids = list(dict.fromkeys(model.zh_ids(zh_fine_tokens(term))))
     out: dict[str, float] = {}
@@ -317,6 +327,15 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
     segs = sorted({s for ss in candidates.values() for s in ss})
     post = {s: model.segment_posteriors(term_ids, s) for s in segs}
     index = {s: {e: k for k, e in enumerate(model.en_sets.get(s, []))} for s in segs}
+    # per segment, over its English word types: the largest agreement of both directions with one token
+    # next to the term (the token is the word's likeliest source and the word the token's)
+    neighbour: dict[int, np.ndarray] = {}
+    for s in segs if neighbour_cov is not None else ():
+        adj = sorted(model.adjacent_tokens(term, s, side) - set(term_ids))
+        if adj and model.en_sets.get(s):
+            _, b_adj = model.segment_posteriors(adj, s)
+            fwd_adj = model.token_posteriors(adj, s)
+            neighbour[s] = np.max([np.minimum(b_adj[z], fwd_adj[k]) for k, z in enumerate(adj)], axis=0)
     for form, ss in candidates.items():
         words = list(dict.fromkeys(model.en_ids(phrase_words(form))))
         if not words:
@@ -327,6 +346,7 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
         per_token = [0.0] * len(term_ids)
         elsewhere = [0.0] * len(term_ids)
         per_owner = dict.fromkeys(words, 0.0)
+        per_neighbour = dict.fromkeys(words, 0.0)
         for s in ss:
             a, b = post[s]
             idx = [index[s][w] for w in words if w in index[s]]
@@ -336,6 +356,8 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
             for w in words:
                 per_word[w] += a.get(w, 0.0) / len(ss)
                 per_owner[w] += owners.get(w, 0.0) / len(ss)
+                if s in neighbour and w in index[s]:
+                    per_neighbour[w] += float(neighbour[s][index[s][w]]) / len(ss)
             covs = [float(b[z][idx].sum()) for z in term_ids]
             outside = np.ones(len(a), dtype=bool)
             outside[idx] = False
@@ -357,6 +379,8 @@ def alignment_scores(model: LexicalModel, term: str, candidates: dict[str, set[i
             token_cov[form] = list(zip(per_token, elsewhere, strict=True))
         if owned is not None:
             owned[form] = per_owner
+        if neighbour_cov is not None:
+            neighbour_cov[form] = per_neighbour
     return out
 
 
@@ -409,6 +433,25 @@ def translated_share(token_cov: Sequence[tuple[float, float]], word_cov: dict[in
     return 1.0 - left_out / len(token_cov)
 
 
+def runs_over(word_cov: dict[int, float], neighbour_cov: dict[int, float] | None = None,
+              floor: float = 0.05, elsewhere: float = 0.3) -> bool:
+    """True when a content word of a phrase renders a neighbour of the term rather than the term: the
+    mirror image of :func:`translated_share`'s left-out token.
+
+    A word renders a neighbour when one Chinese token standing next to the term's occurrences, outside
+    them, generates it with the word generating the token too, with agreement ``elsewhere`` or more
+    (``neighbour_cov``, see :func:`alignment_scores`), while the term generates it with posterior
+    ``floor`` or less (``word_cov``). The phrase then runs over into the neighbour's translation:
+    "administrative protection of intellectual property" for 知识产权行政 in 知识产权行政保护
+    ("protection" is 保护's), "new variety of agricultural plant" for 植物新品种 in 农业植物新品种
+    ("agricultural" is 农业's). Only a neighbour counts: a word from a token elsewhere in the pair is
+    left to the alignment score.
+    """
+    if not word_cov or not neighbour_cov:
+        return False
+    return any(neighbour_cov.get(w, 0.0) >= elsewhere and v <= floor for w, v in word_cov.items())
+
+
 def length_fit(n_zh: int, n_en: int) -> float:
     """How plausible it is that a term of ``n_zh`` fine Chinese tokens renders as ``n_en`` English content
     words, in (0, 1]: each Chinese token needs at least one word (快速维权 -> "rapid" is a truncation),
@@ -425,7 +468,8 @@ def _pair_term(z: str, zc: Candidate, co: dict[str, set[int]], en_c: dict[str, C
     word_cov: dict[str, dict[int, float]] = {}
     token_cov: dict[str, list[tuple[float, float]]] = {}
     owned: dict[str, dict[int, float]] = {}
-    align = alignment_scores(model, z, co, word_cov, token_cov, owned)
+    right: dict[str, dict[int, float]] = {}
+    align = alignment_scores(model, z, co, word_cov, token_cov, owned, right, side="right")
     n_zh = max(1, len(zh_fine_tokens(z)))
     w_dict = cfg.w_dictionary if dictionary else 0.0
     w_total = cfg.w_alignment + cfg.w_similarity + cfg.w_dice + w_dict
@@ -442,7 +486,9 @@ def _pair_term(z: str, zc: Candidate, co: dict[str, set[int]], en_c: dict[str, C
         conf *= translated_share(token_cov.get(e, []), word_cov.get(e, {}), owned.get(e, {}), cfg.untranslated_floor,
                                  cfg.elsewhere_floor) ** cfg.untranslated_power
         scored.append(_Pairing(ec, sim, dice, d, len(segs), alignment=al, confidence=conf, segments=segs,
-                               word_cov=word_cov.get(e, {}), owned=owned.get(e, {})))
+                               word_cov=word_cov.get(e, {}), owned=owned.get(e, {}),
+                               runs_right=runs_over(word_cov.get(e, {}), right.get(e, {}), cfg.untranslated_floor,
+                                                    cfg.elsewhere_floor)))
     scored.sort(key=lambda p: (-p.confidence, -p.cooc, p.en.form))
     return prefer_whole_renderings(scored)
 
@@ -730,13 +776,19 @@ def mine_glossary(
         translations = [Translation(p.en.form, round(p.confidence, 4), min(p.en.count, zc.count)) for p in kept]
         examples = [Example(by_id[s].zh, by_id[s].en, s) for s in sorted(kept[0].segments)[: cfg.max_examples]]
         spec = specificity(z, zc.count, n_tokens)
-        open_right = open_right_boundary(z, pairs)
+        # the rendering word alignment supports best runs over into the translation of the token after the
+        # term (知识产权行政|保护 "administrative protection of intellectual property"): the term lacks its
+        # head (Chinese compounds are head-final), as when its right neighbour never varies. A left neighbour
+        # is a modifier (农业|植物新品种) and says nothing of the term's head.
+        runs_right = max(scored, key=lambda p: (p.alignment, p.confidence)).runs_right
+        open_right = open_right_boundary(z, pairs) and not runs_right
         bound = (1.0 if open_right else cfg.closed_boundary) * (cfg.verb_object if zc.verbal else 1.0)
         whole = whole_share[z]
         rank = (kept[0].confidence * (1 - cfg.w_specificity + cfg.w_specificity * spec) * bound
                 * (1 - cfg.w_word_boundary + cfg.w_word_boundary * whole))
         note = (f"align={kept[0].alignment:.3f} sim={kept[0].similarity:.3f} dice={kept[0].dice:.3f}"
-                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f} words={whole:.2f}" + ("" if open_right else " closed-right")
+                + (f" dict={kept[0].dictionary:.2f}" if dictionary else "") + f" specificity={spec:.2f} words={whole:.2f}"
+                + ("" if open_right else " runs-right" if runs_right else " closed-right")
                 + (" verb-object" if zc.verbal else ""))
         ranked.append((rank, TermEntry(z, translations, zc.count, examples, "mined", note)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))

@@ -62,6 +62,12 @@ def _fine_tokenizer():
     return tk
 
 
+@lru_cache(maxsize=4096)
+def _fine_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of every fine-tokenizer word of ``text``."""
+    return tuple((a, b, w) for w, a, b in _fine_tokenizer().tokenize(text, HMM=True))
+
+
 def zh_fine_tokens(text: str) -> list[str]:
     """Content tokens of Chinese text at fine granularity: CJK words and upper-case acronyms only
     (punctuation, numbers and function words dropped)."""
@@ -162,6 +168,8 @@ class LexicalModel:
     #: pair (``intellectual property`` in an IP text) during training; counting it fully when scoring
     #: would make the most frequent term look unaligned, so by default only real tokens compete.
     null_weight: float = 0.0
+    #: the Chinese text of each segment pair, by pair id (for the tokens next to a term's occurrences).
+    zh_texts: dict[int, str] = field(default_factory=dict)
 
     def zh_ids(self, tokens: Iterable[str]) -> list[int]:
         return [self.zh_v[t] for t in tokens if t in self.zh_v and t != NULL]
@@ -182,6 +190,25 @@ class LexicalModel:
         with np.errstate(divide="ignore", invalid="ignore"):
             best = np.where(denom > 0, sub.max(axis=0) / denom, 0.0)
         return {int(e): float(v) for e, v in zip(es, best, strict=True)}
+
+    def adjacent_tokens(self, term: str, segment: int, side: str = "both") -> set[int]:
+        """Ids of the fine tokens of one segment pair's Chinese that stand right next to an occurrence
+        of ``term`` but outside it (the token ending where the occurrence starts, the token starting
+        where it ends): 农业 in 农业植物新品种 for 植物新品种. ``side`` "left" or "right" keeps one of the
+        two. Empty when the segment's text is unknown."""
+        text = self.zh_texts.get(segment, "")
+        if not term or term not in text:
+            return set()
+        spans = _fine_spans(text)
+        out: set[int] = set()
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            for a, b, w in spans:
+                if (b == start and side != "right") or (a == end and side != "left"):
+                    out.update(self.zh_ids(zh_fine_tokens(w)))
+            start = text.find(term, start + 1)
+        return out
 
     def token_posteriors(self, term: Sequence[int], segment: int) -> np.ndarray:
         """Forward posteriors per term token in one segment pair: ``out[k, j]`` is the posterior that the
@@ -250,6 +277,7 @@ def build_lexical_model(pairs: Sequence[tuple[int, str, str]], *,
     t_ze_aligned[:, cols2] = t_ze
     model = LexicalModel(zh_v, en_v, t_ez_aligned, t_ze_aligned)
     model.zh_sets = {i: model.zh_ids(dict.fromkeys(zh_tok[i])) for i, _, _ in pairs}
+    model.zh_texts = {i: z for i, z, _ in pairs}
     model.en_sets = {i: model.en_ids(dict.fromkeys(en_tok[i])) for i, _, _ in pairs}
     log.info("Model 1: %d zh types, %d en types, %d pairs (+%d prior)", len(zh_v), len(en_v), len(pairs), len(prior))
     return model
