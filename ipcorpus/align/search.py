@@ -289,6 +289,8 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
     quotes = w.w_quote and ecum.get("quote") is not None
     questions = w.w_question and ecum.get("quest") is not None
     breaks = w.w_break and ecum.get("break") is not None
+    jm1 = np.clip(j, 0, m)  # clipped end column; cells where a bead does not fit are masked by ``ok``
+    k = np.arange(width)
     for a in range(1, maxb + 1):
         if i - a < 0:
             break
@@ -299,38 +301,50 @@ def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: 
         zm = (f.zmargin[i - a:i] * f.zlen[i - a:i]).sum() / max(zl, 1.0)
         # paragraph starts strictly inside the Chinese side (sentences i-a+1 .. i-1)
         zcross = min(ecum["zbreak"][i] - ecum["zbreak"][i - a + 1], 1.0) if breaks else 0.0
+        # the cosine of each a-b bead type (one row per English size b), then every other term for all
+        # of them at once: one set of array operations per Chinese size instead of one per bead type
+        bs: list[int] = []
+        coss: list[np.ndarray] = []
         for b in range(1, maxb + 1):
             if (a, b) not in w.penalty:
                 continue
-            k = np.arange(width)
-            rect = rsum[k + maxb] - rsum[k + maxb - b]
-            ok = (j - b >= 0) & (j <= m)
-            jm = np.clip(j, 0, m)  # clipped end column; cells where the bead does not fit are masked by ok
-            jb = np.maximum(jm - b, 0)
-            cos = rect / np.sqrt(zsq[a][i] * esq[b][jm])
             if full is not None and (a > 1 or b > 1):
                 if (a, b) not in full:  # a side shorter than the bead: it fits nowhere
                     continue
                 cos = full[(a, b)]
-            elif f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
-                cos = _real_cos(f, a, b, i, jm, cos)
-            el = ecum["len"][jm] - ecum["len"][jb]
-            em = (ecum["wmargin"][jm] - ecum["wmargin"][jb]) / np.maximum(el, 1.0)
-            margin = cos - 0.5 * (zm + em)
-            dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
-            s = ((a + b) / 2.0) ** w.size_exponent * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - w.penalty[(a, b)]
-            if lsum is not None:
-                s = s + w.w_lex * (lsum[k + maxb] - lsum[k + maxb - b])
-            if quotes:
-                dq = ecum["zquote"][i] - ecum["zquote"][i - a] - (ecum["quote"][jm] - ecum["quote"][jb])
-                s = s - w.w_quote * np.minimum(np.abs(dq), 1.0)
-            if questions:
-                dq = ecum["zquest"][i] - ecum["zquest"][i - a] - (ecum["quest"][jm] - ecum["quest"][jb])
-                s = s - w.w_question * np.minimum(np.abs(dq), 1.0)
-            if breaks:
-                ecross = ecum["break"][jm] - ecum["break"][np.minimum(jb + 1, jm)]
-                s = s - w.w_break * (zcross + np.minimum(ecross, 1.0))
-            out[(a, b)] = np.where(ok, s, NEG)
+            else:
+                rect = rsum[k + maxb] - rsum[k + maxb - b]
+                cos = rect / np.sqrt(zsq[a][i] * esq[b][jm1])
+                if f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
+                    cos = _real_cos(f, a, b, i, jm1, cos)
+            bs.append(b)
+            coss.append(cos)
+        if not bs:
+            continue
+        B = np.array(bs)[:, None]
+        ok = (j - B >= 0) & (j <= m)
+        jb = np.maximum(jm1 - B, 0)
+        el = ecum["len"][jm1] - ecum["len"][jb]
+        em = (ecum["wmargin"][jm1] - ecum["wmargin"][jb]) / np.maximum(el, 1.0)
+        margin = np.stack(coss) - 0.5 * (zm + em)
+        dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
+        size = np.array([((a + b) / 2.0) ** w.size_exponent for b in bs])[:, None]
+        pen = np.array([w.penalty[(a, b)] for b in bs])[:, None]
+        sc = size * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - pen
+        if lsum is not None:
+            sc = sc + w.w_lex * (lsum[k + maxb] - lsum[k + maxb - B])
+        if quotes:
+            dq = ecum["zquote"][i] - ecum["zquote"][i - a] - (ecum["quote"][jm1] - ecum["quote"][jb])
+            sc = sc - w.w_quote * np.minimum(np.abs(dq), 1.0)
+        if questions:
+            dq = ecum["zquest"][i] - ecum["zquest"][i - a] - (ecum["quest"][jm1] - ecum["quest"][jb])
+            sc = sc - w.w_question * np.minimum(np.abs(dq), 1.0)
+        if breaks:
+            ecross = ecum["break"][jm1] - ecum["break"][np.minimum(jb + 1, jm1)]
+            sc = sc - w.w_break * (zcross + np.minimum(ecross, 1.0))
+        sc = np.where(ok, sc, NEG)
+        for r, b in enumerate(bs):
+            out[(a, b)] = sc[r]
     return out
 
 
