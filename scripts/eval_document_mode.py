@@ -16,6 +16,7 @@ scored against the edited gold with Vecalign's strict/lax F1, pooled over the 12
 alignment of the unperturbed files (`bench_align.py`) is the ceiling.
 
     .venv/bin/python scripts/eval_document_mode.py [--seeds 1,2] [--split 0.1] [--merge 0.1] [--omit 0.05]
+    .venv/bin/python scripts/eval_document_mode.py --bible 30000 --seeds 1   # the Bible prefix instead (scale)
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def main() -> None:
     ap.add_argument("--config", default="{}", help='AlignConfig overrides as JSON, e.g. \'{"w_break": 0}\'')
     ap.add_argument("--absorb", type=int, default=None, help="1/0: absorb unpaired paragraphs (default: as shipped)")
     ap.add_argument("--paragraph-skip", type=float, default=None)
+    ap.add_argument("--bible", type=int, default=0, help="use the Bible prefix of this many verses instead of mac-dev")
     ap.add_argument("--line-paragraphs", action="store_true",
                     help="every sentence its own paragraph (one sentence a line, aligned without --presplit)")
     args = ap.parse_args()
@@ -139,12 +141,20 @@ def main() -> None:
     t0 = time.perf_counter()
     golds, tests = [], []
     books: dict[int, tuple[list, list]] = {}
+    if args.bible:
+        from bench_align import bible_prefix  # scripts/ is on sys.path when this file runs as a script
+
+        files = ["bible"]
     for seed in (int(s) for s in args.seeds.split(",")):
         for f in files:
             rng = random.Random(f"{seed}-{f}")
-            zt = (MAC / f"{f}.zh").read_text(encoding="utf-8").splitlines()
-            et = (MAC / f"{f}.en").read_text(encoding="utf-8").splitlines()
-            gold = [(list(z), list(e)) for z, e in read_align(MAC / "gold" / f"{f}.align")]
+            if args.bible:
+                zt, et, bgold = bible_prefix(MAC.parent / "bible", args.bible)
+                gold = [(list(z), list(e)) for z, e in bgold]
+            else:
+                zt = (MAC / f"{f}.zh").read_text(encoding="utf-8").splitlines()
+                et = (MAC / f"{f}.en").read_text(encoding="utf-8").splitlines()
+                gold = [(list(z), list(e)) for z, e in read_align(MAC / "gold" / f"{f}.align")]
             if args.line_paragraphs:
                 zp, ep, g = [[i] for i in range(len(zt))], [[j] for j in range(len(et))], gold
                 zold, eold = list(range(len(zt))), list(range(len(et)))
@@ -156,16 +166,19 @@ def main() -> None:
             test = [(list(b.zh), list(b.en)) for b in al.beads]
             golds.append(g)
             tests.append(test)
-            b = (int(f) - 1) // 4
+            b = (int(f) - 1) // 4 if f.isdigit() else 0
             books.setdefault(b, ([], []))
             books[b][0].append(g)
             books[b][1].append(test)
     s = score_many(golds, tests)
     per_book = " / ".join(f"{score_many(*books[b])['strict']['f1']:.3f}" for b in sorted(books))
+    import resource
+
     what = "one sentence a paragraph" if args.line_paragraphs else "paragraphed"
-    print(f"document mode, mac-dev {what} (seeds {args.seeds}; split {args.split}, merge {args.merge}, "
+    corpus = f"Bible prefix of {args.bible} verses" if args.bible else "mac-dev"
+    print(f"document mode, {corpus} {what} (seeds {args.seeds}; split {args.split}, merge {args.merge}, "
           f"omit {args.omit}; config {args.config}, absorb {D.ABSORB_ORPHANS}, paragraph skip {D.PARAGRAPH_SKIP}): strict F1 {s['strict']['f1']:.4f} (books {per_book}), lax {s['lax']['f1']:.4f}, "
-          f"{time.perf_counter() - t0:.0f} s")
+          f"{time.perf_counter() - t0:.0f} s, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
