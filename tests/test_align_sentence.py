@@ -253,29 +253,41 @@ def test_margin_band_whole_document_or_widened():
     assert margin_band(band, 3, 9, AlignConfig(margin_full_cells=10)) is band
 
 
+def _row_scores(n: int, seed: int, maxb: int, types: dict, weights: dict, i_rows, width: int, **marks):
+    """``bead_scores_row`` on ``n`` random unit sentences a side (10 characters each, no margins, no
+    lexicon), for each setting of ``weights`` ({label: extra Weights kwargs}); ``marks`` are per-sentence
+    Features arrays (zquote/equote, zquest/equest, zbreak/ebreak), passed to the scorer as prefix sums.
+    Returns {label: {row i: {(a, b): scores}}}."""
+    from ipcorpus.align.search import Features, SimWindows, Weights, _prefix, bead_scores_row
+
+    rng = np.random.default_rng(seed)
+    zx = rng.standard_normal((n, 6))
+    ey = rng.standard_normal((n, 6))
+    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
+    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
+    ones = np.ones(n) * 10
+    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(n), emargin=np.zeros(n), lex={},
+                 **marks)
+    band = Band.full(n, n)
+    sims = SimWindows.compute(zx, ey, band, maxb)
+    zsq, esq = _group_sq_norms(zx, maxb), _group_sq_norms(ey, maxb)
+    ecum = {"wmargin": _prefix(np.zeros(n)), "len": _prefix(ones)}
+    for name in ("quote", "quest", "break"):  # ecum keys: "z<name>" for Chinese, "<name>" for English
+        if "z" + name in marks:
+            ecum["z" + name], ecum[name] = _prefix(marks["z" + name]), _prefix(marks["e" + name])
+    out = {}
+    for label, extra in weights.items():
+        w = Weights(types=list(types), w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3,
+                    size_exponent=0.5, penalty=types, **extra)
+        out[label] = {i: bead_scores_row(i, 0, width, f, w, maxb, zsq, esq, ecum, sims) for i in i_rows}
+    return out
+
+
 def test_quotation_balance_costs_exactly_w_quote():
     import pytest
 
-    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
-
-    rng = np.random.default_rng(5)
-    zx = rng.standard_normal((3, 6))
-    ey = rng.standard_normal((3, 6))
-    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
-    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
-    ones = np.ones(3) * 10
-    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(3), emargin=np.zeros(3), lex={},
-                 zquote=np.array([1.0, -1.0, 0.0]), equote=np.array([1.0, 0.0, -1.0]))
-    band = Band.full(3, 3)
-    sims = SimWindows.compute(zx, ey, band, 2)
-    zsq, esq = _group_sq_norms(zx, 2), _group_sq_norms(ey, 2)
-    out = {}
-    for wq in (0.0, 0.5):
-        w = Weights(types=[(1, 1), (1, 2), (2, 1)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3,
-                    size_exponent=0.5, penalty={(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1}, w_quote=wq)
-        ecum = {"wmargin": _prefix(np.zeros(3)), "len": _prefix(ones), "zquote": _prefix(f.zquote),
-                "quote": _prefix(f.equote)}
-        out[wq] = {i: bead_scores_row(i, 0, 4, f, w, 2, zsq, esq, ecum, sims) for i in (1, 2)}
+    out = _row_scores(3, 5, 2, {(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1}, {0.0: {"w_quote": 0.0}, 0.5: {"w_quote": 0.5}},
+                      (1, 2), 4, zquote=np.array([1.0, -1.0, 0.0]), equote=np.array([1.0, 0.0, -1.0]))
     # zh 0 opens, en 0 opens: balanced 1-1 bead (0 | 0) ending at row 1, column 1: no loss
     assert out[0.5][1][(1, 1)][1] == pytest.approx(out[0.0][1][(1, 1)][1])
     # zh 0 opens, en 1 does not: 1-1 bead (0 | 1) at column 2 loses 0.5
@@ -288,27 +300,11 @@ def test_question_balance_costs_exactly_w_question():
     import pytest
 
     from ipcorpus.align.lexical import is_question
-    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
 
     assert is_question("你去哪里？") == 1 and is_question("'Where are you going?'") == 1 and is_question("Go.") == 0
-    rng = np.random.default_rng(6)
-    zx = rng.standard_normal((2, 6))
-    ey = rng.standard_normal((2, 6))
-    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
-    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
-    ones = np.ones(2) * 10
-    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(2), emargin=np.zeros(2), lex={},
-                 zquest=np.array([1.0, 0.0]), equest=np.array([0.0, 1.0]))
-    band = Band.full(2, 2)
-    sims = SimWindows.compute(zx, ey, band, 1)
-    zsq, esq = _group_sq_norms(zx, 1), _group_sq_norms(ey, 1)
-    rows = {}
-    for wq in (0.0, 0.25):
-        w = Weights(types=[(1, 1)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3, size_exponent=0.5,
-                    penalty={(1, 1): 0.0}, w_question=wq)
-        ecum = {"wmargin": _prefix(np.zeros(2)), "len": _prefix(ones), "zquest": _prefix(f.zquest),
-                "quest": _prefix(f.equest)}
-        rows[wq] = bead_scores_row(1, 0, 3, f, w, 1, zsq, esq, ecum, sims)[(1, 1)]
+    out = _row_scores(2, 6, 1, {(1, 1): 0.0}, {0.0: {"w_question": 0.0}, 0.25: {"w_question": 0.25}}, (1,), 3,
+                      zquest=np.array([1.0, 0.0]), equest=np.array([0.0, 1.0]))
+    rows = {wq: out[wq][1][(1, 1)] for wq in out}
     # the question zh 0 against en 0 (no question): loses 0.25; against en 1 (a question): no loss
     assert rows[0.25][1] == pytest.approx(rows[0.0][1] - 0.25)
     assert rows[0.25][2] == pytest.approx(rows[0.0][2])
@@ -317,28 +313,10 @@ def test_question_balance_costs_exactly_w_question():
 def test_paragraph_break_costs_w_break_per_side():
     import pytest
 
-    from ipcorpus.align.search import Features, SimWindows, Weights, _group_sq_norms, _prefix, bead_scores_row
-
-    rng = np.random.default_rng(7)
-    zx = rng.standard_normal((3, 6))
-    ey = rng.standard_normal((3, 6))
-    zx /= np.linalg.norm(zx, axis=1, keepdims=True)
-    ey /= np.linalg.norm(ey, axis=1, keepdims=True)
-    ones = np.ones(3) * 10
     # a paragraph starts at zh sentence 1 and at en sentence 2
-    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(3), emargin=np.zeros(3), lex={},
-                 zbreak=np.array([0.0, 1.0, 0.0]), ebreak=np.array([0.0, 0.0, 1.0]))
-    band = Band.full(3, 3)
-    sims = SimWindows.compute(zx, ey, band, 2)
-    zsq, esq = _group_sq_norms(zx, 2), _group_sq_norms(ey, 2)
-    out = {}
-    for wb in (0.0, 0.4):
-        w = Weights(types=[(1, 1), (1, 2), (2, 1), (2, 2)], w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0,
-                    skip=0.3, size_exponent=0.5, penalty={(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1, (2, 2): 0.3},
-                    w_break=wb)
-        ecum = {"wmargin": _prefix(np.zeros(3)), "len": _prefix(ones), "zbreak": _prefix(f.zbreak),
-                "break": _prefix(f.ebreak)}
-        out[wb] = {i: bead_scores_row(i, 0, 4, f, w, 2, zsq, esq, ecum, sims) for i in (1, 2, 3)}
+    out = _row_scores(3, 7, 2, {(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1, (2, 2): 0.3},
+                      {0.0: {"w_break": 0.0}, 0.4: {"w_break": 0.4}}, (1, 2, 3), 4,
+                      zbreak=np.array([0.0, 1.0, 0.0]), ebreak=np.array([0.0, 0.0, 1.0]))
     # zh 0-1 runs across the zh paragraph start at 1 (2-1 bead ending at row 2, column 1): loses 0.4
     assert out[0.4][2][(2, 1)][1] == pytest.approx(out[0.0][2][(2, 1)][1] - 0.4)
     # zh 1-2 starts at the paragraph start: no loss (2-1 bead ending at row 3, column 1)

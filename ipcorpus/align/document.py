@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -155,11 +156,16 @@ def _default_config(config: Any) -> Any:
     return AlignConfig()
 
 
+def _field_names(config: Any) -> set[str]:
+    """The field names of a dataclass config (empty for anything else: test stand-ins)."""
+    return {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
+
+
 def paragraph_config(config: Any) -> Any:
     """The sentence-level settings adapted to paragraphs: the paragraph bead types, beads of up to 3, and
     the paragraph skip score :data:`PARAGRAPH_SKIP`."""
     changes: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
+    names = _field_names(config)
     if "beads" in names:
         changes["beads"] = PARAGRAPH_BEADS
     if "max_bead" in names:
@@ -267,8 +273,7 @@ def group_config(config: Any, n_zh: int, n_en: int, limit: int = GROUP_ONE_TO_MA
     sentences unpaired, and they would be lost from the translation memory. Settings without
     ``beads`` / ``max_bead`` fields are returned unchanged.
     """
-    names = {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
-    if not {"beads", "max_bead"} <= names:
+    if not {"beads", "max_bead"} <= _field_names(config):
         return config
     kz, ke = min(n_zh, limit), min(n_en, limit)
     extra = {(k, 1) for k in range(2, kz + 1)} | {(1, k) for k in range(2, ke + 1)}
@@ -278,9 +283,8 @@ def group_config(config: Any, n_zh: int, n_en: int, limit: int = GROUP_ONE_TO_MA
     return dataclasses.replace(config, beads=beads, max_bead=max(config.max_bead, kz, ke))
 
 
-def _paragraph_starts(doc: Document, para_ids: Sequence[int]) -> list[int]:
+def _paragraph_starts(by_id: dict[int, Paragraph], para_ids: Sequence[int]) -> list[int]:
     """Group-local indices of the sentences that start each of the given paragraphs."""
-    by_id = {p.id: p for p in doc.paragraphs}
     starts, k = [], 0
     for pid in para_ids:
         if by_id[pid].sentences:
@@ -326,9 +330,8 @@ def absorb_orphans(groups: Sequence[ParagraphBead], zh: Document, en: Document) 
     return out
 
 
-def _sentences_of(doc: Document, para_ids: Sequence[int]) -> list[tuple[int, str]]:
+def _sentences_of(by_id: dict[int, Paragraph], para_ids: Sequence[int]) -> list[tuple[int, str]]:
     """(global sentence id, text) of the given paragraphs, in order."""
-    by_id = {p.id: p for p in doc.paragraphs}
     return [(s.id, s.text) for pid in para_ids for s in by_id[pid].sentences]
 
 
@@ -343,9 +346,11 @@ def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Doc
     """
     aligner = _sentence_aligner(sentence_aligner)
     out: list[Bead] = []
+    zby = {p.id: p for p in zh.paragraphs}
+    eby = {p.id: p for p in en.paragraphs}
     for pb in paragraph_beads:
-        zs = _sentences_of(zh, pb.zh)
-        es = _sentences_of(en, pb.en)
+        zs = _sentences_of(zby, pb.zh)
+        es = _sentences_of(eby, pb.en)
         if len(zs) == 1 and len(es) == 1 and use_group_scores:
             # a one-sentence pair (heading, caption, table row): the paragraph search already paired it
             # with document-wide context; aligning it alone would give a margin of 0 and a meaningless score
@@ -354,7 +359,7 @@ def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Doc
             cfg = group_config(config, len(zs), len(es)) if use_group_scores else config
             kw = {}
             if use_group_scores and (len(pb.zh) > 1 or len(pb.en) > 1):  # paragraph groups, not pre-split
-                kw = {"zh_breaks": _paragraph_starts(zh, pb.zh), "en_breaks": _paragraph_starts(en, pb.en)}
+                kw = {"zh_breaks": _paragraph_starts(zby, pb.zh), "en_breaks": _paragraph_starts(eby, pb.en)}
             for b in aligner([t for _, t in zs], [t for _, t in es], encoder, cfg, **kw):
                 out.append(Bead(tuple(zs[i][0] for i in b.zh), tuple(es[j][0] for j in b.en), float(b.score)))
         else:
@@ -421,15 +426,15 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
     _check_ids(en)
     enc = _memoised(encoder)
     sentence_level = presplit or sentence_per_paragraph(zh, en)
+    kinds: dict[str, int] | None = None
     if sentence_level:
         groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
-        searched = groups
         level = "sentences" if presplit else "sentences (one sentence a paragraph)"
         kw: float | None = None
     else:
         groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
                                   sentence_aligner=sentence_aligner)
-        searched = groups
+        kinds = dict(sorted(Counter(g.kind for g in groups).items()))  # the paragraph search's beads
         if ABSORB_ORPHANS:
             groups = absorb_orphans(groups, zh, en)
         level = "paragraphs+sentences"
@@ -437,9 +442,6 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
     beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
                          use_group_scores=not sentence_level)
     meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
-    if not sentence_level:
-        kinds: dict[str, int] = {}
-        for g in searched:
-            kinds[g.kind] = kinds.get(g.kind, 0) + 1
-        meta["paragraph_beads"] = dict(sorted(kinds.items()))
+    if kinds is not None:
+        meta["paragraph_beads"] = kinds
     return Alignment(zh=zh, en=en, beads=beads, meta=meta)
