@@ -129,6 +129,15 @@ class Example:
 
 
 @dataclass
+class Definition:
+    """The sentence pair in which the text defines a term ("X means ...", "X指……"), in both languages."""
+
+    zh: str
+    en: str
+    segment_id: int | None = None
+
+
+@dataclass
 class Translation:
     target: str
     confidence: float
@@ -145,6 +154,10 @@ class TermEntry:
     examples: list[Example] = field(default_factory=list)
     origin: str = "mined"  # "mined" or "imported" (a team's approved term)
     note: str = ""
+    #: what the entry names: "term", "name" (an organisation, office or place), "title" (a law, plan or
+    #: document in 《》), "quoted" (a programme or slogan in quotation marks) or "abbreviation".
+    kind: str = "term"
+    definition: Definition | None = None
 
     @property
     def best(self) -> Translation | None:

@@ -1,29 +1,63 @@
-"""Glossary files: write TSV (OmegaT layout), CSV, TBX-Basic, JSON; read TSV, CSV, TBX (v3 and 2008 martif).
+"""Glossary files: write TSV (OmegaT layout), CSV, TBX-Basic, JSON; read TSV, CSV, JSON, TBX (v3 and 2008 martif).
 
 Rows come best first (the order of :attr:`Glossary.entries`, translations by confidence). Writes are
 atomic: the file is written next to its destination and moved into place, so a failure never leaves a
 half-written glossary. Reading a malformed file raises :class:`~ipcorpus.errors.InputError`.
+
+Every output records the glossary's configuration (the whole :attr:`Glossary.meta`, its ``config``
+included):
+
+* **TBX** (TBX v3, ISO 30042:2019, namespace ``urn:iso:std:iso:30042:ed-2``, dialect TBX-Basic, DCA
+  style): the meta as JSON in ``tbxHeader/fileDesc/sourceDesc/p`` (after the word ``ipcorpus``). One
+  ``conceptEntry`` per term: the entry's origin as ``admin type="source"``; its kind, when not
+  ``term``, as a ``note`` ``kind: <kind>`` (and, for ``abbreviation``, ``termNote type="termType"``
+  ``abbreviation`` on the Chinese term); its note as a ``note``; one ``langSec`` per language with the
+  definition sentence of that language as ``descrip type="definition"`` (TBX-Basic allows a definition
+  at the concept or language level only), with ``admin type="source"`` ``segment N`` in a ``descripGrp``
+  when the segment is known; the Chinese term, then the translations (the best one preferred, the
+  others admitted) as ``termSec`` s, with an example pair as ``descrip type="context"`` and counts in
+  ``note`` s. The output is valid against the official TBX core RELAX NG and the TBX-Basic DCA
+  Schematron (the tests check both). :func:`validate_tbx` checks a file against the core RELAX NG,
+  whose path it is given: that grammar is not shipped with ipcorpus, as its upstream repository states
+  no licence.
+* **JSON**: ``{"meta": ..., "entries": [...]}``, each entry with ``kind`` and ``definition``
+  (``{zh, en, segment_id}`` or null).
+* **CSV**: a header row; ``kind``, ``definition_zh`` and ``definition_en`` are the last columns.
+* **TSV** (OmegaT layout ``source<TAB>target<TAB>comment``, no header): the comment holds confidence,
+  counts, origin, the kind (when not ``term``) and ``definition: <zh> / <en>``; the meta goes to a
+  sidecar ``NAME.tsv.meta.json`` beside the file (written atomically too).
+
+Reading a TBX file takes the Chinese terms as sources and the English ones as translations. A file
+without both Chinese and English (such as the TBX-Basic example, in English, Spanish and Zulu) is read
+with the first language met in the file as the source and the second as the target, unless
+``src_lang``/``tgt_lang`` say otherwise; the languages used are in the returned meta.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ipcorpus.errors import InputError, IpcorpusError
 from ipcorpus.fileio import atomic_write_text
 from ipcorpus.ingest.decode import read_text
-from ipcorpus.types import Glossary, TermEntry, Translation
+from ipcorpus.types import Definition, Glossary, TermEntry, Translation
 
 FORMATS = ("tsv", "csv", "tbx", "json")
-TBX_NS = "urn:iso:std:iso:30042:ed:3.0"
-TBX_SCHEMA = "tbx_basic_v3_subset.rng"
+#: the TBX v3 namespace (ISO 30042:2019)
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+KINDS = ("term", "name", "title", "quoted", "abbreviation")
+#: TBX-Basic ``termType`` values read back as the kind ``abbreviation``
+_ABBREVIATION_TERM_TYPES = ("abbreviation", "acronym", "shortForm")
+_SEGMENT_SOURCE = re.compile(r"segment (\d+)")
 
 
 def format_of(path: str | Path, fmt: str | None = None) -> str:
@@ -44,17 +78,21 @@ def filter_glossary(glossary: Glossary, *, min_freq: int = 0, min_confidence: fl
             continue
         tr = [t for t in e.translations if t.confidence >= min_confidence]
         if tr:
-            out.append(TermEntry(e.source, tr, e.frequency, e.examples, e.origin, e.note))
+            out.append(dataclasses.replace(e, translations=tr))
     return Glossary(out, dict(glossary.meta))
-
-
-def _comment(e: TermEntry, t: Translation) -> str:
-    parts = [f"confidence {t.confidence:.2f}", f"count {t.count}", f"frequency {e.frequency}", e.origin]
-    return "; ".join(parts)
 
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
+
+
+def _comment(e: TermEntry, t: Translation) -> str:
+    parts = [f"confidence {t.confidence:.2f}", f"count {t.count}", f"frequency {e.frequency}", e.origin]
+    if e.kind and e.kind != "term":
+        parts.append(f"kind: {e.kind}")
+    if e.definition is not None:
+        parts.append(f"definition: {_clean(e.definition.zh)} / {_clean(e.definition.en)}")
+    return "; ".join(parts)
 
 
 def glossary_to_tsv(glossary: Glossary) -> str:
@@ -63,7 +101,18 @@ def glossary_to_tsv(glossary: Glossary) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-CSV_HEADER = ["source", "target", "confidence", "count", "frequency", "origin", "rank"]
+def _meta_json(meta: dict[str, Any], **kw: Any) -> str:
+    return json.dumps(meta, ensure_ascii=False, default=str, **kw)
+
+
+def meta_sidecar_path(path: str | Path) -> Path:
+    """Where :func:`write_glossary` puts the meta of a TSV glossary: ``NAME.tsv.meta.json`` beside it."""
+    p = Path(path)
+    return p.with_name(p.name + ".meta.json")
+
+
+CSV_HEADER = ["source", "target", "confidence", "count", "frequency", "origin", "rank",
+              "kind", "definition_zh", "definition_en"]
 
 
 def glossary_to_csv(glossary: Glossary) -> str:
@@ -72,40 +121,61 @@ def glossary_to_csv(glossary: Glossary) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
     for e in glossary.entries:
+        d = e.definition
         for i, t in enumerate(e.translations, 1):
-            w.writerow([e.source, t.target, f"{t.confidence:.4f}", t.count, e.frequency, e.origin, i])
+            w.writerow([e.source, t.target, f"{t.confidence:.4f}", t.count, e.frequency, e.origin, i,
+                        e.kind, d.zh if d else "", d.en if d else ""])
     return buf.getvalue()
 
 
+def _definition_dict(d: Definition | None) -> dict[str, Any] | None:
+    return None if d is None else {"zh": d.zh, "en": d.en, "segment_id": d.segment_id}
+
+
 def glossary_to_json(glossary: Glossary) -> str:
-    """JSON for scripts: ``{"meta": ..., "entries": [{source, frequency, origin, translations, examples}]}``."""
+    """JSON for scripts: ``{"meta": ..., "entries": [{source, frequency, origin, note, kind, definition,
+    translations, examples}]}``; ``definition`` is ``{zh, en, segment_id}`` or null."""
     entries = [
         {
             "source": e.source,
             "frequency": e.frequency,
             "origin": e.origin,
             "note": e.note,
+            "kind": e.kind,
+            "definition": _definition_dict(e.definition),
             "translations": [{"target": t.target, "confidence": t.confidence, "count": t.count} for t in e.translations],
             "examples": [{"zh": x.zh, "en": x.en, "segment_id": x.segment_id} for x in e.examples],
         }
         for e in glossary.entries
     ]
-    return json.dumps({"meta": glossary.meta, "entries": entries}, ensure_ascii=False, indent=1, default=str) + "\n"
+    return _meta_json({"meta": glossary.meta, "entries": entries}, indent=1) + "\n"
 
 
 def glossary_to_tbx(glossary: Glossary, *, src_lang: str = "zh", tgt_lang: str = "en") -> str:
-    """TBX-Basic (TBX v3, DCA style): one ``conceptEntry`` per term, the Chinese term and its
-    translations as ``termSec`` s; the best translation is the preferred term, others admitted;
-    confidence and counts in ``note``; an example pair as ``descrip type="context"``."""
+    """TBX-Basic (TBX v3, DCA style): one ``conceptEntry`` per term (see the module docstring)."""
     from lxml import etree
+
+    from ipcorpus.export import strip_xml_invalid
+
+    if not glossary.entries:
+        raise IpcorpusError("the glossary is empty: a TBX file needs at least one entry (lower --min-freq/--min-confidence)")
 
     def el(parent, tag: str, text: str | None = None, **attrs: str):
         node = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}")
         for k, v in attrs.items():
             node.set(XML_LANG if k == "lang" else k, v)
         if text is not None:
-            node.text = text
+            node.text = strip_xml_invalid(text)
         return node
+
+    def descrip(parent, kind: str, text: str, segment_id: int | None) -> None:
+        """``descrip type=kind``, in a ``descripGrp`` with the segment as its source when known."""
+        if segment_id is None:
+            el(parent, "descrip", _clean(text), type=kind)
+        else:
+            grp = el(parent, "descripGrp")
+            el(grp, "descrip", _clean(text), type=kind)
+            el(grp, "admin", f"segment {segment_id}", type="source")
 
     root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
     root.set("type", "TBX-Basic")
@@ -113,38 +183,49 @@ def glossary_to_tbx(glossary: Glossary, *, src_lang: str = "zh", tgt_lang: str =
     root.set(XML_LANG, tgt_lang)
     fd = el(el(root, "tbxHeader"), "fileDesc")
     el(el(fd, "titleStmt"), "title", "ipcorpus glossary")
-    sd = el(fd, "sourceDesc")
-    meta = {k: v for k, v in glossary.meta.items() if k != "config"}
-    el(sd, "p", "ipcorpus " + json.dumps(meta, ensure_ascii=False, default=str))
+    el(el(fd, "sourceDesc"), "p", "ipcorpus " + _meta_json(glossary.meta))
     body = el(el(root, "text"), "body")
     for i, e in enumerate(glossary.entries, 1):
         ce = el(body, "conceptEntry", id=f"c{i}")
         if e.origin:
             el(ce, "admin", e.origin, type="source")
+        if e.kind and e.kind != "term":
+            el(ce, "note", f"kind: {e.kind}")
+        if e.note.strip():
+            el(ce, "note", _clean(e.note))
+        d = e.definition
+        example = e.examples[0] if e.examples else None
+        # source language: the definition, then the term
         ls = el(ce, "langSec", lang=src_lang)
+        if d is not None and d.zh.strip():
+            descrip(ls, "definition", d.zh, d.segment_id)
         ts = el(ls, "termSec")
         el(ts, "term", e.source)
+        if e.kind == "abbreviation":
+            el(ts, "termNote", "abbreviation", type="termType")
         el(ts, "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
-        if e.examples:
-            el(ts, "descrip", _clean(e.examples[0].zh), type="context")
+        if example is not None and example.zh.strip():
+            descrip(ts, "context", example.zh, example.segment_id)
         el(ts, "note", f"frequency {e.frequency}")
+        # target language: the definition, then the translations, best first
         ls = el(ce, "langSec", lang=tgt_lang)
+        if d is not None and d.en.strip():
+            descrip(ls, "definition", d.en, d.segment_id)
         for j, t in enumerate(e.translations):
             ts = el(ls, "termSec")
             el(ts, "term", t.target)
             status = "preferredTerm-admn-sts" if j == 0 else "admittedTerm-admn-sts"
             el(ts, "termNote", status, type="administrativeStatus")
-            if j == 0 and e.examples:
-                el(ts, "descrip", _clean(e.examples[0].en), type="context")
+            if j == 0 and example is not None and example.en.strip():
+                descrip(ts, "context", example.en, example.segment_id)
             el(ts, "note", f"confidence {t.confidence:.4f}; count {t.count}")
-    if not glossary.entries:
-        raise IpcorpusError("the glossary is empty: a TBX file needs at least one entry (lower --min-freq/--min-confidence)")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
 def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None, *,
                    min_freq: int = 0, min_confidence: float = 0.0) -> int:
-    """Write ``glossary`` to ``path`` (format from ``fmt`` or the extension), atomically.
+    """Write ``glossary`` to ``path`` (format from ``fmt`` or the extension), atomically; a TSV also
+    gets its meta in the sidecar :func:`meta_sidecar_path` (``NAME.tsv.meta.json``).
 
     Returns the number of entries written (after the ``min_freq``/``min_confidence`` filters).
     """
@@ -152,25 +233,38 @@ def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None,
     g = filter_glossary(glossary, min_freq=min_freq, min_confidence=min_confidence)
     text = {"tsv": glossary_to_tsv, "csv": glossary_to_csv, "json": glossary_to_json, "tbx": glossary_to_tbx}[f](g)
     atomic_write_text(path, text)
+    if f == "tsv":
+        atomic_write_text(meta_sidecar_path(path), _meta_json(g.meta, indent=1) + "\n")
     return len(g.entries)
 
 
 # ----------------------------------------------------------------------------------------------- TBX
 
 
-@lru_cache(maxsize=1)
-def tbx_schema():
-    """The shipped RELAX NG grammar for our TBX-Basic output, as an ``lxml.etree.RelaxNG``."""
+@lru_cache(maxsize=4)
+def _relaxng(schema: str):
     from lxml import etree
 
-    data = resources.files("ipcorpus.terms").joinpath("schema").joinpath(TBX_SCHEMA).read_bytes()
-    return etree.RelaxNG(etree.fromstring(data))
+    try:
+        return etree.RelaxNG(etree.parse(schema))
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
+        raise IpcorpusError(f"{schema}: cannot load the RELAX NG grammar ({exc})") from exc
 
 
-def validate_tbx(path_or_bytes: str | Path | bytes) -> list[str]:
-    """Validate a TBX file against the shipped TBX-Basic grammar; returns the error messages (none = valid)."""
+def validate_tbx(path_or_bytes: str | Path | bytes, schema: str | Path | None = None) -> list[str]:
+    """Validate a TBX file (a path, or the file's bytes) against the RELAX NG grammar ``schema``:
+    the official TBX v3 core structure, ``TBXcoreStructV03.rng`` (from LTAC-Global/TBX_Core_RNG; not
+    shipped with ipcorpus, its repository states no licence). Returns the error messages (none = valid).
+
+    This checks the core structure only; the TBX-Basic constraints (data categories and where they may
+    go) are in the dialect's Schematron, ``TBX-Basic_DCA.sch``, which needs an XPath 2 processor.
+    """
     from lxml import etree
 
+    if schema is None:
+        raise IpcorpusError("validate_tbx needs the TBX core RELAX NG grammar (TBXcoreStructV03.rng, "
+                            "from LTAC-Global/TBX_Core_RNG): pass its path as schema=")
+    grammar = _relaxng(str(Path(schema).resolve()))
     try:
         if isinstance(path_or_bytes, bytes):
             doc = etree.fromstring(path_or_bytes).getroottree()
@@ -178,25 +272,57 @@ def validate_tbx(path_or_bytes: str | Path | bytes) -> list[str]:
             doc = etree.parse(str(path_or_bytes))
     except etree.XMLSyntaxError as exc:
         return [f"not well-formed: {exc}"]
-    schema = tbx_schema()
-    if schema.validate(doc):
+    if grammar.validate(doc):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    return [f"line {e.line}: {e.message}" for e in grammar.error_log]
 
 
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _primary(lang: str) -> str:
+    """The primary language subtag, lower case: ``zh-CN`` -> ``zh``."""
+    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+
+
 def _lang(node) -> str:
-    return (node.get(XML_LANG) or node.get("lang") or "").lower()
+    return _primary(node.get(XML_LANG) or node.get("lang") or "")
 
 
-def read_tbx(path: Path) -> Glossary:
+def _text(node) -> str:
+    return _clean("".join(node.itertext()))
+
+
+def _definitions(parent) -> list[tuple[str, int | None]]:
+    """The definitions among ``parent``'s children (bare or in a ``descripGrp``), with their segment."""
+    out: list[tuple[str, int | None]] = []
+    for child in parent:
+        name = _local(child.tag)
+        if name == "descrip" and child.get("type") == "definition":
+            out.append((_text(child), None))
+        elif name == "descripGrp":
+            ds = [d for d in child if _local(d.tag) == "descrip" and d.get("type") == "definition"]
+            if ds:
+                seg = None
+                for a in child:
+                    m = _SEGMENT_SOURCE.fullmatch(_text(a)) if _local(a.tag) == "admin" else None
+                    if m and a.get("type") == "source":
+                        seg = int(m.group(1))
+                out.append((_text(ds[0]), seg))
+    return [(t, s) for t, s in out if t]
+
+
+def read_tbx(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
     """Entries of a TBX file, TBX v3 (``conceptEntry/langSec/termSec``) or 2008 (``termEntry/langSet/tig``).
 
-    The first Chinese term of an entry is the source; its English terms are the translations
-    (order kept, confidence 1.0). Entries without both languages are skipped.
+    The first term of an entry in the source language is the source; its terms in the target language
+    are the translations (order kept, confidence 1.0). The languages: ``src_lang``/``tgt_lang`` if
+    given, else Chinese and English if the file has both, else the first and the second language met
+    in the file. Entries without both languages are skipped. The definitions (``descrip
+    type="definition"`` of each language) and the kind (an ipcorpus ``note`` ``kind: ...``, or a
+    ``termType`` abbreviation/acronym/shortForm on the source term) are read back; the definition of the
+    source language goes to ``Definition.zh``, that of the target language to ``Definition.en``.
     """
     from lxml import etree
 
@@ -209,36 +335,78 @@ def read_tbx(path: Path) -> Glossary:
         raise InputError(f"{path}: cannot read ({exc})") from exc
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(f"{path}: not a TBX file (root element <{_local(root.tag)}>)")
+    concepts = [n for n in root.iter() if _local(n.tag) in ("conceptEntry", "termEntry")]
+    langs = list(dict.fromkeys(
+        lg for c in concepts for ls in c if _local(ls.tag) in ("langSec", "langSet") and (lg := _lang(ls))))
+    if src_lang or tgt_lang:
+        src, tgt = _primary(src_lang or "zh"), _primary(tgt_lang or "en")
+    elif ("zh" in langs and "en" in langs) or len(langs) < 2:
+        src, tgt = "zh", "en"
+    else:
+        src, tgt = langs[0], langs[1]
     entries: list[TermEntry] = []
-    for entry in root.iter():
-        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
-            continue
-        zh: list[str] = []
-        en: list[str] = []
+    for entry in concepts:
+        terms: dict[str, list[str]] = {src: [], tgt: []}
+        defs: dict[str, tuple[str, int | None]] = {}
+        kind, notes = "term", []
+        for child in entry:
+            name = _local(child.tag)
+            if name == "note":
+                text = _text(child)
+                if text.startswith("kind: ") and text[6:].strip() in KINDS:
+                    kind = text[6:].strip()
+                elif text:
+                    notes.append(text)
+        for lang, (text, seg) in ((_lang(d), (_text(d), None)) for d in entry
+                                  if _local(d.tag) == "descrip" and d.get("type") == "definition"):
+            if lang in (src, tgt) and text:
+                defs.setdefault(lang, (text, seg))
         for ls in entry:
             if _local(ls.tag) not in ("langSec", "langSet"):
                 continue
             lang = _lang(ls)
-            terms = ["".join(t.itertext()).strip() for t in ls.iter() if _local(t.tag) == "term"]
-            terms = [t for t in terms if t]
-            if lang.startswith("zh"):
-                zh += terms
-            elif lang.startswith("en"):
-                en += terms
-        if zh and en:
-            entries.append(TermEntry(zh[0], [Translation(t, 1.0, 0) for t in dict.fromkeys(en)], 0, [], "imported"))
+            if lang not in terms:
+                continue
+            for text, seg in _definitions(ls)[:1]:
+                defs[lang] = (text, seg)
+            for t in ls.iter():
+                if _local(t.tag) != "term" or not (term := "".join(t.itertext()).strip()):
+                    continue
+                if lang == src and not terms[src] and kind == "term" and any(
+                        _local(n.tag) == "termNote" and n.get("type") == "termType"
+                        and _text(n) in _ABBREVIATION_TERM_TYPES for n in t.getparent().iter()):
+                    kind = "abbreviation"
+                terms[lang].append(term)
+        if not (terms[src] and terms[tgt]):
+            continue
+        definition = None
+        if defs:
+            (dz, sz), (de, se) = defs.get(src, ("", None)), defs.get(tgt, ("", None))
+            definition = Definition(dz, de, sz if sz is not None else se)
+        entries.append(TermEntry(terms[src][0], [Translation(t, 1.0, 0) for t in dict.fromkeys(terms[tgt])],
+                                 0, [], "imported", "; ".join(notes), kind=kind, definition=definition))
     if not entries:
-        raise InputError(f"{path}: no entries with both a Chinese and an English term")
-    return Glossary(entries, {"source": str(path), "format": "tbx"})
+        found = f" (the file's languages: {', '.join(langs)})" if langs else ""
+        if (src, tgt) == ("zh", "en"):
+            raise InputError(f"{path}: no entries with both a Chinese and an English term{found}")
+        raise InputError(f"{path}: no entries with terms in both {src} and {tgt}{found}")
+    return Glossary(entries, {"source": str(path), "format": "tbx", "src_lang": src, "tgt_lang": tgt})
 
 
-def _group(rows: Iterable[tuple[str, str, float]], path: Path, fmt: str) -> Glossary:
+# ---------------------------------------------------------------------------------- TSV, CSV, JSON
+
+
+def _group(rows: Iterable[tuple[str, str, float, dict[str, Any]]], path: Path, fmt: str) -> Glossary:
+    """Entries from (source, target, confidence, fields) rows; an entry's ``fields`` (kind,
+    definition) are taken from its first row."""
     by_source: dict[str, TermEntry] = {}
-    for src, tgt, conf in rows:
+    for src, tgt, conf, fields in rows:
         src, tgt = src.strip(), tgt.strip()
         if not src or not tgt:
             continue
-        e = by_source.setdefault(src, TermEntry(src, [], 0, [], "imported"))
+        e = by_source.get(src)
+        if e is None:
+            e = by_source[src] = TermEntry(src, [], 0, [], "imported", **fields)
         if all(t.target != tgt for t in e.translations):
             e.translations.append(Translation(tgt, conf, 0))
     if not by_source:
@@ -246,8 +414,18 @@ def _group(rows: Iterable[tuple[str, str, float]], path: Path, fmt: str) -> Glos
     return Glossary(list(by_source.values()), {"source": str(path), "format": fmt})
 
 
-def read_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
-    """Read a glossary (TSV in OmegaT layout, CSV with or without header, TBX); entries marked ``imported``.
+def _fields(kind: Any, dzh: Any, den: Any, seg: Any = None) -> dict[str, Any]:
+    """The kind and definition of a JSON entry or CSV row (missing or unknown kind: ``term``)."""
+    out: dict[str, Any] = {"kind": kind if kind in KINDS else "term"}
+    if (dzh or den) and isinstance(dzh or "", str) and isinstance(den or "", str):
+        out["definition"] = Definition(dzh or "", den or "", seg if isinstance(seg, int) else None)
+    return out
+
+
+def read_glossary(path: str | Path, fmt: str | None = None, *,
+                  src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+    """Read a glossary (TSV in OmegaT layout, CSV with or without header, JSON, TBX); entries marked
+    ``imported``. ``src_lang``/``tgt_lang`` pick the languages of a TBX file (see :func:`read_tbx`).
 
     TSV/CSV target cells may hold alternatives separated by ``|``.
     """
@@ -256,12 +434,16 @@ def read_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
         raise InputError(f"{p}: no such file")
     f = format_of(p, fmt)
     if f == "tbx":
-        return read_tbx(p)
+        return read_tbx(p, src_lang=src_lang, tgt_lang=tgt_lang)
     if f == "json":
         try:
             data = json.loads(read_text(p))
-            rows = [(e["source"], t["target"], 1.0) for e in data["entries"] for t in e["translations"]]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            rows = []
+            for e in data["entries"]:
+                d = e.get("definition") or {}
+                fields = _fields(e.get("kind"), d.get("zh"), d.get("en"), d.get("segment_id"))
+                rows += [(e["source"], t["target"], 1.0, fields) for t in e["translations"]]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{p}: not an ipcorpus JSON glossary ({exc})") from exc
         return _group(rows, p, f)
     text = read_text(p)
@@ -273,7 +455,7 @@ def read_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
             cols = line.split("\t")
             if len(cols) < 2:
                 raise InputError(f"{p}:{lineno}: expected source<TAB>target, found no tab")
-            rows += [(cols[0], alt, 1.0) for alt in cols[1].split("|")]
+            rows += [(cols[0], alt, 1.0, {}) for alt in cols[1].split("|")]
         return _group(rows, p, f)
     reader = list(csv.reader(io.StringIO(text)))
     if not reader:
@@ -284,12 +466,14 @@ def read_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
         si, ti, start = head.index("source"), head.index("target"), 1
     elif {"zh", "en"} <= set(head):
         si, ti, start = head.index("zh"), head.index("en"), 1
+    extra = {k: head.index(k) for k in ("kind", "definition_zh", "definition_en") if start and k in head}
     rows = []
     for lineno, r in enumerate(reader[start:], start + 1):
         if not r:
             continue
         if len(r) <= max(si, ti):
             raise InputError(f"{p}:{lineno}: expected at least two columns (source, target)")
-        rows += [(r[si], alt, 1.0) for alt in r[ti].split("|")]
+        cell = {k: (r[i] if i < len(r) else "") for k, i in extra.items()}
+        fields = _fields(cell.get("kind"), cell.get("definition_zh"), cell.get("definition_en"))
+        rows += [(r[si], alt, 1.0, fields) for alt in r[ti].split("|")]
     return _group(rows, p, f)
-

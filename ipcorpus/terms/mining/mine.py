@@ -1,0 +1,144 @@
+"""``mine_glossary``: the miner's steps in order (each a module of this package)."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+
+from ipcorpus.terms.mining import candidates as cand
+from ipcorpus.terms.mining import corpus, model1, selection, spotting
+from ipcorpus.terms.mining.config import MinerConfig
+from ipcorpus.terms.pairs import SegmentPair
+from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
+
+log = logging.getLogger(__name__)
+
+#: pairs above which a progress bar is shown (on a terminal)
+PROGRESS_FROM = 2000
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="pair", disable=None if total >= PROGRESS_FROM else True,
+                leave=False)
+
+
+def _names(pairs: Sequence[corpus.Pair]) -> dict[int, list]:
+    try:
+        from ipcorpus.terms.names import zh_name_spans
+    except ImportError:  # pragma: no cover - until the names module lands
+        return {}
+    return {i: zh_name_spans(p.zh) for i, p in enumerate(pairs)}
+
+
+def _definitions(pairs: Sequence[SegmentPair], encoder) -> dict[str, object]:
+    try:
+        from ipcorpus.terms.definitions import find_definitions
+    except ImportError:  # pragma: no cover - until the definitions module lands
+        return {}
+    similarity = None
+    if encoder is not None:
+        def similarity(zh, en):
+            return encoder.encode(list(zh)) @ encoder.encode(list(en)).T
+    out: dict[str, object] = {}
+    for d in find_definitions(pairs, similarity=similarity):
+        if d.zh_term not in out or d.score > out[d.zh_term].score:
+            out[d.zh_term] = d
+    return out
+
+
+def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
+                  min_confidence: float | None = None, use_dictionary: bool | None = None, encoder=None,
+                  config: MinerConfig | None = None) -> Glossary:
+    """Mine a zh-en glossary from aligned pairs; entries best first.
+
+    The keyword settings override the fields of the same name in ``config``.
+    """
+    cfg = config or MinerConfig()
+    overrides = {k: v for k, v in (("min_freq", min_freq), ("min_confidence", min_confidence),
+                                   ("use_dictionary", use_dictionary)) if v is not None}
+    cfg = replace(cfg, **overrides)
+    pairs = [p for p in pairs if p.zh.strip() and p.en.strip()]
+    bar = _progress(len(pairs), "tokenising")
+    toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
+    bar.close()
+    names = _names(toks)
+    cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
+                         names=names)
+    defs = _definitions(pairs, encoder)
+    zh_docs = [[w for _, _, w in p.fine] for p in toks]
+    en_docs = [[corpus.model_lemma(w.text) for w in p.words if w.content] for p in toks]
+    from ipcorpus.terms.mining.evidence import DictionaryHits, prior_pairs
+
+    if cfg.use_dictionary:
+        prior = prior_pairs(toks)
+        zh_docs += [z for z, _ in prior]
+        en_docs += [e for _, e in prior]
+    zh_vocab: dict[str, int] = {}
+    en_vocab: dict[str, int] = {}
+    zh_ids = model1.type_ids(zh_docs, zh_vocab)
+    en_ids = model1.type_ids(en_docs, en_vocab)
+    # both directions over the same type arrays: pair i's tables index the same types in the same order
+    fwd = model1.train(zh_ids, en_ids, len(zh_vocab), len(en_vocab), iterations=cfg.em_iterations)
+    rev = model1.train(en_ids, zh_ids, len(en_vocab), len(zh_vocab), iterations=cfg.em_iterations)
+    vocab = spotting.Vocab(zh_vocab, en_vocab)
+    hits = DictionaryHits(toks) if cfg.use_dictionary else None
+
+    by_pair: dict[int, list[tuple[tuple[str, int], int, int]]] = defaultdict(list)
+    spotted: dict[str, list] = {}
+    for form, c in cands.items():
+        spotted[form] = [None] * c.count
+        for k, (i, a, b) in enumerate(c.occurrences):
+            by_pair[i].append(((form, k), a, b))
+    bar = _progress(len(by_pair), "spotting renderings")
+    for i, occ in by_pair.items():
+        res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], fwd, rev, vocab, hits,
+                                 word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
+                                 max_words=cfg.max_en_words)
+        for ((form, k), _, _), s in zip(occ, res, strict=True):
+            spotted[form][k] = s
+        if hits is not None:
+            hits.clear(i)
+        bar.update(1)
+    bar.close()
+
+    scored = selection.select(cands, spotted, defs, cfg)
+    keep = scored
+    n_tokens = sum(len(p.tokens) for p in toks)
+    lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}
+    ranked = []
+    for form in keep:
+        s = scored[form]
+        c = s.candidate
+        spec = selection.specificity(c.key, c.count, n_tokens)
+        # a one-word candidate must be specific to the text to rank high (企业, 保护 are general words)
+        w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
+        rank = s.confidence * (1 - w + w * spec) * (2.0 if s.definition is not None else 1.0)
+        best = s.best
+        translations = [Translation(selection.display(r, lower_vocab, name=c.kind != "term"),
+                                    round(s.confidence * r.votes / best.votes, 4),
+                                    int(r.votes)) for r in s.renderings]
+        seen = sorted({x.pair for x in best.spotted})[: cfg.max_examples]
+        examples = [Example(toks[i].zh, toks[i].en, pairs[i].id) for i in seen]
+        d = s.definition
+        definition = Definition(d.zh_text, d.en_text, d.segment_id) if d is not None else None
+        note = (f"votes={best.votes:g}/{c.count} align={best.alignment:.2f} cover={best.coverage:.2f} "
+                f"specificity={spec:.2f}")
+        ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note, kind=c.kind,
+                                       definition=definition)))
+    ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
+    from ipcorpus import __version__
+
+    meta = {
+        "ipcorpus": __version__,
+        "method": "candidates + IBM Model 1 both ways + translation spotting + votes; nesting by free occurrences",
+        "encoder": getattr(encoder, "name", None) if encoder is not None and defs else None,
+        "pairs": len(pairs),
+        "zh_candidates": len(cands),
+        "config": asdict(cfg),
+    }
+    log.info("mined %d entries from %d pairs", len(ranked), len(pairs))
+    return Glossary([e for _, e in ranked], meta)

@@ -1,0 +1,211 @@
+"""From spotted renderings to glossary entries: votes, nesting, ranking.
+
+* **Votes.** Each occurrence of a candidate votes for the rendering spotted there (renderings are
+  compared as lemma forms). The best rendering is the one with most votes (ties: better aligned). A
+  definition found in the text ("X means …") adds ``definition_votes`` votes to its term's rendering.
+* **Confidence** = share of the candidate's occurrences that vote for the best rendering or a word-order
+  variant of it (smoothed: votes / (occurrences + ``smoothing``)) x the geometric mean of its words'
+  alignment and of the share of the term's tokens it covers. A candidate whose best rendering leaves one
+  of its tokens out (``min_token_coverage``) is no entry. A term is translated the same way wherever it stands; a free combination of
+  words is not, and a fragment or an over-extended candidate has tokens or words that align elsewhere.
+* **More renderings** only when one is itself attested: seen ``alt_min_count`` times and in
+  ``alt_min_share`` of the occurrences, and not the best rendering with words added or cut.
+* **Nesting.** A shorter candidate inside a longer kept one is kept only when it occurs at least
+  ``min_free`` times outside every kept longer candidate (C-value's free occurrences, Frantzi et al.
+  2000; its votes then come from those occurrences), or when it is part of two or more different kept
+  candidates (a productive part: 质押 of 专利质押 and 质押融资; all its occurrences vote), and a longer candidate whose best rendering is the same as that of a shorter candidate inside
+  it goes when the shorter one, where it stands on its own, is rendered the same way (its extra
+  characters have no rendering: 专利申请量 and 专利申请 both "patent application").
+  Longer candidates are decided first.
+* **Ranking**: confidence x (1 - w + w x specificity), specificity being the candidate's weirdness
+  against jieba's general-language frequencies (Ahmad et al. 1999) on a log scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ipcorpus.terms.mining.candidates import Candidate
+from ipcorpus.terms.mining.config import MinerConfig
+from ipcorpus.terms.mining.corpus import EN_INNER, en_words, lemma_en, model_lemma
+from ipcorpus.terms.mining.spotting import Spotted
+
+
+@dataclass
+class Rendering:
+    """One rendering of a candidate with the occurrences that voted for it."""
+
+    form: str
+    votes: float = 0.0
+    spotted: list[Spotted] = field(default_factory=list)
+    surfaces: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def alignment(self) -> float:
+        return sum(s.alignment for s in self.spotted) / len(self.spotted) if self.spotted else 1.0
+
+    @property
+    def coverage(self) -> float:
+        return sum(s.coverage for s in self.spotted) / len(self.spotted) if self.spotted else 1.0
+
+    @property
+    def weakest(self) -> float:
+        return sum(s.weakest for s in self.spotted) / len(self.spotted) if self.spotted else 1.0
+
+
+@dataclass
+class Scored:
+    """A candidate with its renderings, best first, and its confidence."""
+
+    candidate: Candidate
+    renderings: list[Rendering]
+    confidence: float
+    definition: object | None = None
+
+    @property
+    def best(self) -> Rendering:
+        return self.renderings[0]
+
+
+def content_set(form: str) -> frozenset[str]:
+    return frozenset(w for w in form.split() if w not in EN_INNER)
+
+
+def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
+         definition_surface: str = "", cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
+    """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
+    the module docstring says, with the confidence of the best; None without any vote."""
+    by_form: dict[str, Rendering] = {}
+    for s in spotted:
+        if s is None:
+            continue
+        r = by_form.setdefault(s.form, Rendering(s.form))
+        r.votes += 1
+        r.spotted.append(s)
+        r.surfaces[s.surface] = r.surfaces.get(s.surface, 0) + (0 if s.sentence_start else 2) + 1
+    if definition_form:
+        r = by_form.setdefault(definition_form, Rendering(definition_form))
+        r.votes += cfg.definition_votes
+        r.surfaces[definition_surface] = r.surfaces.get(definition_surface, 0) + 1
+    if not by_form:
+        return None
+    ranked = sorted(by_form.values(), key=lambda r: (-r.votes, -(r.alignment * r.coverage), r.form))
+    best = ranked[0]
+    if best.weakest < cfg.min_token_coverage:
+        return None  # a token of the term is left out of its best rendering: a truncation or a fragment
+    n = len(spotted) + (cfg.definition_votes if definition_form else 0)
+    # word-order variants ("intellectual property protection", "protection of intellectual property")
+    # are one translation for the share
+    agreeing = sum(r.votes for r in ranked if content_set(r.form) == content_set(best.form))
+    conf = agreeing / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
+    kept = [best]
+    for r in ranked[1:]:
+        if len(kept) >= cfg.max_translations:
+            break
+        if r.votes < cfg.alt_min_count or r.votes / n < cfg.alt_min_share:
+            continue
+        if any(content_set(r.form) <= content_set(k.form) or content_set(r.form) >= content_set(k.form)
+               for k in kept):
+            continue  # the best rendering with words added or cut
+        kept.append(r)
+    return kept, conf
+
+
+def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
+           cfg: MinerConfig) -> dict[str, Scored]:
+    """The kept candidates, longest first (see the module docstring: votes, nesting).
+
+    ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
+    a form to a found definition (with ``en_term``)."""
+    kept: dict[str, Scored] = {}
+    inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
+    hosts: dict[str, set[str]] = defaultdict(set)
+    for form in sorted(cands, key=lambda f: (-len(f), f)):
+        c = cands[form]
+        free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
+        if len(hosts[form]) >= 2:
+            free = list(range(c.count))  # productive: a part of several kept terms (质押 of 专利质押, 质押融资)
+        elif len(free) < cfg.min_free and len(free) < c.count:
+            continue  # used (nearly) only inside one longer kept candidate
+        d = definitions.get(form)
+        got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
+                   definition_surface=d.en_term if d else "", cfg=cfg)
+        if got is None or got[1] < cfg.min_confidence:
+            continue
+        subs = _sub_forms(form, cands)
+        if d is None and any(_renders_same(form, got[0][0].form, sub, cands, spotted) for sub in subs):
+            continue  # the extra characters have no rendering of their own
+        kept[form] = Scored(c, got[0], got[1], d)
+        for sub in subs:
+            hosts[sub].add(form)
+            for i, a, _ in c.occurrences:
+                start = form.find(sub)
+                while start >= 0:
+                    inside[sub].add((i, a + start, a + start + len(sub)))
+                    start = form.find(sub, start + 1)
+    return kept
+
+
+def _renders_same(form: str, best_form: str, sub: str, cands: dict[str, Candidate],
+                  spotted: dict[str, list[Spotted | None]]) -> bool:
+    """True when the candidate ``sub`` inside ``form``, where it stands on its own (twice or more), is
+    mostly rendered as ``form``'s best rendering: ``form``'s extra characters then have no rendering."""
+    at_form = {(i, a + off) for i, a, _ in cands[form].occurrences for off in range(len(form))}
+    outside = [s.form for (i, a, _), s in zip(cands[sub].occurrences, spotted[sub], strict=True)
+               if s is not None and (i, a) not in at_form]
+    if len(outside) < 2:
+        return False
+    top, n = Counter(outside).most_common(1)[0]
+    return top == best_form and n * 2 >= len(outside)
+
+
+def rendering_form(text: str) -> str:
+    """The voting form of an English text: model lemmas of content words, other words lower case."""
+    return " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(text))
+
+
+def _sub_forms(form: str, table) -> list[str]:
+    n = len(form)
+    return [form[a:b] for a in range(n) for b in range(a + 2, n + 1) if (b - a) < n and form[a:b] in table]
+
+
+@lru_cache(maxsize=1)
+def _general_frequencies() -> tuple[dict[str, int], int]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.dt.total
+
+
+def specificity(key: str, count: int, doc_tokens: int) -> float:
+    """Weirdness of a candidate in [0, 1]: its relative frequency in the text over that in jieba's
+    general dictionary, on a log scale (ratio <= 10 -> 0, >= 1000 -> 1); words the general dictionary
+    lacks (most multiword terms) count as seen once there."""
+    freqs, total = _general_frequencies()
+    general = (freqs.get(key, 0) or 0) + 1
+    ratio = (count / max(doc_tokens, 1)) / (general / total)
+    return min(1.0, max(0.0, (math.log10(max(ratio, 1e-9)) - 1.0) / 2.0))
+
+
+def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
+    """The rendering as a glossary writes it: the text's most frequent surface away from sentence
+    starts, each plural made singular ("patents for invention" -> "patent for invention"), and a capital
+    lowered where the text also writes the word in lower case ("Service Center" -> "service center"),
+    unless the entry is a name or a title ("Hangzhou", "Provincial Government" keep theirs)."""
+    surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    words = []
+    for k, w in enumerate(surface.split(" ")):
+        if w.isupper() and len(w) > 1:
+            words.append(w)  # an acronym
+            continue
+        low = w.lower()
+        lem = lemma_en(w) if w.isalpha() else low
+        capital = w[:1].isupper() and (name or low not in lower_vocab) and not (k == 0 and lem in lower_vocab
+                                                                                 and not name)
+        words.append(lem[:1].upper() + lem[1:] if capital else lem)
+    return " ".join(words)
