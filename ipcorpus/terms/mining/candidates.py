@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken
+from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken, simplified
 
 _START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "b", "nr", "t")
 _INNER = _START + ("v", "vd", "a")
@@ -113,12 +113,16 @@ def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> li
 
 
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
-            names: dict[int, list] | None = None) -> dict[str, Candidate]:
+            names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
     """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
 
-    ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``).
+    ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``);
+    ``defined`` are terms that the text defines (candidates whatever their words).
     """
     seeds: dict[str, Candidate] = {}
+    for form in defined:
+        if 2 <= len(form) <= max_chars:
+            seeds[form] = Candidate(form, simplified(form), 1)
     for i, p in enumerate(pairs):
         runs = token_runs(p.tokens, max_tokens, max_chars)
         for sub in p.inner:

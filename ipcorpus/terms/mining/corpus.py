@@ -162,41 +162,19 @@ def fine_tokens(key: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _plain_posseg():
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(60)
-    return pseg
-
-
 def pos_tokens(key: str, *, use_dictionary: bool = True) -> list[ZhToken]:
     """Segmenter words of Simplified text with parts of speech (with the IP dictionary as user words, or
-    plain jieba), whitespace skipped."""
-    if use_dictionary:
-        from ipcorpus.segment.tokens import tokenize_zh
+    plain jieba; tags from jieba's table, see :func:`ipcorpus.segment.tokens.tokenize_zh_tagged`)."""
+    from ipcorpus.segment.tokens import tokenize_zh_tagged
 
-        return [ZhToken(t.start, t.end, t.text, t.pos or "x") for t in tokenize_zh(key)]
-    out = []
-    pos = 0
-    for w in _plain_posseg().cut(key):
-        start = key.find(w.word, pos)
-        start = pos if start < 0 else start
-        pos = start + len(w.word)
-        if w.word.strip():
-            out.append(ZhToken(start, pos, w.word, w.flag))
-    return out
+    return [ZhToken(t.start, t.end, t.text, t.pos) for t in tokenize_zh_tagged(key, use_dictionary=use_dictionary)]
 
 
 @lru_cache(maxsize=65536)
 def _plain_split(word: str) -> tuple[tuple[int, int, str, str], ...]:
-    out = []
-    pos = 0
-    for w in _plain_posseg().cut(word):
-        out.append((pos, pos + len(w.word), w.word, w.flag))
-        pos += len(w.word)
-    return tuple(out)
+    from ipcorpus.segment.tokens import tokenize_zh_tagged
+
+    return tuple((t.start, t.end, t.text, t.pos) for t in tokenize_zh_tagged(word, use_dictionary=False))
 
 
 def inner_tokens(tokens: Sequence[ZhToken]) -> list[list[ZhToken]]:

@@ -26,19 +26,18 @@ def _progress(total: int, desc: str):
                 leave=False)
 
 
-def _names(pairs: Sequence[corpus.Pair]) -> dict[int, list]:
-    try:
-        from ipcorpus.terms.names import zh_name_spans
-    except ImportError:  # pragma: no cover - until the names module lands
-        return {}
-    return {i: zh_name_spans(p.zh) for i, p in enumerate(pairs)}
+def _names(pairs: Sequence[corpus.Pair], use_dictionary: bool) -> dict[int, list]:
+    """Name spans (titles, quoted names, organisations, places, events) of each pair's Chinese."""
+    from ipcorpus.segment.tokens import tokenize_zh_tagged
+    from ipcorpus.terms.names import zh_name_spans
+
+    return {i: zh_name_spans(p.zh, tokens=tokenize_zh_tagged(p.key, use_dictionary=use_dictionary))
+            for i, p in enumerate(pairs)}
 
 
 def _definitions(pairs: Sequence[SegmentPair], encoder) -> dict[str, object]:
-    try:
-        from ipcorpus.terms.definitions import find_definitions
-    except ImportError:  # pragma: no cover - until the definitions module lands
-        return {}
+    from ipcorpus.terms.definitions import find_definitions
+
     similarity = None
     if encoder is not None:
         def similarity(zh, en):
@@ -65,10 +64,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     bar = _progress(len(pairs), "tokenising")
     toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
     bar.close()
-    names = _names(toks)
-    cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
-                         names=names)
+    names = _names(toks, cfg.use_dictionary)
     defs = _definitions(pairs, encoder)
+    cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
+                         names=names, defined=[corpus.clean_zh(z) for z in defs])
     zh_docs = [[w for _, _, w in p.fine] for p in toks]
     en_docs = [[corpus.model_lemma(w.text) for w in p.words if w.content] for p in toks]
     from ipcorpus.terms.mining.evidence import DictionaryHits, prior_pairs
