@@ -58,3 +58,46 @@ def test_lookup_path_imports_no_heavy_modules(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert "HEAVY [] 0" in out, out
+
+
+# ------------------------------------------------------------------ Traditional and Simplified Chinese
+
+
+def _imported(tmp_path, line: str):
+    path = tmp_path / "tb.sqlite"
+    team = tmp_path / "team.tsv"
+    team.write_text(line, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["glossary", "import", str(team), "--termbase", str(path)])
+    assert r.exit_code == 0, r.output
+    return path
+
+
+def test_term_simplified_query_finds_traditional_entry(tmp_path):
+    path = _imported(tmp_path, "商標\ttrade mark\n")
+    r = CliRunner().invoke(cli, ["term", "商标", "--termbase", str(path)])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0].startswith("商標 [imported]  (exact match")
+    assert "商标" not in r.output  # shown in the script it is stored in
+    r = CliRunner().invoke(cli, ["term", "商标", "--termbase", str(path), "--json"])
+    assert json.loads(r.output)["hits"][0]["source"] == "商標"
+
+
+def test_term_traditional_query_finds_simplified_entry(tmp_path):
+    path = _imported(tmp_path, "商标\ttrademark\n")
+    r = CliRunner().invoke(cli, ["term", "商標", "--termbase", str(path)])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0].startswith("商标 [imported]  (exact match")
+    assert "商標" not in r.output
+    data = json.loads(CliRunner().invoke(cli, ["term", "商標", "--termbase", str(path), "--json"]).output)
+    assert [(h["source"], h["match"]) for h in data["hits"]] == [("商标", "exact")]
+
+
+def test_highlight_and_snippet_across_scripts():
+    from ipcorpus.cli.term_cmd import highlight, snippet
+
+    bold = highlight("註冊商標的擁有人", ["商标"], color=True)
+    assert "\x1b[1m商標\x1b[" in bold and "商标" not in bold
+    assert highlight("註冊商標", ["商标"], color=False) == "註冊商標"
+    assert "\x1b[1mTrade Marks\x1b[" in highlight("Registered Trade Marks", ["trade mark"], color=True)
+    long = "甲" * 300 + "商標" + "乙" * 300
+    assert "商標" in snippet(long, ["商标"])

@@ -120,3 +120,116 @@ def test_missing_base_and_default_path(tmp_path, monkeypatch):
     assert default_termbase_path() == tmp_path / "ipcorpus" / "termbase.sqlite"
     monkeypatch.setenv("IPCORPUS_TERMBASE", str(tmp_path / "x.db"))
     assert default_termbase_path() == tmp_path / "x.db"
+
+
+# ------------------------------------------------------------------ Traditional and Simplified Chinese
+
+TRAD_SEGMENTS = [(0, "商標權質押額超過80億元", "the amount of trademark right pledge exceeded 8 billion"),
+                 (1, "註冊商標的擁有人", "the owner of a registered trade mark")]
+
+
+def _mixed_glossary() -> Glossary:
+    return Glossary([
+        TermEntry("商標", [Translation("trade mark", 0.9, 4)], 4, [Example("", "", 1)]),
+        TermEntry("商標權質押", [Translation("trademark right pledge", 0.85, 1)], 1, [Example("", "", 0)]),
+        TermEntry("专利权质押", [Translation("patent right pledge", 0.9, 1)], 2),
+        TermEntry("电子纪录", [Translation("electronic record", 0.8, 1)], 1),
+    ])
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    path = tmp_path / "mixed.sqlite"
+    load_into_termbase(path, _mixed_glossary(), segments=TRAD_SEGMENTS, batch="hk")
+    return path
+
+
+def _found(base: TermBase, query: str) -> list[tuple[str, str]]:
+    return [(h.entry.source, h.match) for h in base.lookup(query)]
+
+
+def test_simplified_query_finds_traditional_entry_and_reverse(mixed):
+    with TermBase(mixed) as base:
+        assert _found(base, "商标")[0] == ("商標", "exact")  # shown as stored
+        assert _found(base, "商標")[0] == ("商標", "exact")
+        assert _found(base, "專利權質押") == [("专利权质押", "exact")]
+        assert _found(base, "電子紀錄") == [("电子纪录", "exact")]
+        assert _found(base, "电子纪录") == [("电子纪录", "exact")]
+
+
+def test_prefix_and_substring_across_scripts(mixed):
+    with TermBase(mixed) as base:
+        assert ("商標權質押", "prefix") in _found(base, "商标权")  # prefix, Simplified query
+        assert ("专利权质押", "prefix") in _found(base, "專利")  # prefix, Traditional query
+        subs = _found(base, "權质押")  # 3 characters, mixed scripts: the FTS path
+        assert {s for s, m in subs if m == "substring"} == {"商標權質押", "专利权质押"}
+        assert ("商標權質押", "substring") in _found(base, "质押")  # 2 characters: the scan path
+        assert ("电子纪录", "substring") in _found(base, "紀錄")
+        hits = base.lookup("商标", examples=2)
+        assert hits[0].examples[0].zh == "註冊商標的擁有人"  # examples as stored, too
+
+
+def test_concordance_finds_examples_in_the_other_script(tmp_path):
+    path = tmp_path / "tb.sqlite"
+    load_into_termbase(path, Glossary([]), segments=TRAD_SEGMENTS, batch="hk")
+    team = Glossary([TermEntry("商标权质押", [Translation("trademark right pledge", 1.0)], 0, [], "imported"),
+                     TermEntry("商标", [Translation("trade mark", 1.0)], 0, [], "imported")])
+    load_into_termbase(path, team, batch="team.tsv", origin="imported")
+    with TermBase(path) as base:
+        hit = base.lookup("商標權質押", examples=2)[0]
+        assert hit.entry.source == "商标权质押" and [x.zh for x in hit.examples] == [TRAD_SEGMENTS[0][1]]
+        hit = base.lookup("商標", examples=5)[0]  # two characters: the instr scan
+        assert hit.entry.source == "商标" and len(hit.examples) == 2
+
+
+def _make_version_1(path) -> None:
+    """Turn a current base into what schema version 1 wrote: no key column, sources as written in the FTS."""
+    with sqlite3.connect(path) as c:
+        c.execute("DROP INDEX entries_key")
+        c.execute("ALTER TABLE entries DROP COLUMN source_key")
+        c.execute("DELETE FROM terms_fts")
+        c.execute("INSERT INTO terms_fts(term, entry_id) SELECT source, id FROM entries")
+        c.execute("INSERT INTO terms_fts(term, entry_id) SELECT target, entry_id FROM translations")
+        c.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+
+
+def _columns(path) -> set[str]:
+    with sqlite3.connect(path) as c:
+        return {r[1] for r in c.execute("PRAGMA table_info(entries)")}
+
+
+def test_version_1_base_is_read_as_is_and_upgraded_on_load(mixed):
+    _make_version_1(mixed)
+    assert "source_key" not in _columns(mixed)
+    before = mixed.read_bytes()
+    with TermBase(mixed) as base:  # read-only: keys in a temporary table
+        assert _found(base, "商标")[0] == ("商標", "exact")
+        assert ("商標權質押", "prefix") in _found(base, "商标权")
+        assert {s for s, m in _found(base, "權质押") if m == "substring"} == {"商標權質押", "专利权质押"}
+        assert base.lookup("electronic record")[0].entry.source == "电子纪录"
+    assert mixed.read_bytes() == before
+
+    load_into_termbase(mixed, Glossary([TermEntry("版權", [Translation("copyright", 1.0)])]), batch="other")
+    assert "source_key" in _columns(mixed)
+    with sqlite3.connect(mixed) as c:
+        assert c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert c.execute("SELECT count(*) FROM entries WHERE source_key = ''").fetchone() == (0,)
+    with TermBase(mixed) as base:
+        assert base.stats()["entries"] == 5
+        assert _found(base, "商标")[0] == ("商標", "exact")
+        assert _found(base, "版权") == [("版權", "exact")]
+        assert {s for s, m in _found(base, "權质押") if m == "substring"} == {"商標權質押", "专利权质押"}
+
+
+def test_other_script_searched_only_when_the_segments_use_it(tb, monkeypatch):
+    import ipcorpus.terms.termbase as mod
+
+    def no(text):  # loading s2tw takes ~0.1 s: not for a base whose segments are all Simplified
+        raise AssertionError(f"to_traditional({text!r}) called")
+
+    monkeypatch.setattr(mod, "to_traditional", no)
+    load_into_termbase(tb, Glossary([TermEntry("商业秘密保护", [Translation("trade secret protection", 1.0)])]),
+                       batch="team.tsv", origin="imported")
+    with TermBase(tb) as base:
+        hit = base.lookup("商業秘密保護", examples=2)[0]
+        assert hit.entry.source == "商业秘密保护" and hit.examples[0].zh == "商业秘密保护"

@@ -22,12 +22,27 @@ def _pattern(needles: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alts), re.IGNORECASE) if alts else None
 
 
+def _spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Where the needles occur in ``text``, whichever script (Traditional or Simplified) either uses.
+
+    Matched on the script keys (Simplified), which keep every character in its place, so the spans
+    are spans of ``text`` as written.
+    """
+    from ipcorpus.segment.script import script_key
+
+    pat = _pattern([script_key(n) for n in needles])
+    return [m.span() for m in pat.finditer(script_key(text)) if m.end() > m.start()] if pat else []
+
+
 def highlight(text: str, needles: list[str], color: bool) -> str:
-    """``text`` with every occurrence of the ``needles`` in bold, when ``color``."""
-    pat = _pattern(needles)
-    if not color or pat is None:
+    """``text`` with every occurrence of the ``needles`` (in either script) in bold, when ``color``."""
+    if not color:
         return text
-    return pat.sub(lambda m: click.style(m.group(0), bold=True), text)
+    out, last = [], 0
+    for start, end in _spans(text, needles):
+        out += [text[last:start], click.style(text[start:end], bold=True)]
+        last = end
+    return "".join(out) + text[last:]
 
 
 def snippet(text: str, needles: list[str], width: int = 200) -> str:
@@ -35,9 +50,8 @@ def snippet(text: str, needles: list[str], width: int = 200) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    pat = _pattern(needles)
-    m = pat.search(text) if pat else None
-    start = max(0, (m.start() if m else 0) - width // 3)
+    spans = _spans(text, needles)
+    start = max(0, (spans[0][0] if spans else 0) - width // 3)
     end = min(len(text), start + width)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
@@ -52,6 +66,9 @@ def snippet(text: str, needles: list[str], width: int = 200) -> str:
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="At most this many terms.")
 def term(query: str, termbase_path: Path | None, as_json: bool, n_examples: int, limit: int) -> None:
     """Look up QUERY (Chinese or English) in the term base: exact matches first, then prefix, then substring.
+
+    Traditional and Simplified Chinese find each other (商標 finds 商标 and the reverse); terms and
+    examples are shown as stored.
 
     \b
     Example:

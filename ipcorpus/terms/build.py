@@ -51,8 +51,8 @@ def build_glossary(
     output: str | Path | None,
     *,
     fmt: str | None = None,
-    min_freq: int = 2,
-    min_confidence: float = 0.45,
+    min_freq: int | None = None,
+    min_confidence: float | None = None,
     use_dictionary: bool = True,
     model: str | None = None,
     termbase: str | Path | None = None,
@@ -60,7 +60,9 @@ def build_glossary(
     pairs: Sequence[SegmentPair] | None = None,
     encoder=None,
 ) -> BuildResult:
-    """Mine a glossary from ``inputs`` (or ready ``pairs``), write it to ``output``, load the term base."""
+    """Mine a glossary from ``inputs`` (or ready ``pairs``), write it to ``output``, load the term base.
+
+    ``min_freq`` and ``min_confidence`` default to :class:`ipcorpus.terms.miner.MinerConfig`'s."""
     from ipcorpus.terms.formats import format_of, write_glossary
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
     from ipcorpus.terms.termbase import load_into_termbase

@@ -3,13 +3,21 @@
 Tables: ``entries`` (Chinese term, frequency, origin ``mined``/``imported``, batch), ``translations``
 (ranked English renderings with confidence and count), ``segments`` (aligned zh/en pairs),
 ``entry_examples`` (entry -> segments that show it), and two FTS5 tables with the ``trigram``
-tokenizer (SQLite >= 3.34): ``terms_fts`` over every term and translation (substring lookup, Chinese
-included) and ``segments_fts`` over the segments (concordance).
+tokenizer (SQLite >= 3.34): ``terms_fts`` over every term's script key and every translation
+(substring lookup, Chinese included) and ``segments_fts`` over the segments (concordance).
+
+Traditional and Simplified: each entry keeps its source as written (shown as stored) and has a
+``source_key``, its Simplified form (:func:`ipcorpus.segment.script.script_key`), indexed; a query is
+looked up by its own key, so 商标 finds an entry stored as 商標 and the reverse (exact, prefix and
+substring). Schema version 2 added the key. A version-1 base is upgraded on the next load (``ALTER
+TABLE`` + backfill, on the copy, like any write); a lookup in a version-1 base (opened read-only)
+computes the keys into a temporary table of its own connection, at the first lookup.
 
 Writes never touch the live file: under a write lock the base is copied to a temporary file in the
 same folder, changed there in one transaction, and moved over the original with ``os.replace``; a
 failure leaves the existing term base as it was. A locked or corrupt file gives a one-line
-:class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib (no jieba, no numpy, no torch).
+:class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib and OpenCC (no jieba, no numpy,
+no torch).
 """
 
 from __future__ import annotations
@@ -23,10 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcorpus.errors import IpcorpusError
+from ipcorpus.segment.script import is_traditional, script_key, script_keys, to_simplified, to_traditional
 from ipcorpus.types import Example, Glossary, TermEntry, Translation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 ENV_VAR = "IPCORPUS_TERMBASE"
+SCRIPT_SAMPLE = 200  # segments read to tell which scripts a base's segments are in
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -34,6 +44,7 @@ CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL,
     source_norm TEXT NOT NULL,
+    source_key TEXT NOT NULL DEFAULT '',
     frequency INTEGER NOT NULL DEFAULT 0,
     origin TEXT NOT NULL DEFAULT 'mined',
     note TEXT NOT NULL DEFAULT '',
@@ -41,6 +52,7 @@ CREATE TABLE IF NOT EXISTS entries (
     rank INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS entries_norm ON entries(source_norm);
+CREATE INDEX IF NOT EXISTS entries_key ON entries(source_key);
 CREATE INDEX IF NOT EXISTS entries_batch ON entries(batch);
 CREATE TABLE IF NOT EXISTS translations (
     entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
@@ -86,8 +98,37 @@ def resolve_termbase(path: str | Path | None) -> Path:
 
 
 def norm(text: str) -> str:
-    """Lookup key: case-folded, whitespace collapsed."""
+    """Case-folded, whitespace collapsed."""
     return " ".join(text.split()).casefold()
+
+
+def lookup_key(text: str) -> str:
+    """Lookup key: :func:`norm`, then Simplified (商標 and 商标 give the same key)."""
+    return script_key(norm(text))
+
+
+def _has_key_column(conn: sqlite3.Connection) -> bool:
+    return any(r[1] == "source_key" for r in conn.execute("PRAGMA table_info(entries)"))
+
+
+def _upgrade(conn: sqlite3.Connection) -> bool:
+    """Bring a version-1 base to version 2: add and backfill ``source_key``, index keys in ``terms_fts``.
+
+    Nothing to do for a new (empty) file or a current base; returns whether it upgraded.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone():
+        return False
+    if _has_key_column(conn):
+        return False
+    with conn:
+        conn.execute("ALTER TABLE entries ADD COLUMN source_key TEXT NOT NULL DEFAULT ''")
+        rows = conn.execute("SELECT id, source_norm FROM entries").fetchall()
+        keys = script_keys([n for _, n in rows])
+        conn.executemany("UPDATE entries SET source_key = ? WHERE id = ?", zip(keys, (i for i, _ in rows), strict=True))
+        conn.execute("DELETE FROM terms_fts")  # version 1 indexed the source as written
+        conn.execute("INSERT INTO terms_fts(term, entry_id) SELECT source_key, id FROM entries")
+        conn.execute("INSERT INTO terms_fts(term, entry_id) SELECT target, entry_id FROM translations")
+    return True
 
 
 def _db_error(path: Path, exc: sqlite3.Error) -> IpcorpusError:
@@ -149,12 +190,15 @@ def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
 def _insert_entries(conn: sqlite3.Connection, entries: Sequence[TermEntry], batch: str,
                     seg_ids: dict[int, int]) -> int:
     n = 0
-    for rank, e in enumerate(entries, 1):
+    norms = [norm(e.source) for e in entries]
+    keys = script_keys(norms)
+    for rank, (e, src_norm, key) in enumerate(zip(entries, norms, keys, strict=True), 1):
         cur = conn.execute(
-            "INSERT INTO entries(source, source_norm, frequency, origin, note, batch, rank) VALUES (?,?,?,?,?,?,?)",
-            (e.source, norm(e.source), e.frequency, e.origin, e.note, batch, rank))
+            "INSERT INTO entries(source, source_norm, source_key, frequency, origin, note, batch, rank) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (e.source, src_norm, key, e.frequency, e.origin, e.note, batch, rank))
         eid = cur.lastrowid
-        conn.execute("INSERT INTO terms_fts(term, entry_id) VALUES (?, ?)", (e.source, eid))
+        conn.execute("INSERT INTO terms_fts(term, entry_id) VALUES (?, ?)", (key, eid))
         for i, t in enumerate(e.translations):
             conn.execute("INSERT INTO translations VALUES (?,?,?,?,?,?)",
                          (eid, i, t.target, norm(t.target), t.confidence, t.count))
@@ -203,6 +247,7 @@ def load_into_termbase(
     try:
         conn = sqlite3.connect(tmp)
         try:
+            _upgrade(conn)
             conn.executescript(SCHEMA)
             with conn:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
@@ -245,7 +290,11 @@ class Hit:
 
 
 class TermBase:
-    """Read-only access to a term base file (opened with ``mode=ro``; never created by a lookup)."""
+    """Read-only access to a term base file (opened with ``mode=ro``; never created or changed by a lookup).
+
+    Lookups go by script key (:func:`lookup_key`). A version-1 base has no key column: its keys are
+    computed at the first lookup into a temporary table of this connection (the file is not touched).
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = resolve_termbase(path)
@@ -257,6 +306,42 @@ class TermBase:
         except sqlite3.Error as exc:
             raise _db_error(self.path, exc) from exc
         _check(self.conn, self.path)
+        self._keys: tuple[str, str, bool] | None = None  # see _key_source
+        self._scripts: frozenset[str] | None = None  # of the segments, once known
+
+    def _key_source(self) -> tuple[str, str, bool]:
+        """The FROM clause giving ``e`` (entries) with its key, the key column, and whether ``terms_fts``
+        holds the keys: ``entries.source_key``, or for a version-1 base a temporary ``entry_keys`` table
+        filled now (its ``terms_fts`` holds the sources as written, so substrings are scanned)."""
+        if self._keys is None:
+            if _has_key_column(self.conn):
+                self._keys = ("entries e", "e.source_key", True)
+            else:
+                rows = self.conn.execute("SELECT id, source_norm FROM entries").fetchall()
+                keys = script_keys([n for _, n in rows])
+                self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS entry_keys "
+                                  "(id INTEGER PRIMARY KEY, source_key TEXT NOT NULL)")
+                self.conn.executemany("INSERT OR REPLACE INTO temp.entry_keys VALUES (?, ?)",
+                                      zip((i for i, _ in rows), keys, strict=True))
+                self.conn.execute("CREATE INDEX IF NOT EXISTS temp.entry_keys_key ON entry_keys(source_key)")
+                self.conn.commit()
+                self._keys = ("temp.entry_keys k JOIN entries e ON e.id = k.id", "k.source_key", False)
+        return self._keys
+
+    def _segment_scripts(self) -> frozenset[str]:
+        """The scripts of the segments, ``simplified`` and/or ``traditional`` (empty: no segments), judged
+        on up to :data:`SCRIPT_SAMPLE` segments spread over the table."""
+        if self._scripts is None:
+            q = self.conn.execute
+            top = q("SELECT max(id) FROM segments").fetchone()[0]
+            if top is None:
+                self._scripts = frozenset()
+            else:
+                ids = list(range(top, 0, -max(1, top // SCRIPT_SAMPLE)))[:SCRIPT_SAMPLE]
+                rows = q(f"SELECT zh FROM segments WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+                rows = rows or q("SELECT zh FROM segments LIMIT ?", (SCRIPT_SAMPLE,)).fetchall()
+                self._scripts = frozenset("traditional" if is_traditional(zh) else "simplified" for (zh,) in rows)
+        return self._scripts
 
     def close(self) -> None:
         self.conn.close()
@@ -281,10 +366,11 @@ class TermBase:
 
     def _ids(self, query: str, limit: int) -> list[tuple[int, str, str]]:
         """(entry id, match kind, side) for exact, then prefix, then substring matches, at most ``limit``."""
-        key = norm(query)
+        key = lookup_key(query)
         hi = key + "\U0010ffff"
         found: dict[int, tuple[str, str]] = {}
         q = self.conn.execute
+        src, col, keyed_fts = self._key_source()
 
         def add(rows, kind: str, side: str) -> None:
             for (eid,) in rows:
@@ -292,22 +378,22 @@ class TermBase:
                     found[eid] = (kind, side)
 
         order = "ORDER BY e.origin = 'imported' DESC, e.rank, e.id"
-        add(q(f"SELECT e.id FROM entries e WHERE e.source_norm = ? {order} LIMIT ?", (key, limit)), "exact", "zh")
+        add(q(f"SELECT e.id FROM {src} WHERE {col} = ? {order} LIMIT ?", (key, limit)), "exact", "zh")
         add(q(f"SELECT DISTINCT e.id FROM translations t JOIN entries e ON e.id = t.entry_id "
               f"WHERE t.target_norm = ? {order} LIMIT ?", (key, limit)), "exact", "en")
         if len(found) < limit:
-            add(q(f"SELECT e.id FROM entries e WHERE e.source_norm > ? AND e.source_norm < ? {order} LIMIT ?",
+            add(q(f"SELECT e.id FROM {src} WHERE {col} > ? AND {col} < ? {order} LIMIT ?",
                   (key, hi, limit)), "prefix", "zh")
             add(q(f"SELECT DISTINCT e.id FROM translations t JOIN entries e ON e.id = t.entry_id "
                   f"WHERE t.target_norm > ? AND t.target_norm < ? {order} LIMIT ?", (key, hi, limit)), "prefix", "en")
         if len(found) < limit:
-            if len(key) >= 3:
+            if len(key) >= 3 and keyed_fts:
                 phrase = '"' + key.replace('"', '""') + '"'
                 rows = q("SELECT DISTINCT CAST(entry_id AS INTEGER) FROM terms_fts WHERE terms_fts MATCH ? "
                          "ORDER BY rank LIMIT ?", (phrase, limit * 4)).fetchall()
             else:  # trigram needs 3 characters; short (Chinese two-character) queries scan
                 like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                rows = q(f"SELECT e.id FROM entries e WHERE e.source_norm LIKE ? ESCAPE '\\' {order} LIMIT ?",
+                rows = q(f"SELECT e.id FROM {src} WHERE {col} LIKE ? ESCAPE '\\' {order} LIMIT ?",
                          (like, limit)).fetchall()
                 rows += q("SELECT DISTINCT entry_id FROM translations WHERE target_norm LIKE ? ESCAPE '\\' LIMIT ?",
                           (like, limit)).fetchall()
@@ -322,19 +408,33 @@ class TermBase:
                q("SELECT target, confidence, count FROM translations WHERE entry_id = ? ORDER BY rank", (eid,))]
         return TermEntry(src, trs, freq, [], origin, note)
 
+    def _concordance(self, term: str, n: int) -> list[tuple[int, str, str]]:
+        """Up to ``n`` segments whose Chinese side contains ``term`` as written."""
+        if len(term) >= 3:
+            phrase = '"' + term.replace('"', '""') + '"'
+            return self.conn.execute("SELECT rowid, zh, en FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
+                                     ("zh : " + phrase, n)).fetchall()
+        return self.conn.execute("SELECT id, zh, en FROM segments WHERE instr(zh, ?) > 0 LIMIT ?", (term, n)).fetchall()
+
     def examples(self, eid: int, entry: TermEntry, n: int) -> list[Example]:
-        """Up to ``n`` segment pairs showing the entry: its recorded examples, else a concordance search."""
+        """Up to ``n`` segment pairs showing the entry: its recorded examples, else a concordance search
+        for the term as stored, then (to fill up to ``n``) in the other script, when the base has
+        segments in it: a Traditional term in Simplified, a Simplified one in Traditional."""
         if n <= 0:
             return []
-        q = self.conn.execute
-        rows = q("SELECT s.id, s.zh, s.en FROM entry_examples x JOIN segments s ON s.id = x.segment_id "
-                 "WHERE x.entry_id = ? ORDER BY s.id LIMIT ?", (eid, n)).fetchall()
-        if not rows and len(entry.source) >= 3:
-            phrase = '"' + entry.source.replace('"', '""') + '"'
-            rows = q("SELECT rowid, zh, en FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
-                     ("zh : " + phrase, n)).fetchall()
-        elif not rows:
-            rows = q("SELECT id, zh, en FROM segments WHERE instr(zh, ?) > 0 LIMIT ?", (entry.source, n)).fetchall()
+        rows = self.conn.execute("SELECT s.id, s.zh, s.en FROM entry_examples x JOIN segments s ON s.id = x.segment_id "
+                                 "WHERE x.entry_id = ? ORDER BY s.id LIMIT ?", (eid, n)).fetchall()
+        scripts = self._segment_scripts() if not rows and entry.source.strip() else frozenset()
+        if scripts:
+            rows = self._concordance(entry.source, n)
+            other, other_script = to_simplified(entry.source), "simplified"
+            if other == entry.source:
+                other, other_script = entry.source, "traditional"
+                if "traditional" in scripts:  # only then: s2tw takes ~0.1 s to load
+                    other = to_traditional(entry.source)
+            if len(rows) < n and other != entry.source and other_script in scripts:
+                seen = {r[0] for r in rows}
+                rows += [r for r in self._concordance(other, n) if r[0] not in seen][:n - len(rows)]
         return [Example(zh, en, sid) for sid, zh, en in rows]
 
     def lookup(self, query: str, *, limit: int = 10, examples: int = 3) -> list[Hit]:
