@@ -121,6 +121,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
     a form to a found definition (with ``en_term``)."""
+    renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
     inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
     hosts: dict[str, set[str]] = defaultdict(set)
@@ -137,7 +138,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             continue
         subs = _sub_forms(form, cands)
-        if d is None and any(_renders_same(form, got[0][0].form, sub, cands, spotted) for sub in subs):
+        if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
             continue  # the extra characters have no rendering of their own
         kept[form] = Scored(c, got[0], got[1], d)
         for sub in subs:
@@ -150,17 +151,29 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
     return kept
 
 
-def _renders_same(form: str, best_form: str, sub: str, cands: dict[str, Candidate],
-                  spotted: dict[str, list[Spotted | None]]) -> bool:
-    """True when the candidate ``sub`` inside ``form``, where it stands on its own (twice or more), is
-    mostly rendered as ``form``'s best rendering: ``form``'s extra characters then have no rendering."""
-    at_form = {(i, a + off) for i, a, _ in cands[form].occurrences for off in range(len(form))}
-    outside = [s.form for (i, a, _), s in zip(cands[sub].occurrences, spotted[sub], strict=True)
-               if s is not None and (i, a) not in at_form]
-    if len(outside) < 2:
-        return False
-    top, n = Counter(outside).most_common(1)[0]
-    return top == best_form and n * 2 >= len(outside)
+class _Renderings:
+    """Per candidate, the rendering spotted at each occurrence start and the counts of all of them."""
+
+    def __init__(self, cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]):
+        self.at = {(form, i, a): s.form for form, c in cands.items()
+                   for (i, a, _), s in zip(c.occurrences, spotted[form], strict=True) if s is not None}
+        self.counts = {form: Counter(s.form for s in spotted[form] if s is not None) for form in cands}
+
+    def renders_same(self, form: str, occurrences, best_form: str, sub: str) -> bool:
+        """True when the candidate ``sub`` inside ``form``, where it stands outside ``form`` (twice or
+        more), is mostly rendered as ``form``'s best rendering: ``form``'s extra characters then have no
+        rendering. Costs the occurrences of ``form``, not of ``sub``."""
+        inside: Counter[str] = Counter()
+        start = form.find(sub)
+        while start >= 0:
+            for i, a, _ in occurrences:
+                r = self.at.get((sub, i, a + start))
+                if r is not None:
+                    inside[r] += 1
+            start = form.find(sub, start + 1)
+        outside = self.counts[sub] - inside
+        total = sum(outside.values())
+        return total >= 2 and outside[best_form] * 2 >= total and outside[best_form] == max(outside.values())
 
 
 def rendering_form(text: str) -> str:
