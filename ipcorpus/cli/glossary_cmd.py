@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 
 from ipcorpus.cli.options import model_option
+from ipcorpus.terms.mining.config import MinerConfig
 
+#: the command line's defaults are the miner's (ipcorpus.terms.mining.config imports nothing heavy)
+_DEFAULTS = MinerConfig()
 _TB_HELP = "SQLite term base (default: $IPCORPUS_TERMBASE, else $XDG_DATA_HOME/ipcorpus/termbase.sqlite)."
 
 
@@ -21,9 +24,9 @@ def glossary() -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Glossary file; the extension picks the format: .tsv (OmegaT), .csv, .tbx (TBX-Basic), .json.")
-@click.option("--min-freq", type=click.IntRange(1), default=2, show_default=True,
+@click.option("--min-freq", type=click.IntRange(1), default=_DEFAULTS.min_freq, show_default=True,
               help="Keep Chinese terms seen at least this many times.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.45, show_default=True,
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=_DEFAULTS.min_confidence, show_default=True,
               help="Keep translations at least this confident.")
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
@@ -65,3 +68,62 @@ def import_cmd(file: Path, termbase_path: Path | None) -> None:
     rep = load_into_termbase(termbase_path, g, batch=str(file.resolve()), origin="imported")
     click.echo(f"imported {rep.entries} entries from {file} into {rep.path}"
                + (f" (replacing {rep.removed} from an earlier import)" if rep.removed else ""))
+
+
+@glossary.command("eval")
+@click.argument("glossary_file", metavar="GLOSSARY", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--ref", "ref_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Reference glossary TSV: zh<TAB>en|en…<TAB>count (an optional header line 'zh<TAB>en<TAB>count').")
+@click.option("--top", "top", type=click.IntRange(1), default=100, show_default=True,
+              help="Precision over this many rows, best first.")
+@click.option("--min-count", type=click.IntRange(0), default=2, show_default=True,
+              help="Recall over the reference terms whose count is at least this.")
+@click.option("--judgments", "judgments_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Hand judgments zh<TAB>en<TAB>yes|no<TAB>reason for rows outside the reference.")
+@click.option("--variant-sep", default="auto", show_default=True,
+              help="What separates renderings in the reference's English cell: 'auto' (| if any row has one, "
+                   "else ', '), 'none', or the separator itself.")
+@click.option("--show-outside", type=click.IntRange(0), default=20, show_default=True,
+              help="List up to this many top rows outside the reference (and missed terms); 0: none.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the figures as JSON (with the full listings: outside, other_rendering, missed).")
+def eval_cmd(glossary_file: Path, ref_path: Path, top: int, min_count: int, judgments_path: Path | None,
+             variant_sep: str, show_outside: int, as_json: bool) -> None:
+    """Score GLOSSARY (.tsv, .csv, .tbx, .json; rows best first) against a reference glossary.
+
+    \b
+    Prints
+      - precision of the top N rows: a row (term + best rendering) is right
+        when the reference or --judgments says so, else it counts as wrong;
+      - precision of the top N rows whose Chinese is a reference term;
+      - recall of the reference terms counted at least --min-count times
+        (found: an entry with a correct rendering among its renderings);
+      - the top rows outside the reference and the missed reference terms.
+    English is compared lemmatised, lower case, hyphen = space; Chinese
+    exactly, or after conversion of both sides to Simplified.
+
+    \b
+    Example:
+      ipcorpus glossary eval glossary.tsv --ref glossary.ref.tsv \\
+          --judgments judged-pairs.tsv
+    """
+    import json
+
+    from ipcorpus.terms.evaluate import format_score, load_reference, read_judgments, score_glossary
+    from ipcorpus.terms.formats import read_glossary
+    from ipcorpus.types import Glossary
+
+    reference = load_reference(ref_path, variant_sep=variant_sep)
+    judgments = read_judgments(judgments_path, strict=True) if judgments_path else {}
+    g = read_glossary(glossary_file)
+    entries = g.entries
+    if entries and entries[0].source.lower() in ("zh", "source") and entries[0].translations \
+            and entries[0].translations[0].target.lower() in ("en", "target"):
+        entries = entries[1:]  # a header line read as a row
+    s = score_glossary(Glossary(entries, g.meta), reference, judgments, k=top, min_count=min_count)
+    if as_json:
+        out = s.to_dict()
+        out["glossary"], out["reference"] = str(glossary_file), str(ref_path)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_score(s, show_outside=show_outside, title=f"{glossary_file} against {ref_path}"))

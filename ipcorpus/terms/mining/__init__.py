@@ -9,7 +9,19 @@
 :mod:`.config` holds every setting; :mod:`.mine` runs the steps (:func:`mine_glossary`).
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.mine import mine_glossary
 
 __all__ = ["MinerConfig", "mine_glossary"]
+
+
+def __getattr__(name: str) -> Any:
+    # the steps (numpy, jieba) load only when mining is asked for: the command line reads MinerConfig alone
+    if name == "mine_glossary":
+        from ipcorpus.terms.mining.mine import mine_glossary
+
+        return mine_glossary
+    raise AttributeError(f"module 'ipcorpus.terms.mining' has no attribute {name!r}")
