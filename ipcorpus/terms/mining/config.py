@@ -18,7 +18,7 @@ class MinerConfig:
     #: a Chinese candidate must occur at least this many times (substring count over the pairs).
     min_freq: int = 2
     #: an entry is kept when its confidence reaches this.
-    min_confidence: float = 0.35
+    min_confidence: float = 0.25
     #: use the shipped IP dictionary and CC-CEDICT (as Model 1 prior and as word evidence).
     use_dictionary: bool = True
     #: IBM Model 1 EM iterations, each direction.

@@ -58,6 +58,26 @@ def gloss_lemmas(key: str, words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: a gloss matches a word of another part of speech when both share this many first letters
+#: ("finance" / "financing", "judicial" / "judiciary", "administration" / "administrative")
+STEM = 5
+
+
+def matches(lemma: str, glosses: frozenset[str]) -> bool:
+    """True when ``lemma`` is one of ``glosses`` or shares its first :data:`STEM` letters with one of
+    them (both at least that long): a crude stemmer, enough to match a dictionary's parts of speech."""
+    if not lemma:
+        return False
+    if lemma in glosses:
+        return True
+    return len(lemma) >= STEM and lemma[:STEM] in _stems(glosses)
+
+
+@lru_cache(maxsize=200_000)
+def _stems(glosses: frozenset[str]) -> frozenset[str]:
+    return frozenset(g[:STEM] for g in glosses if len(g) >= STEM)
+
+
 @lru_cache(maxsize=65536)
 def _dict_lemma(word: str) -> str:
     from ipcorpus.segment.tokens import lemma_en
@@ -81,7 +101,7 @@ class DictionaryHits:
         words = tuple(p.key[max(a, start):min(b, end)] for a, b, _ in p.fine if a < end and b > start)
         words += tuple(t.text for t in p.tokens if t.start >= start and t.end <= end)
         glosses = gloss_lemmas(p.key[start:end], words)
-        return np.array([1.0 if lem and lem in glosses else 0.0 for lem in lemmas])
+        return np.array([1.0 if matches(lem, glosses) else 0.0 for lem in lemmas])
 
     def per_token(self, index: int, start: int, end: int) -> np.ndarray:
         """0/1 matrix (fine tokens of ``key[start:end]``, English words): a dictionary gives the word for
@@ -93,7 +113,7 @@ class DictionaryHits:
         for a, b, w in p.fine:
             if a < end and b > start:
                 g = gloss_lemmas(w, ())
-                rows.append([1.0 if lem and lem in g else 0.0 for lem in lemmas])
+                rows.append([1.0 if matches(lem, g) else 0.0 for lem in lemmas])
         return np.array(rows).reshape(len(rows), len(lemmas))
 
     def clear(self, index: int) -> None:

@@ -15,6 +15,9 @@ from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
 log = logging.getLogger(__name__)
 
+#: kinds of name whose rendering is widened to the whole English name span it overlaps (a title or a
+#: quoted name is translated whole; an organisation's or a place's span often runs into a longer name)
+SNAP_KINDS = frozenset({"title", "quoted", "event"})
 #: pairs above which a progress bar is shown (on a terminal)
 PROGRESS_FROM = 2000
 
@@ -87,6 +90,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     hits = DictionaryHits(toks) if cfg.use_dictionary else None
 
     by_pair: dict[int, list[tuple[tuple[str, int], int, int]]] = defaultdict(list)
+    from ipcorpus.terms.names import en_name_spans
+
+    named = {i for c in cands.values() if c.kind in SNAP_KINDS for i, _, _ in c.occurrences}
+    en_names = {i: en_name_spans(toks[i].en) for i in named}
     spotted: dict[str, list] = {}
     for form, c in cands.items():
         spotted[form] = [None] * c.count
@@ -98,6 +105,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                                  word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
                                  max_words=cfg.max_en_words)
         for ((form, k), _, _), s in zip(occ, res, strict=True):
+            if s is not None and cands[form].kind in SNAP_KINDS and en_names.get(i):
+                s = spotting.snap_to_name(toks[i], s, en_names[i], cfg.max_name_words)
+            elif s is not None and cands[form].kind == "place" and s.last > s.first:
+                s = spotting.romanised_word(toks[i], s, cands[form].key)
             spotted[form][k] = s
         if hits is not None:
             hits.clear(i)

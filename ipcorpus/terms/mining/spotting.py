@@ -24,7 +24,7 @@ with array operations, so the step is linear in the number of occurrences.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -155,3 +155,41 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fw
         surface = " ".join(pair.en[words[i].start:words[j].end].split())
         out[n] = Spotted(form, surface, index, i, j, mean_align, cov, weakest, _sentence_start(pair, i))
     return out
+
+
+def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) -> Spotted:
+    """``spotted`` widened to the whole English name span (a capitalised name, a quoted or title span:
+    objects with ``start``/``end`` character offsets) that it overlaps most, when that span holds at
+    most ``max_words`` content words; a name is rendered whole or not at all."""
+    words = pair.words
+    a, b = words[spotted.first].start, words[spotted.last].end
+    best, overlap = None, 0
+    for span in names:
+        o = min(b, span.end) - max(a, span.start)
+        if o > overlap:
+            best, overlap = span, o
+    if best is None:
+        return spotted
+    inside = [k for k, w in enumerate(words) if w.start >= best.start and w.end <= best.end]
+    while inside and not words[inside[0]].content:
+        inside.pop(0)
+    while inside and not words[inside[-1]].content:
+        inside.pop()
+    if not inside or sum(words[k].content for k in inside) > max_words:
+        return spotted
+    i, j = inside[0], inside[-1]
+    form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in words[i:j + 1])
+    surface = " ".join(pair.en[words[i].start:words[j].end].split())
+    return replace(spotted, form=form, surface=surface, first=i, last=j)
+
+
+def romanised_word(pair: Pair, spotted: Spotted, key: str) -> Spotted:
+    """``spotted`` narrowed to the one word inside it that is the Hanyu Pinyin of the place name ``key``
+    (绍兴 in "Zhejiang Shaoxing" is "Shaoxing"), if there is one."""
+    from ipcorpus.terms.names import romanised
+
+    for k in range(spotted.first, spotted.last + 1):
+        w = pair.words[k]
+        if w.content and romanised(key, w.text):
+            return replace(spotted, form=model_lemma(w.text).lower(), surface=w.text, first=k, last=k)
+    return spotted
