@@ -33,6 +33,9 @@ class MinerConfig:
     #: a word of the English side joins a rendering when its alignment to the term is above this (the
     #: span search maximises the sum of ``alignment - word_threshold`` over the span's content words).
     word_threshold: float = 0.3
+    #: a word that another Chinese token of the pair holds more surely than the term costs this much
+    #: per unit of the difference.
+    foreign_penalty: float = 0.5
     #: alignment given to a word that the dictionary lists as a translation of one of the term's tokens.
     dictionary_word: float = 0.6
     #: the best rendering must cover each token of the term at least this much (mean over occurrences).
@@ -51,6 +54,9 @@ class MinerConfig:
     w_specificity: float = 0.3
     #: the same weight for a one-word term (a general word such as 企业 "enterprise" ranks low).
     w_specificity_word: float = 1.0
+    #: a definition clause pairs with one of the other language (in a unit that defines several terms)
+    #: when its score reaches this (see ipcorpus.terms.definitions).
+    definition_threshold: float = 0.4
     #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
     definition_votes: float = 3.0
     max_examples: int = 5

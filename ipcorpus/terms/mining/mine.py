@@ -38,7 +38,7 @@ def _names(pairs: Sequence[corpus.Pair], use_dictionary: bool) -> dict[int, list
             for i, p in enumerate(pairs)}
 
 
-def _definitions(pairs: Sequence[SegmentPair], encoder) -> dict[str, object]:
+def _definitions(pairs: Sequence[SegmentPair], encoder, threshold: float) -> dict[str, object]:
     from ipcorpus.terms.definitions import find_definitions
 
     similarity = None
@@ -46,7 +46,7 @@ def _definitions(pairs: Sequence[SegmentPair], encoder) -> dict[str, object]:
         def similarity(zh, en):
             return encoder.encode(list(zh)) @ encoder.encode(list(en)).T
     out: dict[str, object] = {}
-    for d in find_definitions(pairs, similarity=similarity):
+    for d in find_definitions(pairs, similarity=similarity, threshold=threshold):
         if d.zh_term not in out or d.score > out[d.zh_term].score:
             out[d.zh_term] = d
     return out
@@ -68,7 +68,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
     bar.close()
     names = _names(toks, cfg.use_dictionary)
-    defs = _definitions(pairs, encoder)
+    defs = _definitions(pairs, encoder, cfg.definition_threshold)
     cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
                          names=names, defined=[corpus.clean_zh(z) for z in defs])
     zh_docs = [[w for _, _, w in p.fine] for p in toks]
@@ -103,7 +103,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     for i, occ in by_pair.items():
         res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], fwd, rev, vocab, hits,
                                  word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
-                                 max_words=cfg.max_en_words)
+                                 max_words=cfg.max_en_words, foreign_penalty=cfg.foreign_penalty)
         for ((form, k), _, _), s in zip(occ, res, strict=True):
             if s is not None and cands[form].kind in SNAP_KINDS and en_names.get(i):
                 s = spotting.snap_to_name(toks[i], s, en_names[i], cfg.max_name_words)

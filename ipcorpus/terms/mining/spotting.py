@@ -14,8 +14,10 @@ the pair gets an *alignment to the term* in [0, 1]:
 The rendering of the occurrence is the contiguous run of English words, inside one punctuation-free
 chunk, starting and ending on content words (``of``, ``for``, ``and``, ``the`` … may stand inside), of
 at most ``max_en_words`` content words, that maximises the sum of ``alignment - word_threshold`` over
-its content words: a maximum-sum segment, so a word joins only when it is aligned to the term, and a
-stray neighbour ("province" in "public service province platform") costs more than it brings. Each
+its content words, less ``foreign_penalty`` times the margin by which another Chinese token of the pair
+holds the word more surely (both directions agreeing) than the term does: a maximum-sum segment, so a
+word joins only when it is aligned to the term, and a stray neighbour ("province" in "public service
+province platform", "E-commerce" of 电子商务 next to 领域…) costs more than it brings. Each
 spotted rendering carries the mean alignment of its words and the share of the term's tokens that it
 covers (backward posteriors summed over its words). All occurrences of one pair are scored together
 with array operations, so the step is linear in the number of occurrences.
@@ -89,7 +91,7 @@ def _sentence_start(pair: Pair, first: int) -> bool:
 
 def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fwd: Model1, rev: Model1, vocab: Vocab,
               dictionary_hits: Callable[[int, int, int], np.ndarray] | None, *, word_threshold: float,
-              dictionary_word: float, max_words: int, spans: tuple[np.ndarray, np.ndarray] | None = None,
+              dictionary_word: float, max_words: int, foreign_penalty: float = 0.0, spans: tuple[np.ndarray, np.ndarray] | None = None,
               ) -> list[Spotted | None]:
     """The rendering of each ``(start, end)`` occurrence in pair number ``index`` (None when no English
     word is aligned to it). ``dictionary_hits(index, start, end)`` gives a 0/1 vector over the pair's
@@ -108,6 +110,8 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fw
     with np.errstate(divide="ignore", invalid="ignore"):
         fpost = np.nan_to_num(F / F.sum(axis=0, keepdims=True))  # posterior e <- z, columns sum to 1
         rpost = np.nan_to_num(R / R.sum(axis=0, keepdims=True))  # posterior z <- e, columns sum to 1
+    # how surely each English type belongs to each Chinese type of the pair: both directions agree
+    agree = np.sqrt(fpost * rpost.T)  # (Z, E)
     zpos = {int(z): k for k, z in enumerate(zsrc)}
     epos = {int(e): k for k, e in enumerate(etgt)}
     col = np.array([epos.get(vocab.en.get(model_lemma(w.text), -1), -1) if w.content else -1
@@ -119,15 +123,20 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fw
         rows = sorted({zpos[vocab.zh[w]] for s, e, w in fine if s < b and e > a
                        and w in vocab.zh and vocab.zh[w] in zpos})
         align = np.zeros(len(words))
+        foreign = np.zeros(len(words))
         back = np.zeros((len(rows), len(words)))
         if rows and known.any():
             f = fpost[rows].sum(axis=0)  # (E,)
             r = rpost[:, rows].T  # (K, E)
             align[known] = np.sqrt(f[col[known]] * r[:, col[known]].max(axis=0))
             back[:, known] = r[:, col[known]]
+        if known.any() and len(rows) < len(zsrc):
+            others = np.ones(len(zsrc), dtype=bool)
+            others[rows] = False
+            foreign[known] = agree[others][:, col[known]].max(axis=0)
         if dictionary_hits is not None:
             align = np.maximum(align, dictionary_word * dictionary_hits(index, a, b))
-        gain = np.where(content, align - word_threshold, 0.0)
+        gain = np.where(content, align - word_threshold - foreign_penalty * np.maximum(foreign - align, 0.0), 0.0)
         cum = np.concatenate([[0.0], np.cumsum(gain)])
         scores = cum[lasts + 1] - cum[firsts]
         best = int(np.argmax(scores))
