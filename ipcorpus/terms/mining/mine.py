@@ -115,7 +115,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
         bar.update(1)
     bar.close()
 
-    scored = selection.select(cands, spotted, defs, cfg)
+    from ipcorpus.terms.mining.evidence import ip_renderings
+
+    attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
+    scored = selection.select(cands, spotted, defs, cfg, attested)
     keep = scored
     n_tokens = sum(len(p.tokens) for p in toks)
     lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}

@@ -13,7 +13,8 @@
 * **Nesting.** A shorter candidate inside a longer kept one is kept only when it occurs at least
   ``min_free`` times outside every kept longer candidate (C-value's free occurrences, Frantzi et al.
   2000; its votes then come from those occurrences), or when it is part of two or more different kept
-  candidates (a productive part: 质押 of 专利质押 and 质押融资; all its occurrences vote), and a longer candidate whose best rendering is the same as that of a shorter candidate inside
+  candidates (a productive part: 质押 of 专利质押 and 质押融资; all its occurrences vote) or a term that the
+  IP dictionary lists or the text defines, and a longer candidate whose best rendering is the same as that of a shorter candidate inside
   it goes when the shorter one, where it stands on its own, is rendered the same way (its extra
   characters have no rendering: 专利申请量 and 专利申请 both "patent application").
   Longer candidates are decided first.
@@ -116,11 +117,13 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
-           cfg: MinerConfig) -> dict[str, Scored]:
+           cfg: MinerConfig, attested: frozenset[str] = frozenset()) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
-    a form to a found definition (with ``en_term``)."""
+    a form to a found definition (with ``en_term``); ``attested`` are Simplified forms that an independent
+    source lists as terms (the IP dictionary): such a candidate is a term of its own even where the text
+    only uses it inside a longer one (行政执法 inside 专利行政执法)."""
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
     inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
@@ -128,8 +131,9 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
     for form in sorted(cands, key=lambda f: (-len(f), f)):
         c = cands[form]
         free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
-        if len(hosts[form]) >= 2:
-            free = list(range(c.count))  # productive: a part of several kept terms (质押 of 专利质押, 质押融资)
+        if len(hosts[form]) >= 2 or (hosts[form] and (c.key in attested or form in definitions)):
+            # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term
+            free = list(range(c.count))
         elif len(free) < cfg.min_free and len(free) < c.count:
             continue  # used (nearly) only inside one longer kept candidate
         d = definitions.get(form)
@@ -207,10 +211,13 @@ def specificity(key: str, count: int, doc_tokens: int) -> float:
 
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
-    starts, each plural made singular ("patents for invention" -> "patent for invention"), and a capital
+    starts, each plural made singular ("patents for invention" -> "patent for invention"), a one-word
+    rendering in its dictionary form ("issued" -> "issue"), and a capital
     lowered where the text also writes the word in lower case ("Service Center" -> "service center"),
     unless the entry is a name or a title ("Hangzhou", "Provincial Government" keep theirs)."""
     surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    if " " not in surface and surface.isalpha() and not surface.isupper() and not name:
+        surface = model_lemma(surface)  # a one-word rendering in its dictionary form: "issued" -> "issue"
     words = []
     for k, w in enumerate(surface.split(" ")):
         if w.isupper() and len(w) > 1:
