@@ -53,6 +53,8 @@ class Candidate:
     key: str
     tokens: int = 1
     kind: str = "term"
+    #: fine tokens (the word-alignment units) in the first occurrence
+    fine: int = 0
     #: (pair index, start, end) of every occurrence
     occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -152,4 +154,8 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
             while start >= 0:
                 c.occurrences.append((i, start, start + len(c.form)))
                 start = p.zh.find(c.form, start + 1)
-    return {f: c for f, c in seeds.items() if c.count >= min_freq}
+    kept = {f: c for f, c in seeds.items() if c.count >= min_freq}
+    for c in kept.values():
+        i, a, b = c.occurrences[0]
+        c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)
+    return kept

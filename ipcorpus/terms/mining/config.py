@@ -40,6 +40,8 @@ class MinerConfig:
     dictionary_word: float = 0.6
     #: the best rendering must cover each token of the term at least this much (mean over occurrences).
     min_token_coverage: float = 0.25
+    #: confidence x length_fit(Chinese fine tokens, English content words) ** length_power.
+    length_power: float = 0.5
     #: confidence share = agreeing votes / (occurrences + smoothing).
     smoothing: float = 0.5
     #: a second rendering is listed when it is seen at least this many times and in this share of the

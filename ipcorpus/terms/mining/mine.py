@@ -139,6 +139,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
         d = s.definition
         definition = Definition(d.zh_text, d.en_text, d.segment_id) if d is not None else None
         note = (f"votes={best.votes:g}/{c.count} align={best.alignment:.2f} cover={best.coverage:.2f} "
+                f"weakest={best.weakest:.2f} "
                 f"specificity={spec:.2f}")
         ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note, kind=c.kind,
                                        definition=definition)))

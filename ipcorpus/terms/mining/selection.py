@@ -5,8 +5,9 @@
   definition found in the text ("X means …") adds ``definition_votes`` votes to its term's rendering.
 * **Confidence** = share of the candidate's occurrences that vote for the best rendering or a word-order
   variant of it (smoothed: votes / (occurrences + ``smoothing``)) x the geometric mean of its words'
-  alignment and of the share of the term's tokens it covers. A candidate whose best rendering leaves one
-  of its tokens out (``min_token_coverage``) is no entry. A term is translated the same way wherever it stands; a free combination of
+  alignment and of the share of the term's tokens it covers, x ``length_fit`` ** ``length_power`` (fewer
+  English content words than Chinese fine tokens suggests a truncation). A candidate whose best
+  rendering leaves one of its tokens out (``min_token_coverage``) is no entry. A term is translated the same way wherever it stands; a free combination of
   words is not, and a fragment or an over-extended candidate has tokens or words that align elsewhere.
 * **More renderings** only when one is itself attested: seen ``alt_min_count`` times and in
   ``alt_min_share`` of the occurrences, and not the best rendering with words added or cut.
@@ -76,8 +77,17 @@ def content_set(form: str) -> frozenset[str]:
     return frozenset(w for w in form.split() if w not in EN_INNER)
 
 
+def length_fit(n_zh: int, n_en: int) -> float:
+    """How plausible it is that ``n_zh`` fine Chinese tokens render as ``n_en`` English content words, in
+    (0, 1]: every token needs a word (快速维权 -> "rapid" is a truncation), and more than two words a
+    token suggests an over-extended rendering."""
+    if n_en <= 0:
+        return 0.0
+    return min(1.0, n_en / n_zh) * min(1.0, 2 * n_zh / n_en)
+
+
 def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
-         definition_surface: str = "", cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
+         definition_surface: str = "", tokens: int = 0, cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
     """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
     the module docstring says, with the confidence of the best; None without any vote."""
     by_form: dict[str, Rendering] = {}
@@ -103,6 +113,8 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     # are one translation for the share
     agreeing = sum(r.votes for r in ranked if content_set(r.form) == content_set(best.form))
     conf = agreeing / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
+    if tokens:
+        conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     kept = [best]
     for r in ranked[1:]:
         if len(kept) >= cfg.max_translations:
@@ -138,7 +150,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             continue  # used (nearly) only inside one longer kept candidate
         d = definitions.get(form)
         got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
-                   definition_surface=d.en_term if d else "", cfg=cfg)
+                   definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg)
         if got is None or got[1] < cfg.min_confidence:
             continue
         subs = _sub_forms(form, cands)
