@@ -59,6 +59,11 @@ class MinerConfig:
     #: a definition clause pairs with one of the other language (in a unit that defines several terms)
     #: when its score reaches this (see ipcorpus.terms.definitions).
     definition_threshold: float = 0.4
+    #: ranking: x (1 - w + w * fit), fit = the encoder's cosine of the term and its rendering, mapped from
+    #: [sim_floor, sim_floor + sim_span] to [0, 1] (only when an encoder is given).
+    w_similarity: float = 0.3
+    sim_floor: float = 0.3
+    sim_span: float = 0.5
     #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
     definition_votes: float = 3.0
     max_examples: int = 5

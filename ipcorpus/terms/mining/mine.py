@@ -52,6 +52,16 @@ def _definitions(pairs: Sequence[SegmentPair], encoder, threshold: float) -> dic
     return out
 
 
+def _similarities(encoder, scored: dict) -> dict[str, float]:
+    """Cosine, under the sentence encoder, of each kept term and its best rendering's text."""
+    forms = list(scored)
+    if not forms:
+        return {}
+    zh = encoder.encode(forms)
+    en = encoder.encode([max(scored[f].best.surfaces, key=scored[f].best.surfaces.get) for f in forms])
+    return {f: float(a @ b) for f, a, b in zip(forms, zh, en, strict=True)}
+
+
 def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                   min_confidence: float | None = None, use_dictionary: bool | None = None, encoder=None,
                   config: MinerConfig | None = None) -> Glossary:
@@ -120,6 +130,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     scored = selection.select(cands, spotted, defs, cfg, attested)
     keep = scored
+    sims = _similarities(encoder, keep) if encoder is not None and cfg.w_similarity > 0 else {}
     n_tokens = sum(len(p.tokens) for p in toks)
     lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}
     ranked = []
@@ -130,6 +141,9 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
         # a one-word candidate must be specific to the text to rank high (企业, 保护 are general words)
         w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
         rank = s.confidence * (1 - w + w * spec) * (2.0 if s.definition is not None else 1.0)
+        if form in sims:
+            fit = min(1.0, max(0.0, (sims[form] - cfg.sim_floor) / cfg.sim_span))
+            rank *= 1 - cfg.w_similarity + cfg.w_similarity * fit
         best = s.best
         translations = [Translation(selection.display(r, lower_vocab, name=c.kind != "term"),
                                     round(s.confidence * r.votes / best.votes, 4),
