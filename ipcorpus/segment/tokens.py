@@ -103,7 +103,7 @@ def tokenize_zh_tagged(text: str, *, use_dictionary: bool = True) -> list[Token]
     ten or more times faster on long texts full of unknown words (names), the same words, and tags that
     differ only for words the table lacks. Offsets index into ``text``; whitespace is skipped."""
     if use_dictionary:
-        tokenizer, tags = _word_tokenizer(), _pos_tokenizer().word_tag_tab
+        tokenizer, tags = _word_tokenizer(), _ip_tag_table()
     else:
         tokenizer, tags = _plain_tokenizer()
     out = []
@@ -112,6 +112,14 @@ def tokenize_zh_tagged(text: str, *, use_dictionary: bool = True) -> list[Token]
             low = word.lower()
             out.append(Token(word, start, end, tags.get(word) or _guess_tag(word), low, low))
     return out
+
+
+@lru_cache(maxsize=1)
+def _ip_tag_table() -> dict[str, str]:
+    """jieba's tag table with the IP dictionary's words and tags added (one table, loaded once)."""
+    tags = dict(_plain_tokenizer()[1])
+    tags.update((zh, pos) for zh, _en, pos in load_ip_dictionary() if pos)
+    return tags
 
 
 @lru_cache(maxsize=1)

@@ -70,7 +70,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ipcorpus.segment.tokens import Token, tokenize_zh
+from ipcorpus.segment.tokens import Token
+from ipcorpus.segment.tokens import tokenize_zh_tagged as tokenize_zh
 
 __all__ = ["KINDS", "Span", "abbreviations", "en_name_spans", "pinyin_of", "romanised", "zh_name_spans"]
 

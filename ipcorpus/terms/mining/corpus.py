@@ -33,7 +33,7 @@ EN_INNER = frozenset("of for and the on in to".split())
 #: Chinese function words: never inside a candidate, not aligned.
 ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都 之 其 所 而 于".split())
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _ACRONYM_SPACE = re.compile(r"\b([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
@@ -157,7 +157,7 @@ def fine_tokens(key: str) -> list[tuple[int, int, str]]:
         w = w.strip()
         if not w or w in ZH_FUNCTION:
             continue
-        if (_CJK.search(w) and not any(ch.isdigit() for ch in w)) or _LATIN_UPPER.match(w):
+        if (CJK.search(w) and not any(ch.isdigit() for ch in w)) or _LATIN_UPPER.match(w):
             out.append((a, b, w))
     return out
 

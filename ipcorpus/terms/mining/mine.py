@@ -52,6 +52,30 @@ def _definitions(pairs: Sequence[SegmentPair], encoder, threshold: float) -> dic
     return out
 
 
+def _add_abbreviations(entries: list[TermEntry], toks: Sequence[corpus.Pair]) -> None:
+    """Give an entry the abbreviation that the text defines for it, as a further rendering: an English
+    long form with its short form in parentheses ("State Intellectual Property Office (SIPO)"), or a
+    Chinese name followed by a Latin acronym (世界知识产权组织(WIPO))."""
+    from ipcorpus.terms.names import abbreviations
+
+    by_en: dict[str, str] = {}
+    by_zh: dict[str, str] = {}
+    for p in toks:
+        for short, long_ in abbreviations(p.en) + abbreviations(p.zh):
+            if corpus.CJK.search(long_):
+                by_zh.setdefault(long_, short)
+            else:
+                by_en.setdefault(selection.rendering_form(long_), short)
+    if not by_en and not by_zh:
+        return
+    en_text = " ".join(p.en for p in toks)
+    for e in entries:
+        best = e.translations[0]
+        short = by_zh.get(e.source) or by_en.get(selection.rendering_form(best.target))
+        if short and all(t.target != short for t in e.translations):
+            e.translations.append(Translation(short, best.confidence, en_text.count(short)))
+
+
 def _similarities(encoder, scored: dict) -> dict[str, float]:
     """Cosine, under the sentence encoder, of each kept term and its best rendering's text."""
     forms = list(scored)
@@ -157,6 +181,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                 f"specificity={spec:.2f}")
         ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note, kind=c.kind,
                                        definition=definition)))
+    _add_abbreviations([e for _, e in ranked], toks)
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     from ipcorpus import __version__
 
