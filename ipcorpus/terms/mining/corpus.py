@@ -130,10 +130,21 @@ def en_words(text: str) -> list[EnWord]:
             chunk += 1
             continue
         w = m.group("w").replace("’", "'")
-        low = w.lower()
-        content = low not in EN_FUNCTION and len(low) > 1
-        out.append(EnWord(m.start(), m.end(), w, lemma_en(w), content, chunk))
+        parts = w.split("-")
+        if len(parts) > 1 and all(len(x) >= 3 for x in parts):
+            # a compound of words ("patent-pledge financing"): each part may start or end a rendering
+            start = m.start()
+            for x in parts:
+                out.append(_en_word(start, x, chunk))
+                start += len(x) + 1
+        else:
+            out.append(_en_word(m.start(), w, chunk))
     return out
+
+
+def _en_word(start: int, w: str, chunk: int) -> EnWord:
+    low = w.lower()
+    return EnWord(start, start + len(w), w, lemma_en(w), low not in EN_FUNCTION and len(low) > 1, chunk)
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,13 @@ class Scored:
 
 
 def content_set(form: str) -> frozenset[str]:
+    """The content words of a rendering form."""
     return frozenset(w for w in form.split() if w not in EN_INNER)
+
+
+def stems(form: str) -> frozenset[str]:
+    """The content words of a rendering form cut to five letters (protect / protection alike)."""
+    return frozenset(w[:5] for w in content_set(form))
 
 
 def length_fit(n_zh: int, n_en: int) -> float:
@@ -104,14 +110,19 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         r.surfaces[definition_surface] = r.surfaces.get(definition_surface, 0) + 1
     if not by_form:
         return None
-    ranked = sorted(by_form.values(), key=lambda r: (-r.votes, -(r.alignment * r.coverage), r.form))
+    # renderings with the same content words up to their stems ("trade secret protection", "protection of
+    # trade secret", "protect trade secret") are one translation: the best comes from the group with most
+    # votes, and within it the form with most votes
+    groups: dict[frozenset[str], float] = defaultdict(float)
+    for r in by_form.values():
+        groups[stems(r.form)] += r.votes
+    ranked = sorted(by_form.values(), key=lambda r: (-groups[stems(r.form)], -r.votes,
+                                                     -(r.alignment * r.coverage), r.form))
     best = ranked[0]
     if best.weakest < cfg.min_token_coverage:
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
     n = len(spotted) + (cfg.definition_votes if definition_form else 0)
-    # word-order variants ("intellectual property protection", "protection of intellectual property")
-    # are one translation for the share
-    agreeing = sum(r.votes for r in ranked if content_set(r.form) == content_set(best.form))
+    agreeing = groups[stems(best.form)]
     conf = agreeing / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
@@ -121,8 +132,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
             break
         if r.votes < cfg.alt_min_count or r.votes / n < cfg.alt_min_share:
             continue
-        if any(content_set(r.form) <= content_set(k.form) or content_set(r.form) >= content_set(k.form)
-               for k in kept):
+        if any(stems(r.form) <= stems(k.form) or stems(r.form) >= stems(k.form) for k in kept):
             continue  # the best rendering with words added or cut
         kept.append(r)
     return kept, conf
