@@ -123,7 +123,7 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     """
     seeds: dict[str, Candidate] = {}
     for form in defined:
-        if 2 <= len(form) <= max_chars:
+        if 2 <= len(form) <= 2 * max_chars:  # a defined term may be long (a scheme's or a benefit's name)
             seeds[form] = Candidate(form, simplified(form), 1)
     for i, p in enumerate(pairs):
         runs = token_runs(p.tokens, max_tokens, max_chars)
