@@ -34,6 +34,10 @@ from ipcorpus.terms.mining.corpus import EN_INNER, Pair, model_lemma
 from ipcorpus.terms.mining.model1 import Model1
 
 
+#: the words after which "the" may stand inside a rendering
+_BEFORE_THE = frozenset("of for and on in to".split())
+
+
 @dataclass(frozen=True)
 class Vocab:
     """The type ids of the word-alignment models: Chinese fine tokens and English model lemmas."""
@@ -71,6 +75,10 @@ def spans_of(pair: Pair, max_words: int) -> tuple[np.ndarray, np.ndarray]:
             v = words[j]
             if v.chunk != w.chunk or not (v.content or v.text.lower() in EN_INNER):
                 break
+            if v.text.lower() == "the" and words[j - 1].text.lower() not in _BEFORE_THE:
+                break  # "the" inside a noun phrase only after a preposition ("protection of the ...")
+            if not v.content and not words[j - 1].content and v.text.lower() != "the":
+                break  # two function words in a row ("for and")
             if v.content:
                 if v.lemma in seen:
                     break  # a word twice: the span has run into the next mention of the term
