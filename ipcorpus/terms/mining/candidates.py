@@ -7,6 +7,8 @@ A candidate is a run of one to ``max_zh_tokens`` segmenter words (on the Simplif
   or function words;
 * does not start with a general quantifier or scope word (全省, 各类, 进一步 …) nor end with a general
   process word (建设, 工作, 情况 …): these make free combinations, not terms;
+* one conjunction (与, 和, 及) may join two nouns inside it, when the run ends on a noun (a name:
+  知识产权研究与服务中心);
 * a verb or verbal noun of two or more characters may stand alone (质押, 侵权) or begin a run that holds
   a noun (雇佣合约, 质押登记).
 
@@ -38,6 +40,8 @@ ZH_STOP_START = frozenset(
 ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用".split())
+#: conjunctions that may join two nouns inside a candidate, once (知识产权研究与服务中心).
+ZH_COORD = frozenset("与 和 及".split())
 #: verbs too general to be one-word terms.
 ZH_GENERAL_VERBS = frozenset(
     "进行 包括 作出 提供 规定 适用 加强 推进 开展 完善 提升 实施 发展 建设 推动 支持 组织 建立 需要 "
@@ -97,8 +101,15 @@ def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> li
         if not (_usable(first, _START) or single_verb):
             continue
         has_noun = False
-        for j in range(i, min(n, i + max_tokens)):
+        coord = 0
+        for j in range(i, min(n, i + max_tokens + 1)):
             tok = tokens[j]
+            if j > i and tok.text in ZH_COORD and not coord and j + 1 < n and _nominal(tokens[j - 1]) \
+                    and _nominal(tokens[j + 1]) and tokens[j + 1].text not in ZH_STOP_START:
+                coord = 1  # one conjunction between nouns inside a name (知识产权研究与服务中心)
+                continue
+            if j - i - coord >= max_tokens:
+                break
             if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
                 break
             has_noun = has_noun or _nominal(tok)
@@ -110,7 +121,9 @@ def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> li
                 continue
             if j > i and first.pos == "ns":
                 continue  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
-            out.append((first.start, tok.end, j - i + 1))
+            if coord and not tok.pos.startswith("n"):
+                continue  # a run with a conjunction must end on a noun, as a name does
+            out.append((first.start, tok.end, j - i + 1 - coord))
     return out
 
 
