@@ -21,6 +21,8 @@ class MinerConfig:
     min_confidence: float = 0.25
     #: use the shipped IP dictionary and CC-CEDICT (as Model 1 prior and as word evidence).
     use_dictionary: bool = True
+    #: CC-CEDICT's glosses of the text's words join Model 1's training as a prior (with use_dictionary).
+    cedict_prior: bool = True
     #: IBM Model 1 EM iterations, each direction.
     em_iterations: int = 6
     #: a Chinese candidate is at most this many segmenter tokens and characters long.

@@ -135,3 +135,24 @@ def prior_pairs(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
                 out.append(([w for _, _, w in fine_tokens(zh)],
                             [model_lemma(w.text) for w in en_words(e) if w.content]))
     return out
+
+
+def cedict_prior(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
+    """For every fine token of the pairs that CC-CEDICT lists, one training pair (the token, the lemmas
+    of its glosses that the pairs' English uses): a weak prior for the tokens a small corpus sees rarely."""
+    from ipcorpus.terms.mining.corpus import model_lemma
+
+    cedict, _ = _tables()
+    en_vocab: dict[str, str] = {}
+    for p in pairs:
+        for w in p.words:
+            if w.content:
+                en_vocab.setdefault(_dict_lemma(w.text), model_lemma(w.text))
+    out = []
+    for tok in sorted({w for p in pairs for _, _, w in p.fine}):
+        g = cedict.get(tok)
+        if g:
+            words = [en_vocab[x] for x in g.split() if x in en_vocab]
+            if words:
+                out.append(([tok], words))
+    return out

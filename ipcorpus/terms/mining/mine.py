@@ -107,10 +107,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                          names=names, defined=[corpus.clean_zh(z) for z in defs])
     zh_docs = [[w for _, _, w in p.fine] for p in toks]
     en_docs = [[corpus.model_lemma(w.text) for w in p.words if w.content] for p in toks]
-    from ipcorpus.terms.mining.evidence import DictionaryHits, prior_pairs
+    from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, prior_pairs
 
     if cfg.use_dictionary:
-        prior = prior_pairs(toks)
+        prior = prior_pairs(toks) + (cedict_prior(toks) if cfg.cedict_prior else [])
         zh_docs += [z for z, _ in prior]
         en_docs += [e for _, e in prior]
     zh_vocab: dict[str, int] = {}
