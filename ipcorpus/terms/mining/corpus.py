@@ -35,7 +35,9 @@ ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-_ACRONYM_SPACE = re.compile(r"\b([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
+#: a line-break hyphen that PDF extraction leaves inside a Chinese word (指标体- 系)
+_CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff])-\s+(?=[\u3400-\u9fff])")
+_ACRONYM_SPACE = re.compile(r"(?<![A-Za-z])([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
 _EN_TOKEN = re.compile(r"(?P<w>[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
@@ -43,8 +45,10 @@ _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
 def clean_zh(text: str) -> str:
     """Chinese text without the artefacts that split words: spaces between Chinese characters
-    (``知 识产权``), between an acronym and Chinese (``PCT 国际专利``), and ``**`` bold marks."""
-    return _ACRONYM_SPACE.sub(lambda m: m.group(1) or "", _CJK_SPACE.sub("", text.replace("**", "")))
+    (``知 识产权``), line-break hyphens (``指标体- 系``), spaces between an acronym and Chinese
+    (``PCT 国际专利``), and ``**`` bold marks."""
+    text = _CJK_BREAK.sub("", text.replace("**", ""))
+    return _ACRONYM_SPACE.sub(lambda m: m.group(1) or "", _CJK_SPACE.sub("", text))
 
 
 def simplified(text: str) -> str:
