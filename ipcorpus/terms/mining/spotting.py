@@ -33,7 +33,6 @@ import numpy as np
 from ipcorpus.terms.mining.corpus import EN_INNER, Pair, model_lemma
 from ipcorpus.terms.mining.model1 import Model1
 
-
 #: the words after which "the" may stand inside a rendering
 _BEFORE_THE = frozenset("of for and on in to".split())
 
