@@ -234,20 +234,24 @@ def specificity(key: str, count: int, doc_tokens: int) -> float:
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention"), a one-word
-    rendering in its dictionary form ("issued" -> "issue"), and a capital
-    lowered where the text also writes the word in lower case ("Service Center" -> "service center"),
-    unless the entry is a name or a title ("Hangzhou", "Provincial Government" keep theirs)."""
+    rendering in its dictionary form ("issued" -> "issue"), and a capital kept only on a word that the
+    text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays) or on every
+    word of a name or a title ("Provincial Government")."""
     surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    if " " not in surface and surface.isalpha() and not surface.isupper() and not name:
-        surface = model_lemma(surface)  # a one-word rendering in its dictionary form: "issued" -> "issue"
-    words = []
-    for k, w in enumerate(surface.split(" ")):
-        if w.isupper() and len(w) > 1:
-            words.append(w)  # an acronym
+    words = surface.split(" ")
+    out = []
+    for w in words:
+        if len(w) > 1 and w.isupper():
+            out.append(w)  # an acronym
             continue
         low = w.lower()
-        lem = lemma_en(w) if w.isalpha() else low
-        capital = w[:1].isupper() and (name or low not in lower_vocab) and not (k == 0 and lem in lower_vocab
-                                                                                 and not name)
-        words.append(lem[:1].upper() + lem[1:] if capital else lem)
-    return " ".join(words)
+        if not w.isalpha():
+            lem = low
+        elif len(words) == 1 and not name:
+            lem = model_lemma(w).lower()  # a one-word rendering in its dictionary form: "issued" -> "issue"
+        else:
+            lem = lemma_en(w).lower()
+        proper = all(p.lower() not in lower_vocab for p in w.split("-") if p)
+        capital = w[:1].isupper() and (name or proper)
+        out.append(lem[:1].upper() + lem[1:] if capital else lem)
+    return " ".join(out)
