@@ -2,7 +2,9 @@
 
 * **Votes.** Each occurrence of a candidate votes for the rendering spotted there (renderings are
   compared as lemma forms). The best rendering is the one with most votes (ties: better aligned). A
-  definition found in the text ("X means …") adds ``definition_votes`` votes to its term's rendering.
+  definition found in the text ("X means …") adds ``definition_votes`` votes to its term's rendering and
+  makes it the best: the text itself says what the term is ("severance payment", where most
+  occurrences are spotted as "severance").
 * **Confidence** = share of the candidate's occurrences that vote for the best rendering or a word-order
   variant of it (smoothed: votes / (occurrences + ``smoothing``)) x the geometric mean of its words'
   alignment and of the share of the term's tokens it covers, x ``length_fit`` ** ``length_power`` (fewer
@@ -116,7 +118,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     groups: dict[frozenset[str], float] = defaultdict(float)
     for r in by_form.values():
         groups[stems(r.form)] += r.votes
-    ranked = sorted(by_form.values(), key=lambda r: (-groups[stems(r.form)], -r.votes,
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, -groups[stems(r.form)], -r.votes,
                                                      -(r.alignment * r.coverage), r.form))
     best = ranked[0]
     if best.weakest < cfg.min_token_coverage:
