@@ -20,7 +20,7 @@ Rows (one per corpus):
 
 Every alignment and every mining run is a fresh subprocess of this script, so that the peak resident
 memory (VmHWM) of each is its own; ``base MB`` is that process's resident peak before the timed call
-(Python, the library, the pairs and the encoder loaded). Times exclude loading the encoder (default
+(Python, the library, the pairs, the encoder and the warm-up run's loads). Times exclude loading the encoder (default
 offline encoder for both stages; mining via ``load_miner_encoder``). Before its timed call the mining
 process mines the first 30 pairs once (``warm-up s``): that run holds the miner's one-time loads
 (segmenter tables, dictionaries, converters), so ``mine s`` is the mining itself; ``align s`` includes
