@@ -180,3 +180,17 @@ def test_norm_en_hyphen_is_a_space_both_ways():
 
     assert norm_en("high-quality developments") == norm_en("high quality development")
     assert norm_en("three-in-one") != norm_en("three in two")
+
+
+def test_review_rows_give_every_candidate_a_verdict(tmp_path):
+    from ipcorpus.terms.mining.mine import ReviewRow, write_review
+
+    rows: list[ReviewRow] = []
+    g = mine_glossary(PAIRS, min_freq=2, review=rows)
+    by = {r.source: r for r in rows}
+    assert {e.source for e in g.entries} == {r.source for r in rows if r.verdict == "kept"}
+    assert all(r.verdict for r in rows)
+    assert by["商业秘密"].renderings[0] == ("trade secrets", 3)
+    write_review(rows, tmp_path / "review.tsv")
+    lines = (tmp_path / "review.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["zh", "kind", "count", "verdict", "renderings"] and len(lines) == len(rows) + 1

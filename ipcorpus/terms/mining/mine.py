@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
@@ -52,6 +52,43 @@ def _definitions(pairs: Sequence[SegmentPair], encoder, threshold: float) -> dic
     return out
 
 
+@dataclass(frozen=True)
+class ReviewRow:
+    """One candidate for a reviewer: its occurrences, what was spotted and how often, and the verdict."""
+
+    source: str
+    kind: str
+    count: int
+    renderings: tuple[tuple[str, int], ...]
+    verdict: str
+
+
+def _review_rows(cands: dict, spotted: dict, verdicts: dict[str, str]) -> list[ReviewRow]:
+    rows = []
+    for form, c in cands.items():
+        votes: dict[str, int] = defaultdict(int)
+        surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for s in spotted[form]:
+            if s is not None:
+                votes[s.form] += 1
+                surfaces[s.form][s.surface] += 1
+        shown = {f: max(surfaces[f].items(), key=lambda kv: (kv[1], kv[0]))[0] for f in votes}
+        ranked = tuple((shown[f], n) for f, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+        rows.append(ReviewRow(form, c.kind, c.count, ranked, verdicts.get(form, "")))
+    rows.sort(key=lambda r: (r.verdict != "kept", -r.count, r.source))
+    return rows
+
+
+def write_review(rows: Sequence[ReviewRow], path) -> None:
+    """The review rows as TSV (zh, kind, count, verdict, renderings with votes), written atomically."""
+    from ipcorpus.fileio import atomic_write_text
+
+    lines = ["zh\tkind\tcount\tverdict\trenderings"]
+    lines += [f"{r.source}\t{r.kind}\t{r.count}\t{r.verdict}\t" + " | ".join(f"{t} ({n})" for t, n in r.renderings)
+              for r in rows]
+    atomic_write_text(path, "\n".join(lines) + "\n")
+
+
 def _add_abbreviations(entries: list[TermEntry], toks: Sequence[corpus.Pair]) -> None:
     """Give an entry the abbreviation that the text defines for it, as a further rendering: an English
     long form with its short form in parentheses ("State Intellectual Property Office (SIPO)"), or a
@@ -88,10 +125,11 @@ def _similarities(encoder, scored: dict) -> dict[str, float]:
 
 def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                   min_confidence: float | None = None, use_dictionary: bool | None = None, encoder=None,
-                  config: MinerConfig | None = None) -> Glossary:
+                  config: MinerConfig | None = None, review: list[ReviewRow] | None = None) -> Glossary:
     """Mine a zh-en glossary from aligned pairs; entries best first.
 
-    The keyword settings override the fields of the same name in ``config``.
+    The keyword settings override the fields of the same name in ``config``. ``review``, when given,
+    receives a :class:`ReviewRow` for every candidate (kept or not) with its spotted renderings and votes.
     """
     cfg = config or MinerConfig()
     overrides = {k: v for k, v in (("min_freq", min_freq), ("min_confidence", min_confidence),
@@ -152,7 +190,10 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     from ipcorpus.terms.mining.evidence import ip_renderings
 
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
-    scored = selection.select(cands, spotted, defs, cfg, attested)
+    verdicts: dict[str, str] = {}
+    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts)
+    if review is not None:
+        review.extend(_review_rows(cands, spotted, verdicts))
     keep = scored
     sims = _similarities(encoder, keep) if encoder is not None and cfg.w_similarity > 0 else {}
     n_tokens = sum(len(p.tokens) for p in toks)

@@ -141,13 +141,16 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
-           cfg: MinerConfig, attested: frozenset[str] = frozenset()) -> dict[str, Scored]:
+           cfg: MinerConfig, attested: frozenset[str] = frozenset(),
+           verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
     a form to a found definition (with ``en_term``); ``attested`` are Simplified forms that an independent
     source lists as terms (the IP dictionary): such a candidate is a term of its own even where the text
-    only uses it inside a longer one (行政执法 inside 专利行政执法)."""
+    only uses it inside a longer one (行政执法 inside 专利行政执法). ``verdicts``, when given, receives
+    for every candidate why it was kept or left out (for a reviewer)."""
+    verdicts = {} if verdicts is None else verdicts
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
     inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
@@ -159,15 +162,19 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term
             free = list(range(c.count))
         elif len(free) < cfg.min_free and len(free) < c.count:
+            verdicts[form] = "inside a longer term"
             continue  # used (nearly) only inside one longer kept candidate
         d = definitions.get(form)
         got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
                    definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg)
         if got is None or got[1] < cfg.min_confidence:
+            verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
         subs = _sub_forms(form, cands)
         if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
+            verdicts[form] = "extra characters not rendered"
             continue  # the extra characters have no rendering of their own
+        verdicts[form] = "kept"
         kept[form] = Scored(c, got[0], got[1], d)
         for sub in subs:
             hosts[sub].add(form)
