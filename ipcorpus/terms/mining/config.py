@@ -46,6 +46,8 @@ class MinerConfig:
     length_power: float = 0.5
     #: confidence share = agreeing votes / (occurrences + smoothing).
     smoothing: float = 0.5
+    #: prefer the attested rendering made of the words that half or more of the spotted renderings hold.
+    consensus: bool = True
     #: a second rendering is listed when it is seen at least this many times and in this share of the
     #: term's occurrences, and is not the best one with words added or cut.
     alt_min_count: int = 2

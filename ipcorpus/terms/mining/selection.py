@@ -118,7 +118,20 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     groups: dict[frozenset[str], float] = defaultdict(float)
     for r in by_form.values():
         groups[stems(r.form)] += r.votes
-    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, -groups[stems(r.form)], -r.votes,
+    # the words that at least half of the spotted renderings hold: when an attested rendering has just
+    # those words, the occurrences agree on it even where each spotted a part of it ("right" 5, "right
+    # protection" 3, "protection" 2: "right protection")
+    n_spotted = sum(r.votes for r in by_form.values() if r.spotted)
+    word_votes: dict[str, float] = defaultdict(float)
+    for r in by_form.values():
+        if r.spotted:
+            for w in stems(r.form):
+                word_votes[w] += r.votes
+    majority = frozenset(w for w, v in word_votes.items() if v * 2 >= n_spotted)
+    consensus = next((r.form for r in by_form.values() if stems(r.form) == majority and r.votes >= cfg.alt_min_count
+                      and cfg.consensus), None)
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r.form != consensus,
+                                                     -groups[stems(r.form)], -r.votes,
                                                      -(r.alignment * r.coverage), r.form))
     best = ranked[0]
     if best.weakest < cfg.min_token_coverage:
