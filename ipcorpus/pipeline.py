@@ -87,6 +87,12 @@ class RunSummary:
         return [*self.notes, "wrote:", *out, f"done in {self.seconds:.1f} s"]
 
 
+#: the files ``run`` writes into its output folder (a run replaces all of them, and removes those it
+#: does not write this time, such as ``glossary.tbx`` when no term was found)
+RUN_OUTPUTS = ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl",
+               "glossary.tsv", "glossary.tsv.meta.json", "glossary.tbx")
+
+
 def run_pipeline(
     input_path: str | os.PathLike[str],
     *,
@@ -103,13 +109,21 @@ def run_pipeline(
 ) -> RunSummary:
     """Split, align and mine one input; write every output into ``out_dir``; load the term base.
 
-    Each output file is written atomically, and nothing is written before the input has loaded.
+    All or nothing: nothing is written before the input has loaded and aligned; the outputs are written
+    into a hidden staging folder inside ``out_dir``; then, under a lock on ``out_dir``, the term base is
+    loaded (last) and, just before the new base replaces the old one, the staged files replace the
+    previous outputs (:class:`ipcorpus.fileio.StagedFiles`). A failure anywhere (or SIGTERM, SIGHUP,
+    Ctrl-C) leaves the folder and the term base as they were; of two runs into one folder the last to
+    finish wins whole. An input too small to give a term writes an empty ``glossary.tsv``, no
+    ``glossary.tbx`` (TBX needs an entry), and says so in the summary.
     """
     from ipcorpus.embed import load_encoder
     from ipcorpus.export import write_alignment
-    from ipcorpus.terms.build import build_glossary
+    from ipcorpus.fileio import StagedFiles, folder_lock, terminate_cleanly
+    from ipcorpus.terms.build import batch_name, build_glossary
     from ipcorpus.terms.formats import write_glossary
     from ipcorpus.terms.pairs import pairs_from_alignment
+    from ipcorpus.terms.termbase import load_into_termbase
 
     t0 = time.perf_counter()
     zh, en = load_documents(input_path, en_path, presplit)
@@ -120,32 +134,51 @@ def run_pipeline(
     alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=progress, source=str(input_path),
                             fast=fast)
 
-    n_units = write_units_jsonl([zh, en], out / "units.jsonl")
-    summary.outputs.append((f"paragraphs and sentences ({n_units} paragraphs)", out / "units.jsonl"))
-    tmx = write_alignment(alignment, out / "memory.tmx")
-    summary.outputs.append((f"translation memory, all units ({tmx.written} units, {tmx.merged} merged)",
-                            out / "memory.tmx"))
-    tmx1 = write_alignment(alignment, out / "memory-sentences.tmx", sentence_level_only=True)
-    summary.outputs.append((f"translation memory, 1-1 sentence units ({tmx1.written} units)",
-                            out / "memory-sentences.tmx"))
-    tsv = write_alignment(alignment, out / "memory.tsv")
-    summary.outputs.append((f"zh/en/score table ({tsv.written} rows)", out / "memory.tsv"))
-    jl = write_alignment(alignment, out / "alignment.jsonl")
-    summary.outputs.append((f"every bead with ids and scores ({jl.written} records)", out / "alignment.jsonl"))
+    with terminate_cleanly(), StagedFiles(out, RUN_OUTPUTS) as stage:
+        st = stage.path
+        n_units = write_units_jsonl([zh, en], st / "units.jsonl")
+        summary.outputs.append((f"paragraphs and sentences ({n_units} paragraphs)", out / "units.jsonl"))
+        tmx = write_alignment(alignment, st / "memory.tmx")
+        summary.outputs.append((f"translation memory, all units ({tmx.written} units, {tmx.merged} merged)",
+                                out / "memory.tmx"))
+        tmx1 = write_alignment(alignment, st / "memory-sentences.tmx", sentence_level_only=True)
+        summary.outputs.append((f"translation memory, 1-1 sentence units ({tmx1.written} units)",
+                                out / "memory-sentences.tmx"))
+        tsv = write_alignment(alignment, st / "memory.tsv")
+        summary.outputs.append((f"zh/en/score table ({tsv.written} rows)", out / "memory.tsv"))
+        jl = write_alignment(alignment, st / "alignment.jsonl")
+        summary.outputs.append((f"every bead with ids and scores ({jl.written} records)", out / "alignment.jsonl"))
 
-    pairs = pairs_from_alignment(alignment, source=str(input_path))
-    result = build_glossary([Path(input_path)], out / "glossary.tsv", pairs=pairs, encoder=encoder,
-                            min_freq=min_freq, termbase=termbase_path, use_termbase=use_termbase)
-    summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
-    n_tbx = write_glossary(result.glossary, out / "glossary.tbx")
-    summary.outputs.append((f"glossary, TBX-Basic ({n_tbx} terms)", out / "glossary.tbx"))
-    if result.termbase is not None:
-        summary.outputs.append((f"term base ({result.termbase_entries} entries, {result.termbase_segments} "
-                                "segments; try `ipcorpus term 质押`)", Path(result.termbase)))
+        pairs = pairs_from_alignment(alignment, source=str(input_path))
+        result = build_glossary([Path(input_path)], st / "glossary.tsv", pairs=pairs, encoder=encoder,
+                                min_freq=min_freq, use_termbase=False)
+        summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
+        if result.glossary.entries:
+            n_tbx = write_glossary(result.glossary, st / "glossary.tbx")
+            summary.outputs.append((f"glossary, TBX-Basic ({n_tbx} terms)", out / "glossary.tbx"))
+        else:
+            summary.notes.append(
+                f"no terms found (too little text, or no term seen {min_freq} times): glossary.tsv is empty "
+                "and glossary.tbx not written (a TBX file needs at least one entry)")
+
+        busy = f"{out}: another ipcorpus run is writing to this folder; try again when it is done"
+        with folder_lock(out, busy=busy):
+            if use_termbase:
+                try:
+                    rep = load_into_termbase(termbase_path, result.glossary,
+                                             segments=[(p.id, p.zh, p.en) for p in pairs],
+                                             batch=batch_name([input_path]), before_replace=stage.commit)
+                except BaseException:
+                    stage.rollback()  # the term base could not be replaced after the folder was
+                    raise
+                summary.outputs.append((f"term base ({rep.entries} entries, {rep.segments} "
+                                        "segments; try `ipcorpus term 质押`)", Path(rep.path)))
+            else:
+                stage.commit()
 
     beads = alignment.beads
     paired = sum(1 for b in beads if b.zh and b.en)
-    summary.notes.append(
+    summary.notes.insert(0,
         f"zh: {len(zh.paragraphs)} paragraphs, {len(zh.sentences)} sentences; "
         f"en: {len(en.paragraphs)} paragraphs, {len(en.sentences)} sentences; "
         f"{len(beads)} beads ({paired} paired, {len(beads) - paired} left unpaired); "

@@ -31,6 +31,11 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
     units), memory-sentences.tmx (1-1 units only, best for CAT sentence matching), memory.tsv,
     alignment.jsonl, glossary.tsv (OmegaT layout), glossary.tbx; loads the glossary and the aligned segments
     into the term base so that `ipcorpus term QUERY` works right away.
+
+    All or nothing: the files are written into a hidden staging folder in OUT and swapped in at the end,
+    with the term base loaded last; a failure or a SIGTERM leaves OUT and the term base as they were, and
+    of two runs into one OUT the last to finish wins whole. An input with no term writes an empty
+    glossary.tsv, no glossary.tbx, and says so.
     """
     from ipcorpus.pipeline import run_pipeline
 

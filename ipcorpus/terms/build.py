@@ -46,6 +46,12 @@ def read_inputs(inputs: Sequence[str | Path], *, model: str | None = None) -> li
     return pairs
 
 
+def batch_name(inputs: Sequence[str | Path]) -> str:
+    """The term-base batch of a glossary mined from ``inputs``: their resolved paths (so that mining the
+    same inputs again replaces the earlier load)."""
+    return "|".join(sorted(str(Path(p).resolve()) for p in inputs)) or "pairs"
+
+
 def build_glossary(
     inputs: Sequence[str | Path],
     output: str | Path | None,
@@ -80,7 +86,7 @@ def build_glossary(
         result.written = write_glossary(glossary, output, fmt)
         result.output = Path(output)
     if use_termbase:
-        batch = "|".join(sorted(str(Path(p).resolve()) for p in inputs)) or "pairs"
-        rep = load_into_termbase(termbase, glossary, segments=[(p.id, p.zh, p.en) for p in pairs], batch=batch)
+        rep = load_into_termbase(termbase, glossary, segments=[(p.id, p.zh, p.en) for p in pairs],
+                                 batch=batch_name(inputs))
         result.termbase, result.termbase_entries, result.termbase_segments = rep.path, rep.entries, rep.segments
     return result

@@ -13,24 +13,32 @@ substring). Schema version 2 added the key. A version-1 base is upgraded on the 
 TABLE`` + backfill, on the copy, like any write); a lookup in a version-1 base (opened read-only)
 computes the keys into a temporary table of its own connection, at the first lookup.
 
-Writes never touch the live file: under a write lock the base is copied to a temporary file in the
-same folder, changed there in one transaction, and moved over the original with ``os.replace``; a
-failure leaves the existing term base as it was. A locked or corrupt file gives a one-line
-:class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib and OpenCC (no jieba, no numpy,
-no torch).
+Writes never touch the live file: the base is copied to a temporary file in the same folder, changed
+there in one transaction, and moved over the original with ``os.replace``; a failure (or SIGTERM,
+SIGHUP, Ctrl-C) leaves the existing term base as it was and no temporary file behind. Writers are
+serialised by an exclusive lock on ``.NAME.lock`` beside the base (see :func:`ipcorpus.fileio.file_lock`),
+held from before the copy until after the replace, so concurrent imports and runs each see the others'
+entries; a second writer waits (up to ``$IPCORPUS_LOCK_WAIT`` seconds) instead of failing. Other
+programs writing to the file through SQLite are kept out by a ``BEGIN IMMEDIATE`` transaction on the
+original during the copy (the copy goes through SQLite's backup API: opening and closing the file
+with ``shutil`` would drop SQLite's POSIX locks). Before loading, ``PRAGMA quick_check`` must pass.
+Re-loading a batch is linear in the size of the base (see :func:`_delete_batch`). The replaced base keeps its file mode; a new one gets ``0666`` less the umask. A locked or
+corrupt file gives a one-line :class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib and
+OpenCC (no jieba, no numpy, no torch).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcorpus.errors import IpcorpusError
+from ipcorpus.fileio import file_lock, mode_for, terminate_cleanly
 from ipcorpus.segment.script import is_traditional, script_key, script_keys, to_simplified, to_traditional
 from ipcorpus.types import Example, Glossary, TermEntry, Translation
 
@@ -136,7 +144,7 @@ def _db_error(path: Path, exc: sqlite3.Error) -> IpcorpusError:
     if "locked" in msg or "busy" in msg:
         return IpcorpusError(f"{path}: term base is locked by another program; try again when it is done")
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
-        return IpcorpusError(f"{path}: not a valid term base (corrupt or not an SQLite file); it was left untouched")
+        return _corrupt(path)
     return IpcorpusError(f"{path}: term base error ({msg})")
 
 
@@ -160,31 +168,70 @@ class LoadReport:
     removed: int = 0
 
 
+def lock_path(path: Path) -> Path:
+    """The lock file that serialises the writers of the term base at ``path``: ``.NAME.lock`` beside it
+    (present only while a write is going on)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _locked(path: Path) -> IpcorpusError:
+    return IpcorpusError(f"{path}: term base is locked by another program; try again when it is done")
+
+
+def _corrupt(path: Path) -> IpcorpusError:
+    return IpcorpusError(f"{path}: not a valid term base (corrupt or not an SQLite file); it was left untouched")
+
+
+def _verify(conn: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check`` (b-tree structure of every page, not only the few a load touches)."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise _corrupt(path)
+
+
 def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
     """Copy the live base (if any) to a temp file in its folder; hold a write lock on the original.
 
-    Returns the temp file name and the connection that holds the lock (``None`` for a new base).
+    Returns the temp file name and the connection that holds the lock (``None`` for a new base). The
+    caller holds the writer lock (:func:`lock_path`). The temp file gets the mode the result should have.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    if not path.exists() or path.stat().st_size == 0:
-        return tmp, None
     src = None
     try:
+        os.chmod(tmp, mode_for(path))
+        if not path.exists() or path.stat().st_size == 0:
+            return tmp, None
         src = sqlite3.connect(str(path), timeout=0.5)
         _check(src, path)
-        src.execute("BEGIN IMMEDIATE")  # fails at once if another writer holds the base
-        # With the RESERVED lock held nobody else can commit, so the file on disk is consistent.
-        shutil.copyfile(path, tmp)
+        src.execute("BEGIN IMMEDIATE")  # fails at once if another (non-ipcorpus) writer holds the base
+        # With the RESERVED lock held nobody else can commit, so the base is consistent. The check and the
+        # copy go through a second SQLite connection: SQLite keeps the file open while this one holds
+        # its lock, whereas opening and closing the file some other way (shutil) would drop the lock.
+        reader = sqlite3.connect(str(path), timeout=0.5)
+        try:
+            _verify(reader, path)
+            dst = sqlite3.connect(tmp)
+            try:
+                reader.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            reader.close()
         return tmp, src
     except BaseException as exc:
         if src is not None:
             src.close()
-        os.unlink(tmp)
+        _remove_temp(tmp)
         if isinstance(exc, sqlite3.Error):
             raise _db_error(path, exc) from exc
         raise
+
+
+def _remove_temp(tmp: str) -> None:
+    for name in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _insert_entries(conn: sqlite3.Connection, entries: Sequence[TermEntry], batch: str,
@@ -211,21 +258,44 @@ def _insert_entries(conn: sqlite3.Connection, entries: Sequence[TermEntry], batc
     return n
 
 
+def _rebuild_terms_fts(conn: sqlite3.Connection) -> None:
+    """Drop and refill ``terms_fts`` from the entries and translations (rows in the order a load adds
+    them: an entry's key, then its translations by rank)."""
+    conn.execute("DROP TABLE terms_fts")
+    conn.execute("CREATE VIRTUAL TABLE terms_fts USING fts5(term, entry_id UNINDEXED, tokenize='trigram')")
+    conn.execute("INSERT INTO terms_fts(term, entry_id) SELECT term, eid FROM ("
+                 "SELECT source_key AS term, id AS eid, -1 AS r FROM entries UNION ALL "
+                 "SELECT target, entry_id, rank FROM translations) ORDER BY eid, r")
+
+
 def _delete_batch(conn: sqlite3.Connection, batch: str, origin: str) -> int:
-    ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE batch = ? AND origin = ?", (batch, origin))]
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        conn.execute(f"DELETE FROM terms_fts WHERE entry_id IN ({marks})", part)
-        conn.execute(f"DELETE FROM translations WHERE entry_id IN ({marks})", part)
-        conn.execute(f"DELETE FROM entry_examples WHERE entry_id IN ({marks})", part)
-        conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", part)
+    """Remove the entries (and, for mined ones, the segments) an earlier load of ``batch`` added.
+
+    Linear in the size of the base: ``terms_fts`` cannot index ``entry_id``, so its rows are found in one
+    scan and deleted by rowid, or, when the batch is at least half the base, the index is rebuilt from
+    what stays (deleting full-text rows costs more than adding them)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.doomed")
+    conn.execute("INSERT INTO temp.doomed SELECT id FROM entries WHERE batch = ? AND origin = ?", (batch, origin))
+    n = conn.execute("SELECT count(*) FROM temp.doomed").fetchone()[0]
+    if n:
+        rebuild = 2 * n >= conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        if not rebuild:
+            rowids = conn.execute("SELECT rowid FROM terms_fts WHERE entry_id IN (SELECT id FROM temp.doomed)"
+                                  ).fetchall()
+            conn.executemany("DELETE FROM terms_fts WHERE rowid = ?", rowids)
+        conn.execute("DELETE FROM translations WHERE entry_id IN (SELECT id FROM temp.doomed)")
+        conn.execute("DELETE FROM entry_examples WHERE entry_id IN (SELECT id FROM temp.doomed)")
+        conn.execute("DELETE FROM entries WHERE id IN (SELECT id FROM temp.doomed)")
+        if rebuild:
+            _rebuild_terms_fts(conn)
+    conn.execute("DELETE FROM temp.doomed")
     if origin == "mined":
         old = conn.execute("SELECT id, zh, en FROM segments WHERE batch = ?", (batch,)).fetchall()
         for sid, zh, en in old:
             conn.execute("INSERT INTO segments_fts(segments_fts, rowid, zh, en) VALUES ('delete', ?, ?, ?)", (sid, zh, en))
         conn.execute("DELETE FROM segments WHERE batch = ?", (batch,))
-    return len(ids)
+    return n
 
 
 def load_into_termbase(
@@ -235,18 +305,24 @@ def load_into_termbase(
     segments: Iterable[tuple[int, str, str]] = (),
     batch: str = "",
     origin: str = "mined",
+    before_replace: Callable[[], None] | None = None,
 ) -> LoadReport:
     """Load ``glossary`` (and the aligned ``segments`` as (id, zh, en)) into the term base at ``path``.
 
     Entries of the same ``batch`` and ``origin`` loaded before are replaced; everything else stays.
-    All in one transaction on a copy, then ``os.replace``: on any failure the base is unchanged.
+    All in one transaction on a copy, then ``os.replace``: on any failure the base is unchanged. Writers
+    wait for each other (see the module doc). ``before_replace``, if given, is called under the lock when
+    the new base is ready, just before it replaces the old one: if it raises, the base is left as it was
+    (``ipcorpus run`` swaps its output folder in there).
     """
     p = resolve_termbase(path)
-    tmp, lock = _copy_for_write(p)
     report = LoadReport(p)
-    try:
-        conn = sqlite3.connect(tmp)
+    with terminate_cleanly():
         try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IpcorpusError(f"{p}: cannot create the term base folder ({exc.strerror or exc})") from exc
+        with file_lock(lock_path(p), busy=str(_locked(p))), _writing(p) as (tmp, conn):
             _upgrade(conn)
             conn.executescript(SCHEMA)
             with conn:
@@ -261,18 +337,31 @@ def load_into_termbase(
                 for e in glossary.entries:
                     e.origin = origin if origin == "imported" else e.origin
                 report.entries = _insert_entries(conn, glossary.entries, batch, seg_ids)
-        finally:
             conn.close()
-        os.replace(tmp, p)
+            if before_replace is not None:
+                before_replace()
+            os.replace(tmp, p)
+    return report
+
+
+@contextlib.contextmanager
+def _writing(p: Path) -> Iterator[tuple[str, sqlite3.Connection]]:
+    """A connection to a fresh copy of the base at ``p`` (original held by ``BEGIN IMMEDIATE``); the copy
+    is removed on the way out unless it was moved over ``p``."""
+    tmp, lock = _copy_for_write(p)
+    conn = None
+    try:
+        conn = sqlite3.connect(tmp)
+        yield tmp, conn
     except sqlite3.Error as exc:
         raise _db_error(p, exc) from exc
     finally:
+        if conn is not None:
+            conn.close()
         if lock is not None:
             lock.rollback()
             lock.close()
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return report
+        _remove_temp(tmp)
 
 
 # ------------------------------------------------------------------------------------------- lookup
