@@ -90,7 +90,7 @@ class RunSummary:
 #: the files ``run`` writes into its output folder (a run replaces all of them, and removes those it
 #: does not write this time, such as ``glossary.tbx`` when no term was found)
 RUN_OUTPUTS = ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl",
-               "glossary.tsv", "glossary.tsv.meta.json", "glossary.tbx")
+               "glossary.tsv", "glossary.tsv.meta.json", "glossary.tbx", "glossary-review.tsv", "report.html")
 
 
 def run_pipeline(
@@ -106,6 +106,7 @@ def run_pipeline(
     min_freq: int = 2,
     progress: bool = False,
     fast: bool = False,
+    report: bool = True,
 ) -> RunSummary:
     """Split, align and mine one input; write every output into ``out_dir``; load the term base.
 
@@ -151,8 +152,10 @@ def run_pipeline(
 
         pairs = pairs_from_alignment(alignment, source=str(input_path))
         result = build_glossary([Path(input_path)], st / "glossary.tsv", pairs=pairs, encoder=encoder,
-                                min_freq=min_freq, use_termbase=False)
+                                min_freq=min_freq, use_termbase=False, review=st / "glossary-review.tsv")
         summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
+        summary.outputs.append(("glossary settings (the TSV has no header)", out / "glossary.tsv.meta.json"))
+        summary.outputs.append(("every term candidate with its renderings and verdict", out / "glossary-review.tsv"))
         if result.glossary.entries:
             n_tbx = write_glossary(result.glossary, st / "glossary.tbx")
             summary.outputs.append((f"glossary, TBX-Basic ({n_tbx} terms)", out / "glossary.tbx"))
@@ -160,6 +163,12 @@ def run_pipeline(
             summary.notes.append(
                 f"no terms found (too little text, or no term seen {min_freq} times): glossary.tsv is empty "
                 "and glossary.tbx not written (a TBX file needs at least one entry)")
+        if report:
+            from ipcorpus.report import build_report
+
+            page = build_report(st, st / "report.html", title=Path(input_path).name)
+            summary.outputs.append((f"review page, open in a browser ({page.units} units, {page.terms} terms)",
+                                    out / "report.html"))
 
         busy = f"{out}: another ipcorpus run is writing to this folder; try again when it is done"
         with folder_lock(out, busy=busy):

@@ -26,8 +26,9 @@ from ipcorpus.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 WP = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
-OUTPUTS = {"units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl", "glossary.tsv",
-           "glossary.tsv.meta.json", "glossary.tbx"}
+from ipcorpus.pipeline import RUN_OUTPUTS
+
+OUTPUTS = set(RUN_OUTPUTS)
 
 
 class HashEncoder:

@@ -22,15 +22,19 @@ from ipcorpus.cli.options import cache_option, fast_option, model_option
               help="SQLite term base to load the glossary into (default: $IPCORPUS_TERMBASE or the per-user one).")
 @click.option("--no-termbase", is_flag=True, help="Do not load anything into a term base.")
 @fast_option
+@click.option("--report/--no-report", default=True, show_default=True,
+              help="Also write report.html, a page to read, filter and correct the alignment and glossary.")
 def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, model: str | None,
-        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool, fast: bool) -> None:
+        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool, fast: bool, report: bool) -> None:
     """Split, align and mine INPUT in one go.
 
     INPUT is a bilingual document (Chinese passages each followed by their English translation), or a
     Chinese file with --en. Writes to OUT: units.jsonl (paragraphs and sentences), memory.tmx (all aligned
     units), memory-sentences.tmx (1-1 units only, best for CAT sentence matching), memory.tsv,
-    alignment.jsonl, glossary.tsv (OmegaT layout), glossary.tbx; loads the glossary and the aligned segments
-    into the term base so that `ipcorpus term QUERY` works right away.
+    alignment.jsonl, glossary.tsv (OmegaT layout) with glossary.tsv.meta.json (its settings),
+    glossary.tbx, glossary-review.tsv (every term candidate with its renderings and verdict) and
+    report.html (a self-contained page to review it all in a browser); loads the glossary and the aligned
+    segments into the term base so that `ipcorpus term QUERY` works right away.
 
     All or nothing: the files are written into a hidden staging folder in OUT and swapped in at the end,
     with the term base loaded last; a failure or a SIGTERM leaves OUT and the term base as they were, and
@@ -42,7 +46,7 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
     summary = run_pipeline(
         input_path, en_path=en_path, presplit=presplit, out_dir=out_dir, model=model, cache_dir=cache_dir,
         termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
-        progress=True, fast=fast,
+        progress=True, fast=fast, report=report,
     )
     for line in summary.lines():
         click.echo(line)

@@ -65,10 +65,12 @@ def build_glossary(
     use_termbase: bool = True,
     pairs: Sequence[SegmentPair] | None = None,
     encoder=None,
+    review: str | Path | None = None,
 ) -> BuildResult:
     """Mine a glossary from ``inputs`` (or ready ``pairs``), write it to ``output``, load the term base.
 
-    ``min_freq`` and ``min_confidence`` default to :class:`ipcorpus.terms.miner.MinerConfig`'s."""
+    ``min_freq`` and ``min_confidence`` default to :class:`ipcorpus.terms.miner.MinerConfig`'s. ``review``:
+    a TSV file for every candidate, kept or not, with its spotted renderings and verdict."""
     from ipcorpus.terms.formats import format_of, write_glossary
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
     from ipcorpus.terms.termbase import load_into_termbase
@@ -78,13 +80,19 @@ def build_glossary(
     pairs = list(pairs) if pairs is not None else read_inputs(inputs, model=model)
     if encoder is None:
         encoder = load_miner_encoder(model)
+    rows: list | None = [] if review is not None else None
     glossary = mine_glossary(pairs, min_freq=min_freq, min_confidence=min_confidence,
-                             use_dictionary=use_dictionary, encoder=encoder)
+                             use_dictionary=use_dictionary, encoder=encoder, review=rows)
     glossary.meta["inputs"] = [str(p) for p in inputs]
     result = BuildResult(glossary, list(pairs))
     if output is not None:
         result.written = write_glossary(glossary, output, fmt)
         result.output = Path(output)
+    if review is not None:
+        from ipcorpus.terms.mining.mine import write_review
+
+        write_review(rows, review)
+        result.notes.append(f"wrote {len(rows)} candidates with their verdicts to {review}")
     if use_termbase:
         rep = load_into_termbase(termbase, glossary, segments=[(p.id, p.zh, p.en) for p in pairs],
                                  batch=batch_name(inputs))
