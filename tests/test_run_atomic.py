@@ -23,11 +23,10 @@ import pytest
 from click.testing import CliRunner
 
 from ipcorpus.cli import cli
+from ipcorpus.pipeline import RUN_OUTPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 WP = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
-from ipcorpus.pipeline import RUN_OUTPUTS
-
 OUTPUTS = set(RUN_OUTPUTS)
 
 
