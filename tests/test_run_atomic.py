@@ -343,3 +343,18 @@ def test_atomic_writer_modes(tmp_path: Path) -> None:
         assert (tmp_path / "old.txt").read_text() == "y"
     finally:
         os.umask(old)
+
+
+def test_run_refuses_an_output_folder_that_would_overwrite_its_input(tmp_path):
+    from click.testing import CliRunner
+
+    from ipcorpus.cli import cli
+
+    out = tmp_path / "out"
+    out.mkdir()
+    src = out / "memory.tsv"
+    src.write_text("知识产权。\nIntellectual property.\n", encoding="utf-8")
+    before = src.read_bytes()
+    r = CliRunner().invoke(cli, ["run", str(src), "-o", str(out), "--no-termbase"])
+    assert r.exit_code == 1 and "would overwrite the input" in r.output
+    assert src.read_bytes() == before

@@ -14,7 +14,7 @@ import sys
 import click
 
 from ipcorpus import __version__
-from ipcorpus.errors import IpcorpusError
+from ipcorpus.errors import IpcorpusError, os_error_message
 
 # command name -> (module, attribute); loaded only when the command runs or --help lists it
 _COMMANDS: dict[str, tuple[str, str]] = {
@@ -24,6 +24,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "glossary": ("ipcorpus.cli.glossary_cmd", "glossary"),
     "term": ("ipcorpus.cli.term_cmd", "term"),
     "run": ("ipcorpus.cli.run_cmd", "run"),
+    "report": ("ipcorpus.cli.report_cmd", "report"),
 }
 
 
@@ -45,14 +46,19 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
+        _ingest_notes()  # forget earlier counts (several commands in one process, as in the tests)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except IpcorpusError as exc:
             raise click.ClickException(str(exc)) from exc
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except OSError as exc:  # a permission error, an immutable file, a full disk: not a bug
+            if os.environ.get("IPCORPUS_DEBUG"):
+                raise
+            raise click.ClickException(os_error_message(exc)) from exc
         except Exception as exc:  # a bug or a broken installation: one line, the details on request
             if os.environ.get("IPCORPUS_DEBUG"):
                 raise
@@ -60,6 +66,16 @@ class LazyGroup(click.Group):
                 f"internal error: {type(exc).__name__}: {exc} (run with IPCORPUS_DEBUG=1 for the traceback, "
                 "and please report it)"
             ) from exc
+        for note in _ingest_notes():
+            click.echo(f"note: {note}", err=True)
+        return result
+
+
+def _ingest_notes() -> list[str]:
+    """The notes of :mod:`ipcorpus.ingest.clean` (characters removed per file), when a reader ran; the
+    module is not imported otherwise, so that ``term`` stays light."""
+    clean = sys.modules.get("ipcorpus.ingest.clean")
+    return clean.take_notes() if clean is not None else []
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -91,8 +91,10 @@ def align(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
 def _run(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path, fmt: str | None,
          model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool,
          fast: bool = False) -> None:
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
     from ipcorpus.export import detect_format, write_alignment
 
+    refuse_overwriting_inputs([("-o", out_path)], [input_path, en_path])
     name = detect_format(out_path, fmt)  # fail before any heavy work
     if name == "align" and (min_score > 0 or sentence_level_only):
         raise IpcorpusError(f"{out_path}: --min-score and --sentence-level-only apply to tmx, tsv and jsonl "

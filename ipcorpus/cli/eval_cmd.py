@@ -34,15 +34,29 @@ def pair_files(gold: Path, test: Path) -> list[tuple[str, Path, Path]]:
     raise InputError(f"--gold {gold} and --test {test}: give two files or two folders, not one of each")
 
 
-def evaluate_paths(gold: Path, test: Path) -> dict:
-    """Pooled scores over all paired files, plus per-file strict/lax F1 and the metric's signature."""
+def evaluate_paths(gold: Path, test: Path, *, lenient: bool = False) -> dict:
+    """Pooled scores over all paired files, plus per-file strict/lax F1 and the metric's signature.
+
+    A test bead with an id outside its gold's range, or an id an earlier bead used, is an InputError;
+    with ``lenient`` such beads are left out, and ``result["excluded"]`` lists them per file
+    (``{name: [[line, reason], ...]}``)."""
     from ipcorpus import __version__
-    from ipcorpus.evaluate import read_align, score, score_many
+    from ipcorpus.evaluate import score, score_many
+    from ipcorpus.evaluate.alignfile import read_align_numbered
+    from ipcorpus.evaluate.checks import check_test
 
     pairs = pair_files(gold, test)
-    golds = [read_align(g) for _, g, _ in pairs]
-    tests = [read_align(t) for _, _, t in pairs]
+    golds, tests, excluded = [], [], {}
+    for name, g, t in pairs:
+        gold_beads = read_align_numbered(g)
+        checked = check_test(gold_beads, read_align_numbered(t), str(g), str(t), lenient=lenient)
+        golds.append([b for _, b in gold_beads])
+        tests.append(checked.kept)
+        if checked.problems:
+            excluded[name] = [list(p) for p in checked.problems]
     result = score_many(golds, tests)
+    if lenient:
+        result["excluded"] = excluded
     result["files"] = {
         name: {m: s[m]["f1"] for m in ("strict", "lax")}
         for (name, _, _), s in ((p, score(g, t)) for p, g, t in zip(pairs, golds, tests, strict=True))
@@ -86,19 +100,29 @@ def format_table(res: dict) -> str:
 @click.option("--test", "test", required=True, type=click.Path(path_type=Path),
               help="Test .align file, or folder of .align files (paired with the gold ones by file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (for scripts).")
-def eval_cmd(gold: Path, test: Path, as_json: bool) -> None:
+@click.option("--lenient", is_flag=True,
+              help="Leave out test beads whose ids are outside the gold's range or used twice, with a warning, "
+                   "instead of stopping with an error.")
+def eval_cmd(gold: Path, test: Path, as_json: bool, lenient: bool) -> None:
     """Score sentence alignments against gold: strict and lax precision, recall and F1.
 
     \b
     Strict: a bead counts only if it equals a gold bead. Lax: it counts if it overlaps a gold bead on
     both sides. Scores are pooled over all files, overall and by bead type (1-1, 1-2, ...), exactly as
     Vecalign's score.py computes them. Files use the .align format, one bead a line: [zh ids]:[en ids].
+    A test bead whose ids are outside the gold's range, or already used by another bead, is an error
+    (with --lenient: a warning, and the bead is left out).
 
     \b
     Example:
       ipcorpus eval --gold corpora/mac-dev/gold --test out/
     """
-    res = evaluate_paths(gold, test)
+    res = evaluate_paths(gold, test, lenient=lenient)
+    for name, problems in res.get("excluded", {}).items():
+        line, reason = problems[0]
+        more = f" (first at line {line}: {reason})"
+        click.echo(f"warning: {name}: left out {len(problems)} bead{'s' if len(problems) > 1 else ''} "
+                   f"that cannot be scored{more}", err=True)
     if as_json:
         click.echo(json.dumps(res, indent=2, ensure_ascii=False))
     else:

@@ -19,6 +19,13 @@ def glossary() -> None:
     """Build a zh-en glossary from aligned text, or import an existing one into the term base."""
 
 
+def _termbase_path(termbase_path: Path | None) -> Path:
+    """The term base a command will write (``--termbase``, else the default one)."""
+    from ipcorpus.terms.termbase import resolve_termbase
+
+    return resolve_termbase(termbase_path)
+
+
 @glossary.command("build")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
@@ -43,8 +50,14 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
     Example:
       ipcorpus glossary build memory.tmx -o glossary.tbx --min-freq 2
     """
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
     from ipcorpus.terms.build import build_glossary
+    from ipcorpus.terms.formats import meta_sidecar_path
 
+    tb = None if no_termbase else _termbase_path(termbase_path)
+    refuse_overwriting_inputs([("-o", output), ("-o's metadata file", meta_sidecar_path(output)),
+                               ("--termbase", tb)], inputs)
+    refuse_overwriting_inputs([("--termbase", tb)], [output, meta_sidecar_path(output)])
     result = build_glossary(list(inputs), output, min_freq=min_freq, min_confidence=min_confidence,
                             use_dictionary=not no_dictionary, model=model, termbase=termbase_path,
                             use_termbase=not no_termbase)
@@ -61,11 +74,18 @@ def import_cmd(file: Path, termbase_path: Path | None) -> None:
     Its entries are marked 'imported' and listed before mined ones; importing the same file again
     replaces its earlier import.
     """
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
+    from ipcorpus.errors import IpcorpusError, os_error_message
     from ipcorpus.terms.formats import read_glossary
     from ipcorpus.terms.termbase import load_into_termbase
 
+    tb = _termbase_path(termbase_path)
+    refuse_overwriting_inputs([("--termbase", tb)], [file])
     g = read_glossary(file)
-    rep = load_into_termbase(termbase_path, g, batch=str(file.resolve()), origin="imported")
+    try:
+        rep = load_into_termbase(termbase_path, g, batch=str(file.resolve()), origin="imported")
+    except OSError as exc:  # an immutable term base, a full disk: one line naming it
+        raise IpcorpusError(os_error_message(exc, tb, writing=True)) from exc
     click.echo(f"imported {rep.entries} entries from {file} into {rep.path}"
                + (f" (replacing {rep.removed} from an earlier import)" if rep.removed else ""))
 

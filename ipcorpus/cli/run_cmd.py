@@ -41,8 +41,11 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
     of two runs into one OUT the last to finish wins whole. An input with no term writes an empty
     glossary.tsv, no glossary.tbx, and says so.
     """
-    from ipcorpus.pipeline import run_pipeline
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
+    from ipcorpus.pipeline import RUN_OUTPUTS, run_pipeline
 
+    refuse_overwriting_inputs([("-o", out_dir / name) for name in RUN_OUTPUTS]
+                              + [("--termbase", None if no_termbase else termbase_path)], [input_path, en_path])
     summary = run_pipeline(
         input_path, en_path=en_path, presplit=presplit, out_dir=out_dir, model=model, cache_dir=cache_dir,
         termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,

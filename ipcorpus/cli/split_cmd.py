@@ -48,6 +48,9 @@ def split(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
     """
     if presplit and en_path is None:
         raise click.UsageError("--presplit needs --en FILE (the English sentence file).")
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs([("-o", out_path)], [input_path, en_path])
     size = input_path.stat().st_size + (en_path.stat().st_size if en_path else 0)
     from ipcorpus.pipeline import load_documents, write_units_jsonl
 
@@ -57,5 +60,10 @@ def split(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
             bar.update(1)
     else:
         zh, en = load_documents(input_path, en_path, presplit)
-    write_units_jsonl((zh, en), out_path)
+    try:
+        write_units_jsonl((zh, en), out_path)
+    except OSError as exc:  # an immutable target, a full disk: one line naming the file
+        from ipcorpus.errors import IpcorpusError, os_error_message
+
+        raise IpcorpusError(os_error_message(exc, out_path, writing=True)) from exc
     click.echo(summary_line(zh, en, out_path))

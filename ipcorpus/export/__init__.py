@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ipcorpus.errors import IpcorpusError
+from ipcorpus.errors import IpcorpusError, OutputError, os_error_message
 from ipcorpus.export._io import strip_xml_invalid
 from ipcorpus.export._units import ExportSummary, UnitFilter
 from ipcorpus.export.tabular import write_jsonl, write_tsv
@@ -68,10 +68,19 @@ def write_alignment(
 
     Returns an :class:`ExportSummary`: records written, units dropped by ``min_score``, written merged
     units, merged units skipped by ``sentence_level_only``, unpaired beads. Raises IpcorpusError for an
-    unknown format, filters on ``.align`` output, or a path that cannot be written.
+    unknown format, filters on ``.align`` output, or a path that cannot be written (an
+    :class:`~ipcorpus.errors.OutputError` naming it, for a permission error or a full disk too).
     """
     name = detect_format(path, fmt)
     target = Path(path)
+    try:
+        return _write(alignment, target, name, min_score, sentence_level_only)
+    except OSError as exc:  # an immutable target, a full disk: one line naming the file
+        raise OutputError(os_error_message(exc, target, writing=True)) from exc
+
+
+def _write(alignment: Alignment, target: Path, name: str, min_score: float,
+           sentence_level_only: bool) -> ExportSummary:
     unit_filter = UnitFilter(min_score=min_score, sentence_level_only=sentence_level_only)
     unit_filter.counts = ExportSummary(path=target, fmt=name)
     if name == "align":

@@ -6,6 +6,12 @@ carries about as much text as two or three Latin letters, so a piece is Chinese 
 middle, end) so that a 50 MB line costs milliseconds. A line is cut in two when all its Chinese comes
 before all its English (or the reverse) and both parts are substantial (:data:`MIN_CJK` ideographs and
 :data:`MIN_LATIN_WORDS` Latin words).
+
+A line that switches between the languages more than once (``知识产权。IP. 知识产权。IP.``: pasted
+sentence pairs, a flattened table) is first cut into sentences, each sentence gets a language (by
+majority; a sentence that ends with a Chinese terminator ``。！？`` is Chinese), and the line is cut
+wherever the language changes (:func:`split_by_sentence_script`): a Chinese sentence never lands on
+the English side just because its line holds more English.
 """
 
 from __future__ import annotations
@@ -27,6 +33,12 @@ _LAST_CJK = re.compile(rf".*[{_CJK_CLASS}]", re.S)
 _LAST_LATIN = re.compile(rf".*[{_LATIN_CLASS}]", re.S)
 _LATIN_WORD = re.compile(rf"[{_LATIN_CLASS}]{{2,}}")
 _SPACE = re.compile(r"\s")
+#: The end of a sentence: a Chinese terminator, or ``.!?`` before whitespace, with closing quotes or
+#: brackets and the whitespace after it.
+_SENTENCE_END = re.compile(r"""(?:[。！？]+|[.!?]+(?=[\s"'”’」』)）\]]|$))[\"'”’」』)）\]]*\s*""")
+_ZH_TERMINAL = re.compile(r"[。！？][\"'”’」』)）\]]*\s*$")
+#: Lines longer than this are not cut by sentence (pasted sentence pairs are short lines).
+MAX_SWITCH_LINE = 100_000
 
 
 def _sample(text: str) -> str:
@@ -67,11 +79,55 @@ def _cut_point(text: str, first_end: int, second_start: int) -> int:
     return m.start() if m else second_start
 
 
+def _sentence_lang(sentence: str) -> Lang | None:
+    """The language of one sentence: Chinese when it ends with a Chinese terminator and has an
+    ideograph, else its majority language."""
+    if _ZH_TERMINAL.search(sentence) and _CJK.search(sentence):
+        return "zh"
+    return majority_lang(sentence)
+
+
+def split_by_sentence_script(text: str) -> list[tuple[Lang | None, str]] | None:
+    """``text`` cut into runs of sentences of one language, when it switches language more than once
+    (three runs or more); ``None`` otherwise. A sentence with neither letters nor ideographs joins the
+    run after it (the last run when it ends the line). ``"".join(parts) == text``."""
+    if len(text) > MAX_SWITCH_LINE or not (_CJK.search(text) and _LATIN.search(text)):
+        return None
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            sentences.append(text[start:m.end()])
+            start = m.end()
+    if start < len(text):
+        sentences.append(text[start:])
+    runs: list[list] = []  # [lang, text]
+    pending = ""
+    for sent in sentences:
+        lang = _sentence_lang(sent)
+        if lang is None:
+            pending += sent
+        elif runs and runs[-1][0] == lang:
+            runs[-1][1] += pending + sent
+            pending = ""
+        else:
+            runs.append([lang, pending + sent])
+            pending = ""
+    if len(runs) < 3:
+        return None
+    runs[-1][1] += pending
+    return [(lang, part) for lang, part in runs]
+
+
 def split_mixed(text: str) -> list[tuple[Lang | None, str]]:
     """Cut a line into ``[(lang, part), ...]``: two parts when it is Chinese then English (or the
     reverse) and both are substantial, otherwise one part with its majority language (``None`` when it
-    has neither letters nor ideographs). Parts are not stripped: ``"".join(parts) == text``.
+    has neither letters nor ideographs). A line that switches language more than once is cut at every
+    switch between sentences (:func:`split_by_sentence_script`). Parts are not stripped:
+    ``"".join(parts) == text``.
     """
+    runs = split_by_sentence_script(text)
+    if runs is not None:
+        return runs
     first_cjk, first_latin = _CJK.search(text), _LATIN.search(text)
     if first_cjk and first_latin:
         last_cjk = _LAST_CJK.match(text).end()  # type: ignore[union-attr]

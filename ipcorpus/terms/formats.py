@@ -45,8 +45,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ipcorpus.errors import InputError, IpcorpusError
+from ipcorpus.errors import InputError, IpcorpusError, OutputError, os_error_message
 from ipcorpus.fileio import atomic_write_text
+from ipcorpus.ingest.clean import clean_value, parse_xml_file
 from ipcorpus.ingest.decode import read_text
 from ipcorpus.types import Definition, Glossary, TermEntry, Translation
 
@@ -232,10 +233,19 @@ def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None,
     f = format_of(path, fmt)
     g = filter_glossary(glossary, min_freq=min_freq, min_confidence=min_confidence)
     text = {"tsv": glossary_to_tsv, "csv": glossary_to_csv, "json": glossary_to_json, "tbx": glossary_to_tbx}[f](g)
-    atomic_write_text(path, text)
+    _write_file(path, text)
     if f == "tsv":
-        atomic_write_text(meta_sidecar_path(path), _meta_json(g.meta, indent=1) + "\n")
+        _write_file(meta_sidecar_path(path), _meta_json(g.meta, indent=1) + "\n")
     return len(g.entries)
+
+
+def _write_file(path: str | Path, text: str) -> None:
+    """:func:`atomic_write_text`, with an OSError (an immutable target, a full disk) as one line naming
+    the file."""
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise OutputError(os_error_message(exc, path, writing=True)) from exc
 
 
 # ----------------------------------------------------------------------------------------------- TBX
@@ -328,7 +338,7 @@ def read_tbx(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = 
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        root = parse_xml_file(path, parser).getroot()
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: malformed TBX ({str(exc).splitlines()[0] if str(exc) else 'syntax error'})") from exc
     except OSError as exc:
@@ -422,6 +432,63 @@ def _fields(kind: Any, dzh: Any, den: Any, seg: Any = None) -> dict[str, Any]:
     return out
 
 
+def _json_rows(p: Path) -> list[tuple[str, str, float, dict[str, Any]]]:
+    """The rows of an ipcorpus JSON glossary; an InputError naming the file and the entry when the
+    layout or a type is wrong (a number as ``source``, a string as ``translations``...)."""
+    try:
+        data = clean_value(json.loads(read_text(p)), str(p))  # escapes such as \u0001 appear only now
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{p}: not an ipcorpus JSON glossary ({exc})") from exc
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, nesting 1000 deep
+        raise InputError(f"{p}: not a usable JSON glossary ({exc})") from exc
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError(f"{p}: not an ipcorpus JSON glossary (expected an object with an 'entries' list)")
+    rows = []
+    for n, e in enumerate(entries, 1):
+        if not isinstance(e, dict):
+            raise InputError(f"{p}: entry {n} is not an object")
+        source, translations = e.get("source"), e.get("translations")
+        if not isinstance(source, str):
+            raise InputError(f"{p}: entry {n}: 'source' must be a string, not {_json_type(source)}")
+        if not isinstance(translations, list):
+            raise InputError(f"{p}: entry {n}: 'translations' must be a list, not {_json_type(translations)}")
+        d = e.get("definition")
+        d = d if isinstance(d, dict) else {}
+        fields = _fields(e.get("kind"), d.get("zh"), d.get("en"), d.get("segment_id"))
+        for t in translations:
+            target = t.get("target") if isinstance(t, dict) else None
+            if not isinstance(target, str):
+                raise InputError(f"{p}: entry {n}: each translation needs a string 'target', not "
+                                 f"{_json_type(target if isinstance(t, dict) else t)}")
+            rows.append((source, target, 1.0, fields))
+    return rows
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of ``value``'s type, for messages."""
+    if value is None:
+        return "null (or missing)"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _csv_rows(text: str, p: Path) -> list[list[str]]:
+    """The rows of CSV ``text``; an InputError naming the file and line for a cell longer than the csv
+    module's limit (131,072 characters: usually a quote that is never closed) or another CSV error."""
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(f"{p}:{reader.line_num}: a CSV cell longer than {csv.field_size_limit():,} characters "
+                             "(a quote that is never closed?)") from exc
+        raise InputError(f"{p}:{reader.line_num}: not a valid CSV file ({exc})") from exc
+    return rows
+
+
 def read_glossary(path: str | Path, fmt: str | None = None, *,
                   src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
     """Read a glossary (TSV in OmegaT layout, CSV with or without header, JSON, TBX); entries marked
@@ -436,16 +503,7 @@ def read_glossary(path: str | Path, fmt: str | None = None, *,
     if f == "tbx":
         return read_tbx(p, src_lang=src_lang, tgt_lang=tgt_lang)
     if f == "json":
-        try:
-            data = json.loads(read_text(p))
-            rows = []
-            for e in data["entries"]:
-                d = e.get("definition") or {}
-                fields = _fields(e.get("kind"), d.get("zh"), d.get("en"), d.get("segment_id"))
-                rows += [(e["source"], t["target"], 1.0, fields) for t in e["translations"]]
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{p}: not an ipcorpus JSON glossary ({exc})") from exc
-        return _group(rows, p, f)
+        return _group(_json_rows(p), p, f)
     text = read_text(p)
     if f == "tsv":
         rows = []
@@ -457,7 +515,7 @@ def read_glossary(path: str | Path, fmt: str | None = None, *,
                 raise InputError(f"{p}:{lineno}: expected source<TAB>target, found no tab")
             rows += [(cols[0], alt, 1.0, {}) for alt in cols[1].split("|")]
         return _group(rows, p, f)
-    reader = list(csv.reader(io.StringIO(text)))
+    reader = _csv_rows(text, p)
     if not reader:
         raise InputError(f"{p}: empty CSV file")
     head = [h.strip().lower() for h in reader[0]]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcorpus.errors import InputError
+from ipcorpus.ingest.clean import clean_text, clean_value, parse_xml_file
 from ipcorpus.ingest.decode import read_text
 from ipcorpus.types import Alignment
 
@@ -66,7 +67,7 @@ def read_tmx(path: Path) -> list[SegmentPair]:
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        root = parse_xml_file(path, parser).getroot()
     except etree.XMLSyntaxError as exc:
         msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise InputError(f"{path}: not a well-formed TMX file ({msg})") from exc
@@ -83,7 +84,7 @@ def read_tmx(path: Path) -> list[SegmentPair]:
         for tuv in tu.findall("tuv"):
             lang = _lang_of(tuv)
             seg = tuv.find("seg")
-            text = "".join(seg.itertext()).strip() if seg is not None else ""
+            text = clean_text("".join(seg.itertext()), str(path)).strip() if seg is not None else ""
             if lang.startswith("zh") and zh is None:
                 zh = text
             elif lang.startswith("en") and en is None:
@@ -107,9 +108,11 @@ def read_jsonl(path: Path) -> list[SegmentPair]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = clean_value(json.loads(line), str(path))  # escapes such as \u0001 or \ud800 appear only now
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{lineno}: not a JSON object ({exc.msg})") from exc
+        except (ValueError, RecursionError) as exc:  # a 5000-digit number, nesting 1000 deep
+            raise InputError(f"{path}:{lineno}: not a usable JSON object ({exc})") from exc
         if not isinstance(obj, dict) or "zh" not in obj or "en" not in obj:
             continue
         zh, en = obj["zh"], obj["en"]
@@ -120,9 +123,12 @@ def read_jsonl(path: Path) -> list[SegmentPair]:
         if not isinstance(zh, str) or not isinstance(en, str):
             raise InputError(f"{path}:{lineno}: 'zh' and 'en' must be strings")
         score = obj.get("score")
+        try:
+            score = float(score) if isinstance(score, (int, float)) else None
+        except OverflowError:
+            score = None
         if zh.strip() and en.strip():
-            pairs.append(SegmentPair(len(pairs), zh.strip(), en.strip(),
-                                     float(score) if isinstance(score, (int, float)) else None, str(path)))
+            pairs.append(SegmentPair(len(pairs), zh.strip(), en.strip(), score, str(path)))
     return pairs
 
 
