@@ -38,9 +38,12 @@ def _termbase_path(termbase_path: Path | None) -> Path:
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
 @click.option("--no-termbase", is_flag=True, help="Only write the glossary file; leave the term base alone.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write every term candidate, kept or not, with its spotted renderings, votes and verdict "
+                   "(TSV), for a terminologist to review.")
 @model_option
 def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence: float, no_dictionary: bool,
-          termbase_path: Path | None, no_termbase: bool, model: str | None) -> None:
+          termbase_path: Path | None, no_termbase: bool, review_path: Path | None, model: str | None) -> None:
     """Mine a glossary from INPUT... and load it into the term base.
 
     INPUT is what `ipcorpus align` writes (.tmx, .jsonl, .tsv) or a raw bilingual document, which is
@@ -56,11 +59,11 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
 
     tb = None if no_termbase else _termbase_path(termbase_path)
     refuse_overwriting_inputs([("-o", output), ("-o's metadata file", meta_sidecar_path(output)),
-                               ("--termbase", tb)], inputs)
+                               ("--termbase", tb), ("--review", review_path)], inputs)
     refuse_overwriting_inputs([("--termbase", tb)], [output, meta_sidecar_path(output)])
     result = build_glossary(list(inputs), output, min_freq=min_freq, min_confidence=min_confidence,
                             use_dictionary=not no_dictionary, model=model, termbase=termbase_path,
-                            use_termbase=not no_termbase)
+                            use_termbase=not no_termbase, review=review_path)
     for line in result.lines():
         click.echo(line)
 

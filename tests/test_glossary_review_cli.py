@@ -1,0 +1,41 @@
+"""`ipcorpus glossary build --review FILE`: every candidate with its renderings and verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipcorpus.cli import cli
+
+
+@pytest.fixture
+def no_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The miner runs without a sentence encoder (it only refines the ranking): no model is loaded."""
+    import ipcorpus.terms.miner
+
+    monkeypatch.setattr(ipcorpus.terms.miner, "load_miner_encoder", lambda model=None: None)
+
+
+def test_build_writes_the_review_file(tmp_path: Path, no_encoder) -> None:
+    src = tmp_path / "m.tsv"
+    rows = ["加强商业秘密保护。\tStrengthen the protection of trade secrets.",
+            "商业秘密案件增加。\tCases related to trade secrets increased.",
+            "企业商业秘密意识增强。\tEnterprises raised their awareness of trade secrets.",
+            "专利质押登记增加。\tPatent pledge registrations increased.",
+            "商标质押金额增加。\tThe amount of trademark pledge increased."]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out, review = tmp_path / "g.tsv", tmp_path / "review.tsv"
+    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase",
+                                 "--review", str(review)])
+    assert r.exit_code == 0, r.output
+    lines = review.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "zh\tkind\tcount\tverdict\trenderings"
+    verdicts = {line.split("\t")[0]: line.split("\t")[3] for line in lines[1:]}
+    assert verdicts["商业秘密"] == "kept"
+    kept = {line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert kept == {z for z, v in verdicts.items() if v == "kept"}
+    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase",
+                                 "--review", str(src)])
+    assert r.exit_code == 1 and "would overwrite the input" in r.output
