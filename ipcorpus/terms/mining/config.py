@@ -68,6 +68,8 @@ class MinerConfig:
     w_similarity: float = 0.3
     sim_floor: float = 0.3
     sim_span: float = 0.5
+    #: ranking factor of a term the text defines.
+    definition_rank: float = 2.0
     #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
     definition_votes: float = 3.0
     max_examples: int = 5

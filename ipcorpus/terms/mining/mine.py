@@ -7,9 +7,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 
+from ipcorpus import __version__
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
+from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, ip_renderings, prior_pairs
+from ipcorpus.terms.names import abbreviations, en_name_spans, zh_name_spans
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
@@ -32,7 +35,6 @@ def _progress(total: int, desc: str):
 def _names(pairs: Sequence[corpus.Pair], use_dictionary: bool) -> dict[int, list]:
     """Name spans (titles, quoted names, organisations, places, events) of each pair's Chinese."""
     from ipcorpus.segment.tokens import tokenize_zh_tagged
-    from ipcorpus.terms.names import zh_name_spans
 
     return {i: zh_name_spans(p.zh, tokens=tokenize_zh_tagged(p.key, use_dictionary=use_dictionary))
             for i, p in enumerate(pairs)}
@@ -93,8 +95,6 @@ def _add_abbreviations(entries: list[TermEntry], toks: Sequence[corpus.Pair]) ->
     """Give an entry the abbreviation that the text defines for it, as a further rendering: an English
     long form with its short form in parentheses ("State Intellectual Property Office (SIPO)"), or a
     Chinese name followed by a Latin acronym (世界知识产权组织(WIPO))."""
-    from ipcorpus.terms.names import abbreviations
-
     by_en: dict[str, str] = {}
     by_zh: dict[str, str] = {}
     for p in toks:
@@ -139,14 +139,36 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     bar = _progress(len(pairs), "tokenising")
     toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
     bar.close()
-    names = _names(toks, cfg.use_dictionary)
     defs = _definitions(pairs, encoder, cfg.definition_threshold)
     cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
-                         names=names, defined=[corpus.clean_zh(z) for z in defs])
+                         names=_names(toks, cfg.use_dictionary), defined=[corpus.clean_zh(z) for z in defs])
+    spotted = _spot_all(toks, cands, _train(toks, cfg), cfg)
+    attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
+    verdicts: dict[str, str] = {}
+    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts)
+    if review is not None:
+        review.extend(_review_rows(cands, spotted, verdicts))
+    entries = _entries(scored, toks, pairs, cfg, encoder)
+    _add_abbreviations(entries, toks)
+    meta = {
+        "ipcorpus": __version__,
+        "method": "candidates + IBM Model 1 both ways + translation spotting + votes; nesting by free occurrences",
+        "encoder": getattr(encoder, "name", type(encoder).__name__) if encoder is not None else None,
+        "pairs": len(pairs),
+        "zh_candidates": len(cands),
+        "definitions": len(defs),
+        "config": asdict(cfg),
+    }
+    log.info("mined %d entries from %d pairs", len(entries), len(pairs))
+    return Glossary(entries, meta)
+
+
+def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> tuple[model1.Model1, model1.Model1, spotting.Vocab]:
+    """IBM Model 1 both ways on the pairs' fine tokens and English content words (with the dictionaries'
+    entries as a prior when ``use_dictionary``), over one pair of vocabularies, so that pair ``i``'s
+    tables in both directions index the same types in the same order."""
     zh_docs = [[w for _, _, w in p.fine] for p in toks]
     en_docs = [[corpus.model_lemma(w.text) for w in p.words if w.content] for p in toks]
-    from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, prior_pairs
-
     if cfg.use_dictionary:
         prior = prior_pairs(toks) + (cedict_prior(toks) if cfg.cedict_prior else [])
         zh_docs += [z for z, _ in prior]
@@ -155,18 +177,20 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
     en_vocab: dict[str, int] = {}
     zh_ids = model1.type_ids(zh_docs, zh_vocab)
     en_ids = model1.type_ids(en_docs, en_vocab)
-    # both directions over the same type arrays: pair i's tables index the same types in the same order
     fwd = model1.train(zh_ids, en_ids, len(zh_vocab), len(en_vocab), iterations=cfg.em_iterations)
     rev = model1.train(en_ids, zh_ids, len(en_vocab), len(zh_vocab), iterations=cfg.em_iterations)
-    vocab = spotting.Vocab(zh_vocab, en_vocab)
+    return fwd, rev, spotting.Vocab(zh_vocab, en_vocab)
+
+
+def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], models, cfg: MinerConfig,
+              ) -> dict[str, list[spotting.Spotted | None]]:
+    """The rendering spotted at every occurrence of every candidate, pair by pair (one pass)."""
+    fwd, rev, vocab = models
     hits = DictionaryHits(toks) if cfg.use_dictionary else None
-
-    by_pair: dict[int, list[tuple[tuple[str, int], int, int]]] = defaultdict(list)
-    from ipcorpus.terms.names import en_name_spans
-
     named = {i for c in cands.values() if c.kind in SNAP_KINDS for i, _, _ in c.occurrences}
     en_names = {i: en_name_spans(toks[i].en) for i in named}
-    spotted: dict[str, list] = {}
+    by_pair: dict[int, list[tuple[tuple[str, int], int, int]]] = defaultdict(list)
+    spotted: dict[str, list[spotting.Spotted | None]] = {}
     for form, c in cands.items():
         spotted[form] = [None] * c.count
         for k, (i, a, b) in enumerate(c.occurrences):
@@ -177,62 +201,46 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                                  word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
                                  max_words=cfg.max_en_words, foreign_penalty=cfg.foreign_penalty)
         for ((form, k), _, _), s in zip(occ, res, strict=True):
-            if s is not None and cands[form].kind in SNAP_KINDS and en_names.get(i):
+            kind = cands[form].kind
+            if s is not None and kind in SNAP_KINDS and en_names.get(i):
                 s = spotting.snap_to_name(toks[i], s, en_names[i], cfg.max_name_words)
-            elif s is not None and cands[form].kind == "place" and s.last > s.first:
+            elif s is not None and kind == "place" and s.last > s.first:
                 s = spotting.romanised_word(toks[i], s, cands[form].key)
             spotted[form][k] = s
         if hits is not None:
             hits.clear(i)
         bar.update(1)
     bar.close()
+    return spotted
 
-    from ipcorpus.terms.mining.evidence import ip_renderings
 
-    attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
-    verdicts: dict[str, str] = {}
-    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts)
-    if review is not None:
-        review.extend(_review_rows(cands, spotted, verdicts))
-    keep = scored
-    sims = _similarities(encoder, keep) if encoder is not None and cfg.w_similarity > 0 else {}
+def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], pairs: Sequence[SegmentPair],
+             cfg: MinerConfig, encoder) -> list[TermEntry]:
+    """The kept candidates as glossary entries, best first (ranking: see :mod:`.selection`)."""
+    sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     n_tokens = sum(len(p.tokens) for p in toks)
     lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}
     ranked = []
-    for form in keep:
-        s = scored[form]
+    for form, s in scored.items():
         c = s.candidate
         spec = selection.specificity(c.key, c.count, n_tokens)
         # a one-word candidate must be specific to the text to rank high (企业, 保护 are general words)
         w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
-        rank = s.confidence * (1 - w + w * spec) * (2.0 if s.definition is not None else 1.0)
+        rank = s.confidence * (1 - w + w * spec) * (cfg.definition_rank if s.definition is not None else 1.0)
         if form in sims:
             fit = min(1.0, max(0.0, (sims[form] - cfg.sim_floor) / cfg.sim_span))
             rank *= 1 - cfg.w_similarity + cfg.w_similarity * fit
         best = s.best
         translations = [Translation(selection.display(r, lower_vocab, name=c.kind != "term"),
-                                    round(s.confidence * r.votes / best.votes, 4),
-                                    int(r.votes)) for r in s.renderings]
+                                    round(s.confidence * r.votes / best.votes, 4), int(r.votes))
+                        for r in s.renderings]
         seen = sorted({x.pair for x in best.spotted})[: cfg.max_examples]
         examples = [Example(toks[i].zh, toks[i].en, pairs[i].id) for i in seen]
         d = s.definition
         definition = Definition(d.zh_text, d.en_text, d.segment_id) if d is not None else None
         note = (f"votes={best.votes:g}/{c.count} align={best.alignment:.2f} cover={best.coverage:.2f} "
-                f"weakest={best.weakest:.2f} "
-                f"specificity={spec:.2f}")
+                f"weakest={best.weakest:.2f} specificity={spec:.2f}")
         ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note, kind=c.kind,
                                        definition=definition)))
-    _add_abbreviations([e for _, e in ranked], toks)
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
-    from ipcorpus import __version__
-
-    meta = {
-        "ipcorpus": __version__,
-        "method": "candidates + IBM Model 1 both ways + translation spotting + votes; nesting by free occurrences",
-        "encoder": getattr(encoder, "name", None) if encoder is not None and defs else None,
-        "pairs": len(pairs),
-        "zh_candidates": len(cands),
-        "config": asdict(cfg),
-    }
-    log.info("mined %d entries from %d pairs", len(ranked), len(pairs))
-    return Glossary([e for _, e in ranked], meta)
+    return [e for _, e in ranked]
