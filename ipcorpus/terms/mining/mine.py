@@ -18,9 +18,10 @@ from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
 log = logging.getLogger(__name__)
 
-#: kinds of name whose rendering is widened to the whole English name span it overlaps (a title or a
-#: quoted name is translated whole; an organisation's or a place's span often runs into a longer name)
-SNAP_KINDS = frozenset({"title", "quoted", "event"})
+#: kinds of name whose rendering is widened to the whole English name span it overlaps, when that span
+#: holds at most two words a Chinese fine token (an organisation's or a place's capitalised span often runs
+#: into a longer name: 工信部 is not "Batch Champion Enterprise for Single Index of MIIT")
+SNAP_KINDS = frozenset({"title", "quoted", "event", "name"})
 #: pairs above which a progress bar is shown (on a terminal)
 PROGRESS_FROM = 2000
 
@@ -203,7 +204,8 @@ def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], mod
         for ((form, k), _, _), s in zip(occ, res, strict=True):
             kind = cands[form].kind
             if s is not None and kind in SNAP_KINDS and en_names.get(i):
-                s = spotting.snap_to_name(toks[i], s, en_names[i], cfg.max_name_words)
+                limit = min(cfg.max_name_words, 2 * max(cands[form].fine, 1))
+                s = spotting.snap_to_name(toks[i], s, en_names[i], limit)
             elif s is not None and kind == "place" and s.last > s.first:
                 s = spotting.romanised_word(toks[i], s, cands[form].key)
             spotted[form][k] = s

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.corpus import EN_INNER, en_words, lemma_en, model_lemma
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words, lemma_en, model_lemma
 from ipcorpus.terms.mining.spotting import Spotted
 
 
@@ -76,8 +76,9 @@ class Scored:
 
 
 def content_set(form: str) -> frozenset[str]:
-    """The content words of a rendering form."""
-    return frozenset(w for w in form.split() if w not in EN_INNER)
+    """The content words of a rendering form (function words left out: "made in Zhejiang" and "made by
+    Zhejiang" hold the same)."""
+    return frozenset(w for w in form.split() if w not in EN_INNER and w not in EN_FUNCTION)
 
 
 def stems(form: str) -> frozenset[str]:
@@ -257,9 +258,11 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention"), a one-word
     rendering in its dictionary form ("issued" -> "issue"), and a capital kept only on a word that the
-    text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays) or on every
-    word of a name or a title ("Provincial Government")."""
+    text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays); a name or
+    a title is written as the text writes it ("Provincial Government", "19th Asian Games")."""
     surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    if name:
+        return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
     words = surface.split(" ")
     out = []
     for w in words:

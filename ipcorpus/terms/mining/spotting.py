@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ipcorpus.terms.mining.corpus import EN_INNER, Pair, model_lemma
+from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, model_lemma
 from ipcorpus.terms.mining.model1 import Model1
 
 #: the words after which "the" may stand inside a rendering
@@ -175,8 +175,10 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fw
 
 def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) -> Spotted:
     """``spotted`` widened to the whole English name span (a capitalised name, a quoted or title span:
-    objects with ``start``/``end`` character offsets) that it overlaps most, when that span holds at
-    most ``max_words`` content words; a name is rendered whole or not at all."""
+    objects with ``start``/``end`` character offsets) that it overlaps most, when that span holds at most
+    ``max_words`` content words: a name is rendered whole ("19th Asian Games", "China (Zhejiang)
+    Intellectual Property Protection Center"). The span's own text is the rendering, brackets and
+    numbers included; a title is translated as a whole, so its coverage counts for its weakest token."""
     words = pair.words
     a, b = words[spotted.first].start, words[spotted.last].end
     best, overlap = None, 0
@@ -186,17 +188,14 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
             best, overlap = span, o
     if best is None:
         return spotted
-    inside = [k for k, w in enumerate(words) if w.start >= best.start and w.end <= best.end]
-    while inside and not words[inside[0]].content:
-        inside.pop(0)
-    while inside and not words[inside[-1]].content:
-        inside.pop()
-    if not inside or sum(words[k].content for k in inside) > max_words:
+    inside = [k for k, w in enumerate(words) if w.start < best.end and w.end > best.start]
+    content = sum(words[k].content for k in inside)
+    if not inside or content > max_words:
         return spotted
-    i, j = inside[0], inside[-1]
-    form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in words[i:j + 1])
-    surface = " ".join(pair.en[words[i].start:words[j].end].split())
-    return replace(spotted, form=form, surface=surface, first=i, last=j)
+    surface = " ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split())
+    form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(surface))
+    return replace(spotted, form=form, surface=surface, first=inside[0], last=inside[-1],
+                   weakest=max(spotted.weakest, spotted.coverage))
 
 
 def romanised_word(pair: Pair, spotted: Spotted, key: str) -> Spotted:
