@@ -231,13 +231,16 @@ def test_50mb_line_without_punctuation(tmp_path: Path) -> None:
         "from ipcorpus.ingest import load_pair\n"
         "zh, en = load_pair(sys.argv[1], sys.argv[2])\n"
         "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-        "print(len(zh.paragraphs), len(zh.sentences), len(zh.sentences[0].text), hwm)\n"
+        "print(len(zh.paragraphs), len(zh.sentences), max(len(s.text) for s in zh.sentences),"
+        " sum(len(s.text) for s in zh.sentences), hwm)\n"
     )
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, str(zh_p), str(en_p)], capture_output=True, text=True,
                          check=True, timeout=120).stdout.split()
     elapsed = time.perf_counter() - t0
-    paragraphs, sentences, chars, maxrss_kb = map(int, out)
-    assert (paragraphs, sentences, chars) == (1, 1, 6 * (50_000_000 // 18))
+    paragraphs, sentences, longest, chars, maxrss_kb = map(int, out)
+    # one paragraph, cut into sentences of at most 10,000 characters (issue 11, item 5); no character lost
+    assert (paragraphs, longest, chars) == (1, 10_000, 6 * (50_000_000 // 18))
+    assert sentences == -(-chars // 10_000)
     assert elapsed < 20, elapsed  # about 1.5 s on the 2-core dev machine
     assert maxrss_kb < 600_000, maxrss_kb  # about 100 MB measured

@@ -106,10 +106,14 @@ def test_splitters_on_huge_unpunctuated_text_are_linear() -> None:
 
     zh = "知识产权" * 2_500_000  # 10 M characters, no punctuation
     en = "patent " * 1_500_000
+    from ipcorpus.segment.zh import MAX_SENTENCE_CHARS
+
     t0 = time.perf_counter()
-    assert len(split_zh(zh)) == 1
-    assert len(split_en(en)) == 1
+    zs, es = split_zh(zh), split_en(en)
     assert time.perf_counter() - t0 < 5.0
+    # cut into sentences no longer than the limit (issue 11, item 5), no character lost
+    assert max(map(len, zs)) <= MAX_SENTENCE_CHARS and "".join(zs) == zh
+    assert max(map(len, es)) <= MAX_SENTENCE_CHARS and "".join(es).replace(" ", "") == en.replace(" ", "")
 
 
 def test_splitters_match_mac_dev_lines(mac_dev_dir) -> None:

