@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
+from fakes import HashEncoder
 
 from ipcorpus.cli import cli
 
 WP = Path(__file__).resolve().parents[1] / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 
 
-class HashEncoder:
-    """Deterministic fake encoder: hashed whitespace tokens, 64-d unit rows."""
-
-    name = "hash64"
-    dim = 64
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for r, t in enumerate(texts):
-            for tok in t.split() or [t]:
-                out[r, int(hashlib.md5(tok.encode()).hexdigest(), 16) % self.dim] += 1.0
-            out[r, 0] += 0.1
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 @pytest.fixture

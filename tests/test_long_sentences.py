@@ -11,7 +11,6 @@ Memory and time on 100,000 / 300,000-character sentences and a 50 MB line: ``scr
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from fakes import HashEncoder
 
 from ipcorpus.cli import cli
 from ipcorpus.embed import CachedEncoder
@@ -123,23 +123,15 @@ def test_encoder_pieces_cover_the_text() -> None:
     assert encoder_pieces("short") == ["short"]
 
 
-class RecordingEncoder:
-    """Deterministic fake encoder (hashed whitespace tokens, 64-d unit rows) that records every text."""
-
-    name = "hash64"
-    dim = 64
+class RecordingEncoder(HashEncoder):
+    """The hashing fake encoder (tests/fakes.py), recording the length of every text it receives."""
 
     def __init__(self) -> None:
         self.seen: list[int] = []  # lengths of the texts received
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.seen.extend(len(t) for t in texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for r, t in enumerate(texts):
-            for tok in t.split() or [t]:
-                out[r, int(hashlib.md5(tok.encode()).hexdigest(), 16) % self.dim] += 1.0
-            out[r, 0] += 0.1
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+        return super().encode(texts)
 
 
 @pytest.fixture

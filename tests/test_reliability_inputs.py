@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
+from fakes import HashEncoder
 from lxml import etree
 
 from ipcorpus.cli import cli
@@ -30,21 +28,6 @@ from ipcorpus.ingest.decode import decode_bytes
 from ipcorpus.ingest.script import split_mixed
 from ipcorpus.terms.formats import read_glossary
 from ipcorpus.terms.pairs import read_segment_pairs
-
-
-class HashEncoder:
-    """Deterministic fake encoder (as in test_align_cli): hashed whitespace tokens, 64-d unit rows."""
-
-    name = "hash64"
-    dim = 64
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for r, t in enumerate(texts):
-            for tok in t.split() or [t]:
-                out[r, int(hashlib.md5(tok.encode("utf-8", "replace")).hexdigest(), 16) % self.dim] += 1.0
-            out[r, 0] += 0.1
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 @pytest.fixture

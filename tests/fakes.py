@@ -1,0 +1,23 @@
+"""Fake encoders shared by the tests: no model is loaded."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class HashEncoder:
+    """Deterministic fake encoder: hashed whitespace tokens, 64-d unit rows."""
+
+    name = "hash64"
+    dim = 64
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, t in enumerate(texts):
+            for tok in t.split() or [t]:
+                out[r, int(hashlib.md5(tok.encode("utf-8", "replace")).hexdigest(), 16) % self.dim] += 1.0
+            out[r, 0] += 0.1
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
