@@ -72,6 +72,27 @@ def test_miner_finds_terms_with_clean_renderings():
     assert g.meta["config"]["min_freq"] == 2 and g.meta["pairs"] == len(PAIRS)
 
 
+def test_parts_mined_together_equal_the_whole_corpus_and_sum_counts():
+    """The map/reduce split that ``ipcorpus batch`` uses: documents prepared apart and mined together give
+    the glossary of their concatenation; a term seen once in each of two documents reaches min_freq 2."""
+    import pickle
+
+    from ipcorpus.terms.mining import mine_parts, prepare_part
+
+    def view(g):
+        return [(e.source, [(t.target, t.count, t.confidence) for t in e.translations], e.frequency,
+                 [x.segment_id for x in e.examples]) for e in g.entries]
+
+    whole = mine_glossary(PAIRS, min_freq=2)
+    parts = [pickle.loads(pickle.dumps(prepare_part(PAIRS[a:b]))) for a, b in ((0, 3), (3, 6), (6, 9))]
+    together = mine_parts(parts)
+    assert view(together) == view(whole) and view(whole)
+    assert together.meta["documents"] == 3 and together.meta["pairs"] == len(PAIRS)
+    alone = [mine_parts([p]) for p in parts]
+    assert all("商业秘密" not in _best(g) for g in alone[1:])  # once per document: below min_freq alone
+    assert "商业秘密" in _best(together)
+
+
 def test_no_rendering_starts_or_ends_with_a_function_word_or_repeats_another():
     g = mine_glossary(PAIRS, min_freq=2, use_dictionary=True)
     assert g.entries

@@ -6,7 +6,8 @@
 4. :mod:`.spotting`: the English words that render each occurrence (a maximum-sum span of aligned words).
 5. :mod:`.selection`: votes of the occurrences, confidence, nesting, ranking.
 
-:mod:`.config` holds every setting; :mod:`.mine` runs the steps (:func:`mine_glossary`).
+:mod:`.config` holds every setting; :mod:`.mine` runs the steps (:func:`mine_glossary`; for a corpus of
+many documents, :func:`prepare_part` per document, the map, then :func:`mine_parts`, the reduce).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import Any
 
 from ipcorpus.terms.mining.config import MinerConfig
 
-__all__ = ["MinerConfig", "mine_glossary"]
+__all__ = ["MinerConfig", "MiningPart", "mine_glossary", "mine_parts", "prepare_part"]
+_LAZY = frozenset(__all__) - {"MinerConfig"}
 
 
 def __getattr__(name: str) -> Any:
     # the steps (numpy, jieba) load only when mining is asked for: the command line reads MinerConfig alone
-    if name == "mine_glossary":
-        from ipcorpus.terms.mining.mine import mine_glossary
+    if name in _LAZY:
+        from ipcorpus.terms.mining import mine
 
-        return mine_glossary
+        return getattr(mine, name)
     raise AttributeError(f"module 'ipcorpus.terms.mining' has no attribute {name!r}")

@@ -124,6 +124,52 @@ def _similarities(encoder, scored: dict) -> dict[str, float]:
     return {f: float(a @ b) for f, a, b in zip(forms, zh, en, strict=True)}
 
 
+@dataclass
+class MiningPart:
+    """The per-document half of mining (the *map* step): a document's pairs cleaned and tokenised, the
+    names in its Chinese and the definitions it gives. Parts of many documents are mined together by
+    :func:`mine_parts` (the *reduce* step), so counts and evidence are summed over the corpus. Picklable,
+    so that a worker process can prepare it."""
+
+    pairs: list[SegmentPair]
+    toks: list[corpus.Pair]
+    names: dict[int, list]
+    definitions: dict[str, object]
+
+
+def _settings(config: MinerConfig | None, **overrides) -> MinerConfig:
+    return replace(config or MinerConfig(), **{k: v for k, v in overrides.items() if v is not None})
+
+
+def prepare_part(pairs: Sequence[SegmentPair], *, config: MinerConfig | None = None, encoder=None,
+                 use_dictionary: bool | None = None) -> MiningPart:
+    """The map step of mining for one document's aligned pairs (empty pairs left out)."""
+    cfg = _settings(config, use_dictionary=use_dictionary)
+    pairs = [p for p in pairs if p.zh.strip() and p.en.strip()]
+    bar = _progress(len(pairs), "tokenising")
+    toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
+    bar.close()
+    return MiningPart(pairs, toks, _names(toks, cfg.use_dictionary),
+                      _definitions(pairs, encoder, cfg.definition_threshold))
+
+
+def _merge(parts: Sequence[MiningPart]) -> MiningPart:
+    """One part holding the pairs of all ``parts`` in order (pair indices shifted; for a term defined in
+    several documents, the best-scored definition)."""
+    if len(parts) == 1:
+        return parts[0]
+    out = MiningPart([], [], {}, {})
+    for part in parts:
+        shift = len(out.pairs)
+        out.pairs.extend(part.pairs)
+        out.toks.extend(part.toks)
+        out.names.update({i + shift: spans for i, spans in part.names.items()})
+        for term, d in part.definitions.items():
+            if term not in out.definitions or d.score > out.definitions[term].score:
+                out.definitions[term] = d
+    return out
+
+
 def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                   min_confidence: float | None = None, use_dictionary: bool | None = None, encoder=None,
                   config: MinerConfig | None = None, review: list[ReviewRow] | None = None) -> Glossary:
@@ -131,18 +177,22 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
 
     The keyword settings override the fields of the same name in ``config``. ``review``, when given,
     receives a :class:`ReviewRow` for every candidate (kept or not) with its spotted renderings and votes.
+    Equal to ``mine_parts([prepare_part(pairs)])``.
     """
+    cfg = _settings(config, min_freq=min_freq, min_confidence=min_confidence, use_dictionary=use_dictionary)
+    return mine_parts([prepare_part(pairs, config=cfg, encoder=encoder)], config=cfg, encoder=encoder,
+                      review=review)
+
+
+def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None, encoder=None,
+               review: list[ReviewRow] | None = None) -> Glossary:
+    """The reduce step: a glossary over the pairs of all ``parts`` (each from :func:`prepare_part` with
+    the same ``config``), candidates counted and one word-alignment model learnt over all of them."""
     cfg = config or MinerConfig()
-    overrides = {k: v for k, v in (("min_freq", min_freq), ("min_confidence", min_confidence),
-                                   ("use_dictionary", use_dictionary)) if v is not None}
-    cfg = replace(cfg, **overrides)
-    pairs = [p for p in pairs if p.zh.strip() and p.en.strip()]
-    bar = _progress(len(pairs), "tokenising")
-    toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
-    bar.close()
-    defs = _definitions(pairs, encoder, cfg.definition_threshold)
+    whole = _merge(parts)
+    pairs, toks, defs = whole.pairs, whole.toks, whole.definitions
     cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
-                         names=_names(toks, cfg.use_dictionary), defined=[corpus.clean_zh(z) for z in defs])
+                         names=whole.names, defined=[corpus.clean_zh(z) for z in defs])
     spotted = _spot_all(toks, cands, _train(toks, cfg), cfg)
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
@@ -156,6 +206,7 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
         "method": "candidates + IBM Model 1 both ways + translation spotting + votes; nesting by free occurrences",
         "encoder": getattr(encoder, "name", type(encoder).__name__) if encoder is not None else None,
         "pairs": len(pairs),
+        "documents": len(parts),
         "zh_candidates": len(cands),
         "definitions": len(defs),
         "config": asdict(cfg),
