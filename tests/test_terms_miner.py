@@ -156,6 +156,27 @@ def test_display_singular_and_sentence_capitals():
     assert selection.display(name, {"for"}, name=True) == "Hangzhou"
 
 
+def test_display_keeps_the_number_of_a_modifier():
+    r = selection.Rendering("right protection", 3, [], {"rights protection": 2, "trade secrets": 0})
+    assert selection.display(r, {"rights", "protection"}) == "rights protection"
+    last = selection.Rendering("trade secret", 3, [], {"trade secrets": 2})
+    assert selection.display(last, {"trade", "secrets"}) == "trade secret"
+
+
+def test_of_equally_aligned_spans_the_shortest_is_spotted():
+    """"examination and initial" and "initial examination" hold the same words; the shorter is the rendering."""
+    from ipcorpus.terms.mining.mine import ReviewRow
+
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate([
+        ("初审全程网上办理。", "Examination and initial examination are handled online."),
+        ("初审时效缩短。", "Examination and initial examination took less time."),
+    ])]
+    rows: list[ReviewRow] = []
+    mine_glossary(pairs, min_freq=2, review=rows)
+    row = next(r for r in rows if r.source == "初审")
+    assert row.renderings == (("initial examination", 2),)
+
+
 def test_mining_is_linear_in_the_corpus():
     """Ten copies of the corpus give ten times the occurrences and the same entries."""
     many = [SegmentPair(k * len(PAIRS) + p.id, p.zh, p.en) for k in range(10) for p in PAIRS]

@@ -256,7 +256,8 @@ def specificity(key: str, count: int, doc_tokens: int) -> float:
 
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
-    starts, each plural made singular ("patents for invention" -> "patent for invention"), a one-word
+    starts, each plural made singular ("patents for invention" -> "patent for invention") except a
+    modifier before another word ("rights protection"), a one-word
     rendering in its dictionary form ("issued" -> "issue"), and a capital kept only on a word that the
     text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays); a name or
     a title is written as the text writes it ("Provincial Government", "19th Asian Games")."""
@@ -265,7 +266,7 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
         return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
     words = surface.split(" ")
     out = []
-    for w in words:
+    for k, w in enumerate(words):
         if len(w) > 1 and w.isupper():
             out.append(w)  # an acronym
             continue
@@ -274,6 +275,8 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
             lem = low
         elif len(words) == 1 and not name:
             lem = model_lemma(w).lower()  # a one-word rendering in its dictionary form: "issued" -> "issue"
+        elif k + 1 < len(words) and words[k + 1].lower() not in EN_FUNCTION and words[k + 1].isalpha():
+            lem = low  # a modifier keeps its number: "rights protection", "sales revenue"
         else:
             lem = lemma_en(w).lower()
         proper = all(p.lower() not in lower_vocab for p in w.split("-") if p)

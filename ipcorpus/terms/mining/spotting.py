@@ -15,7 +15,7 @@ The rendering of the occurrence is the contiguous run of English words, inside o
 chunk, starting and ending on content words (``of``, ``for``, ``and``, ``the`` … may stand inside), of
 at most ``max_en_words`` content words, that maximises the sum of ``alignment - word_threshold`` over
 its content words, less ``foreign_penalty`` times the margin by which another Chinese token of the pair
-holds the word more surely (both directions agreeing) than the term does: a maximum-sum segment, so a
+holds the word more surely (both directions agreeing) than the term does (of equal spans, the shortest): a maximum-sum segment, so a
 word joins only when it is aligned to the term, and a stray neighbour ("province" in "public service
 province platform", "E-commerce" of 电子商务 next to 领域…) costs more than it brings. Each
 spotted rendering carries the mean alignment of its words and the share of the term's tokens that it
@@ -33,6 +33,8 @@ import numpy as np
 from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, model_lemma
 from ipcorpus.terms.mining.model1 import Model1
 
+#: a score difference too small to matter: it only breaks ties between spans, for the shorter
+_TIE = 1e-9
 #: the words after which "the" may stand inside a rendering
 _BEFORE_THE = frozenset("of for and on in to".split())
 
@@ -145,7 +147,9 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fw
             align = np.maximum(align, dictionary_word * dictionary_hits(index, a, b))
         gain = np.where(content, align - word_threshold - foreign_penalty * np.maximum(foreign - align, 0.0), 0.0)
         cum = np.concatenate([[0.0], np.cumsum(gain)])
-        scores = cum[lasts + 1] - cum[firsts]
+        # of spans that score the same, the shortest ("initial examination", not "examination and
+        # initial" where the text has "examination and initial examination")
+        scores = cum[lasts + 1] - cum[firsts] - _TIE * (lasts - firsts)
         best = int(np.argmax(scores))
         if scores[best] <= 0:
             continue
