@@ -236,3 +236,8 @@ def test_review_rows_give_every_candidate_a_verdict(tmp_path):
     write_review(rows, tmp_path / "review.tsv")
     lines = (tmp_path / "review.tsv").read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t") == ["zh", "kind", "count", "verdict", "renderings"] and len(lines) == len(rows) + 1
+
+
+def test_plural_only_nouns_stay_plural():
+    assert corpus.lemma_en("goods") == "goods" and corpus.lemma_en("Customs") == "customs"
+    assert corpus.lemma_en("patents") == "patent"

@@ -60,12 +60,23 @@ def simplified(text: str) -> str:
     return to_simplified(text)
 
 
+#: English nouns whose plural is their dictionary form, or has its own meaning (a grammar fact, as
+#: :data:`EN_FUNCTION` is): "customs" the authority, "damages" the award, "goods" the merchandise.
+EN_PLURAL_ONLY = frozenset("""
+goods customs damages proceedings premises means arms headquarters savings earnings outskirts belongings
+surroundings clothes remains species series news thanks minutes particulars
+""".split())
+
+
 @lru_cache(maxsize=65536)
 def lemma_en(word: str) -> str:
-    """An English word's form in renderings: acronyms kept, plurals singular, the rest lower case."""
+    """An English word's form in renderings: acronyms kept, plurals singular (but the plural-only nouns
+    of :data:`EN_PLURAL_ONLY`), the rest lower case."""
     if len(word) > 1 and word.isupper():
         return word
     low = word.lower()
+    if low in EN_PLURAL_ONLY:
+        return low
     if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics")):
         import simplemma
 
