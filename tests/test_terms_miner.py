@@ -172,9 +172,27 @@ def test_of_equally_aligned_spans_the_shortest_is_spotted():
         ("初审时效缩短。", "Examination and initial examination took less time."),
     ])]
     rows: list[ReviewRow] = []
-    mine_glossary(pairs, min_freq=2, review=rows)
+    mine_glossary(pairs, min_freq=2, review=rows, config=MinerConfig(position_tension=0.0))  # ties alone
     row = next(r for r in rows if r.source == "初审")
     assert row.renderings == (("initial examination", 2),)
+
+
+def test_two_mentions_in_one_pair_find_their_own_words():
+    """The position prior: where a pair holds a term twice, each mention is spotted at its own place in
+    the English (without it both take the same, first, words)."""
+    from ipcorpus.terms.mining import mine
+
+    def firsts(tension):
+        cfg = MinerConfig(position_tension=tension)
+        toks = corpus.tokenise(PAIRS + [SegmentPair(9, "商业秘密保护和发明专利保护以及商业秘密培训。",
+                                                    "Trade secret protection, patent protection and trade secret training.")])
+        cands = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+        spotted = mine._spot_all(toks, cands, mine._train(toks, cfg), cfg)
+        return [s.first for (i, _, _), s in zip(cands["商业秘密"].occurrences, spotted["商业秘密"], strict=True)
+                if i == len(PAIRS) and s is not None]
+
+    assert firsts(0.5) == [0, 6]  # "Trade secret" at words 0-1 and "trade secret" at words 6-7
+    assert firsts(0.0) == [0, 0]
 
 
 def test_mining_is_linear_in_the_corpus():

@@ -38,6 +38,9 @@ class MinerConfig:
     #: a word that another Chinese token of the pair holds more surely than the term costs this much
     #: per unit of the difference.
     foreign_penalty: float = 0.5
+    #: a word's alignment x exp(-tension x |its relative position in the English - the occurrence's in
+    #: the Chinese|) (0: position plays no part).
+    position_tension: float = 0.5
     #: alignment given to a word that the dictionary lists as a translation of one of the term's tokens.
     dictionary_word: float = 0.6
     #: the best rendering must cover each token of the term at least this much (mean over occurrences).

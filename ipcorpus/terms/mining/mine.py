@@ -251,7 +251,8 @@ def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], mod
     for i, occ in by_pair.items():
         res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], fwd, rev, vocab, hits,
                                  word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
-                                 max_words=cfg.max_en_words, foreign_penalty=cfg.foreign_penalty)
+                                 max_words=cfg.max_en_words, foreign_penalty=cfg.foreign_penalty,
+                                 position_tension=cfg.position_tension)
         for ((form, k), _, _), s in zip(occ, res, strict=True):
             kind = cands[form].kind
             if s is not None and kind in SNAP_KINDS and en_names.get(i):
