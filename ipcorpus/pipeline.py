@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipcorpus.errors import IpcorpusError
+from ipcorpus.errors import InputError, IpcorpusError
 from ipcorpus.types import Alignment, Document
 
 
@@ -71,6 +71,37 @@ def write_units_jsonl(docs: tuple[Document, ...] | list[Document], out_path: str
                 fh.write(json.dumps(para.to_dict(), ensure_ascii=False) + "\n")
                 n += 1
     return n
+
+
+def read_pairs(path: str | os.PathLike[str], *, model: str | None = None, encoder=None) -> list:
+    """The aligned segment pairs of ``path``: read from a file of aligned pairs (TMX, JSONL, TSV), or
+    a raw bilingual document aligned here (with ``encoder``, or the one ``model`` names)."""
+    from ipcorpus.terms.pairs import ALIGNED_SUFFIXES, pairs_from_alignment, read_segment_pairs
+
+    if Path(path).suffix.lower() in ALIGNED_SUFFIXES:
+        return read_segment_pairs(path)
+    if not Path(path).is_file():
+        raise InputError(f"{path}: no such file")
+    if encoder is None:
+        from ipcorpus.embed import load_encoder
+
+        encoder = load_encoder(model)
+    zh, en = load_documents(path)
+    pairs = pairs_from_alignment(align_input(zh, en, encoder, source=str(path)), source=str(path))
+    if not pairs:
+        raise InputError(f"{path}: no aligned segment pairs with text on both sides")
+    return pairs
+
+
+def read_inputs(inputs, *, model: str | None = None) -> list:
+    """The segment pairs of several inputs (see :func:`read_pairs`) in order, ids renumbered from 0."""
+    from ipcorpus.terms.pairs import SegmentPair
+
+    pairs: list[SegmentPair] = []
+    for path in inputs:
+        for p in read_pairs(path, model=model):
+            pairs.append(SegmentPair(len(pairs), p.zh, p.en, p.score, p.source))
+    return pairs
 
 
 @dataclass

@@ -7,7 +7,7 @@ Usage::
         [--hk DIR] [--top 100] [--min-count 2] [--show N] [--no-cache] [--json FILE]
 
 (a) **White paper** (``corpora/whitepaper-2019/whitepaper-2019-zhejiang-ip.txt``): aligned with the
-project aligner (:func:`ipcorpus.terms.pairs.align_raw_document`, default encoder), mined with the IP
+project aligner (:func:`ipcorpus.pipeline.read_pairs`, default encoder), mined with the IP
 dictionary on and off, each glossary scored against every reference present in the folder:
 
 * ``glossary.ref.tsv`` with the hand judgments ``judged-pairs.tsv`` (made for rows outside that reference);
@@ -96,7 +96,7 @@ def read_pairs_jsonl(path: Path):
 
 def whitepaper_pairs(use_cache: bool = True) -> tuple[list, float | None]:
     """The aligned pairs of the white paper and the aligning seconds (None when read from the cache)."""
-    from ipcorpus.terms.pairs import align_raw_document
+    from ipcorpus.pipeline import read_pairs
 
     cache = CACHE / f"whitepaper-{_aligner_hash(WP_DOC)}.jsonl"
     if use_cache and cache.is_file():
@@ -104,7 +104,7 @@ def whitepaper_pairs(use_cache: bool = True) -> tuple[list, float | None]:
         return read_pairs_jsonl(cache), None
     log("white paper: aligning ...")
     t = time.perf_counter()
-    pairs = align_raw_document(WP_DOC)
+    pairs = read_pairs(WP_DOC)
     secs = time.perf_counter() - t
     write_pairs_jsonl(pairs, cache)
     return pairs, secs

