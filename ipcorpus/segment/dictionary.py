@@ -37,8 +37,14 @@ def parse_dictionary(text: str, source: str = DICT_RESOURCE) -> list[tuple[str, 
 
 
 @lru_cache(maxsize=1)
+def dictionary_bytes() -> bytes:
+    """The dictionary file's raw contents (read once; their hash keys the caches derived from it)."""
+    return resources.files("ipcorpus.segment").joinpath("data").joinpath(DICT_RESOURCE).read_bytes()
+
+
+@lru_cache(maxsize=1)
 def _cached() -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    text = resources.files("ipcorpus.segment").joinpath("data").joinpath(DICT_RESOURCE).read_text(encoding="utf-8")
+    text = dictionary_bytes().decode("utf-8")
     return tuple((zh, tuple(en), pos) for zh, en, pos in parse_dictionary(text))
 
 
