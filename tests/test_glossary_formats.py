@@ -11,14 +11,8 @@ import pytest
 from lxml import etree
 
 from ipcorpus.errors import InputError, IpcorpusError
-from ipcorpus.terms.formats import (
-    TBX_NS,
-    filter_glossary,
-    meta_sidecar_path,
-    read_glossary,
-    validate_tbx,
-    write_glossary,
-)
+from ipcorpus.terms.formats import filter_glossary, meta_sidecar_path, read_glossary, write_glossary
+from ipcorpus.terms.formats.tbx import TBX_NS, validate_tbx
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
 #: the official TBX schemas (shared/ beside the clone; see its README.md)

@@ -22,7 +22,8 @@ from lxml import etree
 from ipcorpus.cli import cli
 from ipcorpus.export import dtd_text
 from ipcorpus.report import build_report
-from ipcorpus.terms.formats import TBX_NS, read_glossary, validate_tbx
+from ipcorpus.terms.formats import read_glossary
+from ipcorpus.terms.formats.tbx import TBX_NS, validate_tbx
 
 pytestmark = pytest.mark.slow
 

@@ -10,13 +10,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from ipcorpus.terms.definitions import (
-    DefinedTerm,
-    en_definition_clauses,
-    find_definitions,
-    lexical_similarity,
-    zh_definition_clauses,
-)
+from ipcorpus.terms.definitions import DefinedTerm, find_definitions
+from ipcorpus.terms.definitions.clauses import en_definition_clauses, zh_definition_clauses
+from ipcorpus.terms.definitions.lexical import lexical_similarity
 from ipcorpus.terms.pairs import SegmentPair
 
 
@@ -309,10 +305,10 @@ def test_defined_term_is_frozen():
 
 
 def test_traditional_folding_without_the_project_converter(monkeypatch):
-    from ipcorpus.terms import definitions
+    from ipcorpus.terms.definitions import lexical
 
-    monkeypatch.setattr(definitions, "_project_converter", lambda: None)
-    assert definitions.to_simplified("僱員的工資") == "雇员的工资"
+    monkeypatch.setattr(lexical, "_project_converter", lambda: None)
+    assert lexical.to_simplified("僱員的工資") == "雇员的工资"
     assert pairs_of(LIST_ZH_T, LIST_EN) == [
         ("僱員", "employee"), ("工資", "wages"), ("假日", "holiday"), ("休息日", "rest day"), ("兒童", "child"),
         ("危險藥物", "dangerous drug"),

@@ -283,10 +283,8 @@ def _pairs_from(obj) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def ip_dictionary() -> Dictionary:
     """The segmenter's bilingual IP dictionary, or an empty one when it is not available."""
-    try:
-        from ipcorpus.segment import load_ip_dictionary  # type: ignore[attr-defined]
-    except ImportError:
-        return Dictionary()
+    from ipcorpus.segment import load_ip_dictionary
+
     try:
         return Dictionary.from_pairs(_pairs_from(load_ip_dictionary()))
     except Exception as exc:  # a dictionary we cannot read is no evidence, never a failure

@@ -11,7 +11,7 @@ every network request, so the page opens from disk anywhere.
 
 In the page a reviewer marks units wrong or accepted, joins a unit with the next one, approves or rejects
 glossary entries, and downloads the reviewed TMX (TMX 1.4b, the header of ``ipcorpus/export/tmx.py``)
-and the reviewed glossary (TSV in OmegaT layout, TBX v3 as ``ipcorpus/terms/formats.py`` writes it),
+and the reviewed glossary (TSV in OmegaT layout, TBX v3 as ``ipcorpus/terms/formats/tbx.py`` writes it),
 which ``ipcorpus glossary import`` reads back.
 """
 

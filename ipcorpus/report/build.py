@@ -159,7 +159,7 @@ _COMMENT_NUM = re.compile(r"(confidence|count|frequency) ([0-9.]+)$")
 
 
 def _parse_tsv_comment(comment: str) -> dict[str, Any]:
-    """The fields of a comment written by ``formats._comment``."""
+    """The fields of a comment written by ``formats.tabular._comment``."""
     out: dict[str, Any] = {}
     for part in comment.split("; "):
         part = part.strip()

@@ -23,7 +23,7 @@ _EXPORTS = {
     "MinerConfig": "ipcorpus.terms.miner",
     "write_glossary": "ipcorpus.terms.formats",
     "read_glossary": "ipcorpus.terms.formats",
-    "validate_tbx": "ipcorpus.terms.formats",
+    "validate_tbx": "ipcorpus.terms.formats.tbx",
     "load_into_termbase": "ipcorpus.terms.termbase",
     "TermBase": "ipcorpus.terms.termbase",
     "default_termbase_path": "ipcorpus.terms.termbase",

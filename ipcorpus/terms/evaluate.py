@@ -53,11 +53,9 @@ def norm_en(text: str) -> str:
 
 
 def _simplifier() -> Callable[[str], str] | None:
-    """``ipcorpus.segment.script.to_simplified`` if the module exists, else None (exact matching only)."""
-    try:
-        from ipcorpus.segment.script import to_simplified
-    except ImportError:
-        return None
+    """The Traditional -> Simplified converter used to match Chinese terms across scripts."""
+    from ipcorpus.segment.script import to_simplified
+
     return to_simplified
 
 

@@ -659,7 +659,7 @@
     return { text: lines.join("\n") + (lines.length ? "\n" : ""), count: rows.length };
   }
 
-  // TBX v3 (ISO 30042:2019), TBX-Basic, DCA style: the layout of ipcorpus/terms/formats.py
+  // TBX v3 (ISO 30042:2019), TBX-Basic, DCA style: the layout of ipcorpus/terms/formats/tbx.py
   function exportTbx(mode) {
     mode = mode || $("gl-mode").value;
     const rows = reviewedGlossary(mode);

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ipcorpus.segment.script import to_simplified
 from ipcorpus.terms.pairs import SegmentPair
 
 #: English function words: never the first or last word of a rendering, not aligned.
@@ -53,10 +54,6 @@ def clean_zh(text: str) -> str:
 
 def simplified(text: str) -> str:
     """``text`` in Simplified characters, character for character (same length)."""
-    try:
-        from ipcorpus.segment.script import to_simplified
-    except ImportError:  # pragma: no cover - until the script module lands
-        return text
     return to_simplified(text)
 
 

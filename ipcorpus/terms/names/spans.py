@@ -1,0 +1,68 @@
+"""The span record shared by the name finders, and their common text helpers.
+
+:class:`Span` is what every finder returns; :func:`finish` merges spans of different kinds that cover
+the same characters (:data:`KIND_RANK` decides). :func:`simplified` is the position-preserving
+Simplified form of Chinese text that the finders tag and match on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ipcorpus.segment.script import to_simplified
+
+KINDS = ("title", "quoted", "name", "place", "event", "abbreviation")
+#: when two spans of different kinds cover exactly the same characters, the earlier kind is kept.
+KIND_RANK = {k: i for i, k in enumerate(("title", "event", "name", "place", "quoted", "abbreviation"))}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A name or title found in a text: ``text == original[start:end]``, ``kind`` one of :data:`KINDS`."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def make_span(text: str, start: int, end: int, kind: str) -> Span:
+    return Span(start, end, text[start:end], kind)
+
+
+def trimmed_span(text: str, start: int, end: int, kind: str) -> Span | None:
+    """The span without surrounding whitespace (None when nothing is left)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return make_span(text, start, end, kind) if end > start else None
+
+
+def finish(spans: Iterable[Span]) -> list[Span]:
+    """Spans in text order, one per (start, end): the kind ranked first in :data:`KIND_RANK` wins."""
+    best: dict[tuple[int, int], Span] = {}
+    for s in spans:
+        key = (s.start, s.end)
+        if key not in best or KIND_RANK[s.kind] < KIND_RANK[best[key].kind]:
+            best[key] = s
+    return sorted(best.values(), key=lambda s: (s.start, -s.end, KIND_RANK[s.kind]))
+
+
+def simplified(text: str) -> str:
+    """Simplified characters, position for position (the original text if a conversion changed lengths)."""
+    out = to_simplified(text)
+    return out if len(out) == len(text) else text
+
+
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
+ALL_CJK = re.compile(f"[{_CJK_CLASS}]+")
+
+
+def ascii_quote_pairs(text: str, q: str) -> list[tuple[int, int]]:
+    """The insides of ASCII quotation marks, paired in order of appearance (an odd last one is left alone)."""
+    pos = [i for i, c in enumerate(text) if c == q]
+    return [(a + 1, b) for a, b in zip(pos[0::2], pos[1::2], strict=False) if b - a > 1]
