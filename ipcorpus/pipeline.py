@@ -154,6 +154,7 @@ def run_pipeline(
     from ipcorpus.fileio import StagedFiles, folder_lock, terminate_cleanly
     from ipcorpus.terms.build import batch_name, build_glossary
     from ipcorpus.terms.formats import write_glossary
+    from ipcorpus.terms.mining import MinerConfig
     from ipcorpus.terms.pairs import pairs_from_alignment
     from ipcorpus.terms.termbase import load_into_termbase
 
@@ -183,7 +184,8 @@ def run_pipeline(
 
         pairs = pairs_from_alignment(alignment, source=str(input_path))
         result = build_glossary([Path(input_path)], st / "glossary.tsv", pairs=pairs, encoder=encoder,
-                                min_freq=min_freq, use_termbase=False, review=st / "glossary-review.tsv")
+                                config=MinerConfig(min_freq=min_freq), use_termbase=False,
+                                review=st / "glossary-review.tsv")
         summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
         summary.outputs.append(("glossary settings (the TSV has no header)", out / "glossary.tsv.meta.json"))
         summary.outputs.append(("every term candidate with its renderings and verdict", out / "glossary-review.tsv"))

@@ -57,6 +57,7 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
     from ipcorpus.pipeline import read_inputs
     from ipcorpus.terms.build import build_glossary
     from ipcorpus.terms.formats import format_of, meta_sidecar_path
+    from ipcorpus.terms.miner import load_miner_encoder
 
     tb = None if no_termbase else _termbase_path(termbase_path)
     refuse_overwriting_inputs([("-o", output), ("-o's metadata file", meta_sidecar_path(output)),
@@ -64,9 +65,9 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
     refuse_overwriting_inputs([("--termbase", tb)], [output, meta_sidecar_path(output)])
     format_of(output, None)  # a bad extension fails before the slow part
     pairs = read_inputs(inputs, model=model)
-    result = build_glossary(list(inputs), output, pairs=pairs, min_freq=min_freq, min_confidence=min_confidence,
-                            use_dictionary=not no_dictionary, model=model, termbase=termbase_path,
-                            use_termbase=not no_termbase, review=review_path)
+    config = MinerConfig(min_freq=min_freq, min_confidence=min_confidence, use_dictionary=not no_dictionary)
+    result = build_glossary(list(inputs), output, pairs=pairs, config=config, encoder=load_miner_encoder(model),
+                            termbase=termbase_path, use_termbase=not no_termbase, review=review_path)
     for line in result.lines():
         click.echo(line)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipcorpus.terms.mining.config import MinerConfig
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Glossary
 
@@ -48,37 +49,31 @@ def build_glossary(
     output: str | Path | None,
     *,
     pairs: Sequence[SegmentPair],
-    fmt: str | None = None,
-    min_freq: int | None = None,
-    min_confidence: float | None = None,
-    use_dictionary: bool = True,
-    model: str | None = None,
+    config: MinerConfig | None = None,
+    encoder=None,
     termbase: str | Path | None = None,
     use_termbase: bool = True,
-    encoder=None,
     review: str | Path | None = None,
 ) -> BuildResult:
     """Mine a glossary from the aligned ``pairs`` read from ``inputs`` (named in the glossary's metadata
-    and the term-base batch), write it to ``output``, load the term base.
-
-    ``min_freq`` and ``min_confidence`` default to :class:`ipcorpus.terms.miner.MinerConfig`'s. ``review``:
+    and the term-base batch) with ``config``'s settings, write it to ``output`` (format by extension),
+    load the term base. ``encoder``: the miner's sentence encoder (default: the offline one). ``review``:
     a TSV file for every candidate, kept or not, with its spotted renderings and verdict."""
     from ipcorpus.terms.formats import format_of, write_glossary
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
     from ipcorpus.terms.termbase import load_into_termbase
 
     if output is not None:
-        format_of(output, fmt)  # fail on a bad extension before the slow part
+        format_of(output, None)  # fail on a bad extension before the slow part
     pairs = list(pairs)
     if encoder is None:
-        encoder = load_miner_encoder(model)
+        encoder = load_miner_encoder()
     rows: list | None = [] if review is not None else None
-    glossary = mine_glossary(pairs, min_freq=min_freq, min_confidence=min_confidence,
-                             use_dictionary=use_dictionary, encoder=encoder, review=rows)
+    glossary = mine_glossary(pairs, config=config, encoder=encoder, review=rows)
     glossary.meta["inputs"] = [str(p) for p in inputs]
     result = BuildResult(glossary, list(pairs))
     if output is not None:
-        result.written = write_glossary(glossary, output, fmt)
+        result.written = write_glossary(glossary, output)
         result.output = Path(output)
     if review is not None:
         from ipcorpus.terms.mining.mine import write_review

@@ -97,17 +97,7 @@ def load_reference(path: str | Path, *, variant_sep: str = "auto") -> Reference:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such reference file")
-    text = read_text(p)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        if header is None and not rows and cols[0].lower() in HEADER_FIRST_CELLS:
-            header = [c.lower() for c in cols]
-            continue
-        rows.append((lineno, cols))
+    header, rows = _reference_rows(read_text(p))
     if not rows:
         raise InputError(f"{p}: no reference rows (expected zh<TAB>en<TAB>count lines)")
     if header is not None:
@@ -125,19 +115,40 @@ def load_reference(path: str | Path, *, variant_sep: str = "auto") -> Reference:
         zh, variants = cols[0], _split_variants(cols[ei], variant_sep)
         if not zh or not variants:
             raise InputError(f"{p}:{lineno}: a reference row needs a Chinese term and an English rendering")
-        count: int | None = None
-        if ci is not None and ci < len(cols) and cols[ci]:
-            try:
-                count = int(cols[ci])
-            except ValueError:
-                raise InputError(f"{p}:{lineno}: the count column holds {cols[ci][:40]!r}, not a whole number "
-                                 "(a reference glossary is zh<TAB>en<TAB>count)") from None
+        count = _count_cell(cols, ci, f"{p}:{lineno}")
         written = ref.written.setdefault(zh, [])
         written += [v for v in variants if v not in written]
         ref.renderings.setdefault(zh, set()).update(norm_en(v) for v in variants)
         old = ref.counts.get(zh)
         ref.counts[zh] = count if old is None else max(old, count or 0)
     return ref
+
+
+def _reference_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header (lower case; None without one) and the (line number, cells) of the rows of a reference
+    file; blank lines and ``#`` comments are skipped."""
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if header is None and not rows and cols[0].lower() in HEADER_FIRST_CELLS:
+            header = [c.lower() for c in cols]
+            continue
+        rows.append((lineno, cols))
+    return header, rows
+
+
+def _count_cell(cols: list[str], ci: int | None, where: str) -> int | None:
+    """The count column of a reference row (None when there is none)."""
+    if ci is None or ci >= len(cols) or not cols[ci]:
+        return None
+    try:
+        return int(cols[ci])
+    except ValueError:
+        raise InputError(f"{where}: the count column holds {cols[ci][:40]!r}, not a whole number "
+                         "(a reference glossary is zh<TAB>en<TAB>count)") from None
 
 
 def read_reference(path: str | Path, *, variant_sep: str = "auto") -> dict[str, set[str]]:
@@ -257,70 +268,75 @@ class _ZhIndex:
         return self.by_simp.get(self.simp(zh), [])
 
 
-def score_glossary(glossary: Glossary, reference: Reference | dict[str, set[str]],
-                   judgments: dict[tuple[str, str], bool] | None = None, *, k: int = 100,
-                   min_count: int = 0) -> GlossaryScore:
-    """Precision of the top ``k`` rows, of the top ``k`` rows that are reference terms, and recall of
-    the reference terms counted at least ``min_count`` times (see the module docstring).
+class _Judge:
+    """The verdict on a glossary row: its best rendering is the reference's, judged by hand, another
+    rendering of a reference term, or unjudged."""
 
-    Unjudged rows outside the reference count as wrong."""
-    if not isinstance(reference, Reference):
-        reference = Reference(dict(reference), {z: sorted(v) for z, v in reference.items()},
-                              dict.fromkeys(reference))
-    judgments = judgments or {}
-    simp = _simplifier()
-    ref_index = _ZhIndex(reference.renderings, simp)
-    judged = {}
-    for (zh, en), ok in judgments.items():
-        judged[(zh, en)] = ok
+    def __init__(self, reference: Reference, judgments: dict[tuple[str, str], bool],
+                 simp: Callable[[str], str] | None):
+        self.reference, self.simp = reference, simp
+        self.index = _ZhIndex(reference.renderings, simp)
+        self.judged = dict(judgments)
         if simp is not None:
-            judged.setdefault((simp(zh), en), ok)
+            for (zh, en), ok in judgments.items():
+                self.judged.setdefault((simp(zh), en), ok)
 
-    def verdict(e: TermEntry) -> tuple[str, list[str]]:
+    def __call__(self, e: TermEntry) -> tuple[str, list[str]]:
+        ref = self.reference
         en = norm_en(e.translations[0].target) if e.translations else ""
-        keys = ref_index.lookup(e.source)
-        if any(en in reference.renderings[z] for z in keys):
+        keys = self.index.lookup(e.source)
+        if any(en in ref.renderings[z] for z in keys):
             return "reference", []
-        j = judged.get((e.source, en))
-        if j is None and simp is not None:
-            j = judged.get((simp(e.source), en))
+        j = self.judged.get((e.source, en))
+        if j is None and self.simp is not None:
+            j = self.judged.get((self.simp(e.source), en))
         if j is not None:
             return ("judged yes" if j else "judged no"), []
         if keys:
-            return "other rendering", [w for z in keys for w in reference.written.get(z, sorted(reference.renderings[z]))]
+            return "other rendering", [w for z in keys for w in ref.written.get(z, sorted(ref.renderings[z]))]
         return "unjudged", []
 
-    top = glossary.entries[:k]
-    by_ref = by_judge = 0
-    unjudged: list[tuple[str, str]] = []
-    wrong: list[tuple[str, str]] = []
-    outside: list[Row] = []
-    other: list[Row] = []
+
+@dataclass
+class _Top:
+    """The verdicts on the top rows, tallied."""
+
+    by_ref: int = 0
+    by_judge: int = 0
+    unjudged: list[tuple[str, str]] = field(default_factory=list)
+    wrong: list[tuple[str, str]] = field(default_factory=list)
+    outside: list[Row] = field(default_factory=list)
+    other: list[Row] = field(default_factory=list)
+
+
+def _tally_top(top: list[TermEntry], judge: _Judge) -> _Top:
+    t = _Top()
     for rank, e in enumerate(top, 1):
-        v, expected = verdict(e)
+        v, expected = judge(e)
         en_written = e.translations[0].target if e.translations else ""
         pair = (e.source, norm_en(en_written))
         if v == "reference":
-            by_ref += 1
+            t.by_ref += 1
         elif v == "judged yes":
-            by_judge += 1
+            t.by_judge += 1
         elif v == "judged no":
-            wrong.append(pair)
+            t.wrong.append(pair)
         else:
-            unjudged.append(pair)
-        if not ref_index.lookup(e.source):
-            outside.append(Row(rank, e.source, en_written, v))
+            t.unjudged.append(pair)
+        if not judge.index.lookup(e.source):
+            t.outside.append(Row(rank, e.source, en_written, v))
         elif v == "other rendering":
-            other.append(Row(rank, e.source, en_written, v, expected))
+            t.other.append(Row(rank, e.source, en_written, v, expected))
+    return t
 
-    ref_rows = [e for e in glossary.entries if ref_index.lookup(e.source)][:k]
-    ref_correct = sum(verdict(e)[0] in ("reference", "judged yes") for e in ref_rows)
 
+def _recall(glossary: Glossary, reference: Reference, terms: list[str],
+            simp: Callable[[str], str] | None) -> tuple[int, int, list[str]]:
+    """(found, listed with any rendering, missed) of the reference ``terms``."""
     gloss_index = _ZhIndex((e.source for e in glossary.entries), simp)
     by_source: dict[str, list[TermEntry]] = {}
     for e in glossary.entries:
         by_source.setdefault(e.source, []).append(e)
-    terms = reference.terms(min_count)
     found = listed = 0
     missed: list[str] = []
     for zh in terms:
@@ -331,13 +347,34 @@ def score_glossary(glossary: Glossary, reference: Reference | dict[str, set[str]
             found += 1
         else:
             missed.append(zh)
+    return found, listed, missed
+
+
+def score_glossary(glossary: Glossary, reference: Reference | dict[str, set[str]],
+                   judgments: dict[tuple[str, str], bool] | None = None, *, k: int = 100,
+                   min_count: int = 0) -> GlossaryScore:
+    """Precision of the top ``k`` rows, of the top ``k`` rows that are reference terms, and recall of
+    the reference terms counted at least ``min_count`` times (see the module docstring).
+
+    Unjudged rows outside the reference count as wrong."""
+    if not isinstance(reference, Reference):
+        reference = Reference(dict(reference), {z: sorted(v) for z, v in reference.items()},
+                              dict.fromkeys(reference))
+    simp = _simplifier()
+    judge = _Judge(reference, judgments or {}, simp)
+    top = glossary.entries[:k]
+    t = _tally_top(top, judge)
+    ref_rows = [e for e in glossary.entries if judge.index.lookup(e.source)][:k]
+    ref_correct = sum(judge(e)[0] in ("reference", "judged yes") for e in ref_rows)
+    terms = reference.terms(min_count)
+    found, listed, missed = _recall(glossary, reference, terms, simp)
     n = len(top)
     return GlossaryScore(
-        (by_ref + by_judge) / n if n else 0.0, n, by_ref + by_judge, by_ref, by_judge, unjudged, wrong,
-        found / len(terms) if terms else 0.0, found, len(terms), missed,
+        (t.by_ref + t.by_judge) / n if n else 0.0, n, t.by_ref + t.by_judge, t.by_ref, t.by_judge, t.unjudged,
+        t.wrong, found / len(terms) if terms else 0.0, found, len(terms), missed,
         ref_precision=ref_correct / len(ref_rows) if ref_rows else 0.0, ref_k=len(ref_rows), ref_correct=ref_correct,
         min_count=min_count, listed=listed, entries=len(glossary.entries), simplified=simp is not None,
-        outside=outside, other_rendering=other, missed_counts={z: reference.counts.get(z) for z in missed})
+        outside=t.outside, other_rendering=t.other, missed_counts={z: reference.counts.get(z) for z in missed})
 
 
 def format_score(s: GlossaryScore, *, show_outside: int = 20, title: str = "") -> str:

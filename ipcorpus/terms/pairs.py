@@ -86,25 +86,36 @@ def read_tmx(path: Path) -> list[SegmentPair]:
         raise InputError(f"{path}: empty TMX (no <tu> translation units)")
     pairs: list[SegmentPair] = []
     for tu in tus:
-        zh = en = None
-        for tuv in tu.findall("tuv"):
-            lang = _lang_of(tuv)
-            seg = tuv.find("seg")
-            text = clean_text("".join(seg.itertext()), str(path)).strip() if seg is not None else ""
-            if lang.startswith("zh") and zh is None:
-                zh = text
-            elif lang.startswith("en") and en is None:
-                en = text
-        score = None
-        for prop in tu.findall("prop"):
-            if prop.get("type") == "x-score":
-                try:
-                    score = float(prop.text or "")
-                except ValueError:
-                    score = None
+        zh, en = _tu_texts(tu, str(path))
         if zh and en:
-            pairs.append(SegmentPair(len(pairs), zh, en, score, str(path)))
+            pairs.append(SegmentPair(len(pairs), zh, en, _tu_score(tu), str(path)))
     return pairs
+
+
+def _tu_texts(tu, source: str) -> tuple[str | None, str | None]:
+    """The first Chinese and the first English text of a ``tu`` (None for a missing side)."""
+    zh = en = None
+    for tuv in tu.findall("tuv"):
+        lang = _lang_of(tuv)
+        seg = tuv.find("seg")
+        text = clean_text("".join(seg.itertext()), source).strip() if seg is not None else ""
+        if lang.startswith("zh") and zh is None:
+            zh = text
+        elif lang.startswith("en") and en is None:
+            en = text
+    return zh, en
+
+
+def _tu_score(tu) -> float | None:
+    """The ``x-score`` prop of a ``tu`` as a number (the last one; None when absent or not a number)."""
+    score = None
+    for prop in tu.findall("prop"):
+        if prop.get("type") == "x-score":
+            try:
+                score = float(prop.text or "")
+            except ValueError:
+                score = None
+    return score
 
 
 def read_jsonl(path: Path) -> list[SegmentPair]:

@@ -86,54 +86,72 @@ def _nominal(tok: ZhToken) -> bool:
     return tok.pos.startswith("n") or tok.pos in ("vn", "j", "l", "eng")
 
 
-def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
-    """(start, end, token count) of the candidate runs of one pair's words (see the module docstring)."""
-    out = []
+def _single_verb(tok: ZhToken) -> bool:
+    """A verb of two or more characters that may stand alone as a term (质押, 侵权)."""
+    return tok.pos.startswith("v") and len(tok.text) >= 2 and tok.text not in ZH_GENERAL_VERBS \
+        and tok.text not in ZH_STOP_END and _usable(tok, ("v",))
+
+
+def _joins_coordinated(tokens: Sequence[ZhToken], i: int, j: int, coord: int) -> bool:
+    """True when token ``j`` of a run starting at ``i`` is the one conjunction between two nouns inside a
+    name (知识产权研究与服务中心)."""
     n = len(tokens)
-    for i in range(n):
-        first = tokens[i]
-        if first.text in ZH_STOP_START:
+    return j > i and tokens[j].text in ZH_COORD and not coord and j + 1 < n and _nominal(tokens[j - 1]) \
+        and _nominal(tokens[j + 1]) and tokens[j + 1].text not in ZH_STOP_START
+
+
+def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: int) -> bool:
+    """True when the run ``tokens[i..j]`` is a candidate (given that it may continue)."""
+    first, tok = tokens[i], tokens[j]
+    if tok.text in ZH_STOP_END or tok.text in ZH_GENERAL_VERBS or not has_noun:
+        return False
+    if j == i and (len(tok.text) < 2 or not tok.pos.startswith(_SINGLE)):
+        return False
+    if j > i and first.pos == "ns":
+        return False  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
+    return not (coord and not tok.pos.startswith("n"))  # a run with a conjunction ends on a noun, as a name does
+
+
+def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
+    """The candidate runs that start at token ``i`` (which may start one)."""
+    out = []
+    first = tokens[i]
+    has_noun = False
+    coord = 0
+    for j in range(i, min(len(tokens), i + max_tokens + 1)):
+        tok = tokens[j]
+        if _joins_coordinated(tokens, i, j, coord):
+            coord = 1
             continue
-        single_verb = first.pos.startswith("v") and len(first.text) >= 2 and first.text not in ZH_GENERAL_VERBS \
-            and first.text not in ZH_STOP_END and _usable(first, ("v",))
-        if single_verb:
-            out.append((first.start, first.end, 1))
-        if not (_usable(first, _START) or single_verb):
-            continue
-        has_noun = False
-        coord = 0
-        for j in range(i, min(n, i + max_tokens + 1)):
-            tok = tokens[j]
-            if j > i and tok.text in ZH_COORD and not coord and j + 1 < n and _nominal(tokens[j - 1]) \
-                    and _nominal(tokens[j + 1]) and tokens[j + 1].text not in ZH_STOP_START:
-                coord = 1  # one conjunction between nouns inside a name (知识产权研究与服务中心)
-                continue
-            if j - i - coord >= max_tokens:
-                break
-            if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
-                break
-            has_noun = has_noun or _nominal(tok)
-            if tok.end - first.start > max_chars:
-                break
-            if tok.text in ZH_STOP_END or tok.text in ZH_GENERAL_VERBS or not has_noun:
-                continue
-            if j == i and (len(tok.text) < 2 or not tok.pos.startswith(_SINGLE)):
-                continue
-            if j > i and first.pos == "ns":
-                continue  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
-            if coord and not tok.pos.startswith("n"):
-                continue  # a run with a conjunction must end on a noun, as a name does
+        if j - i - coord >= max_tokens:
+            break
+        if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
+            break
+        has_noun = has_noun or _nominal(tok)
+        if tok.end - first.start > max_chars:
+            break
+        if _ends_run(tokens, i, j, has_noun, coord):
             out.append((first.start, tok.end, j - i + 1 - coord))
     return out
 
 
-def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
-            names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
-    """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
+def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
+    """(start, end, token count) of the candidate runs of one pair's words (see the module docstring)."""
+    out = []
+    for i, first in enumerate(tokens):
+        if first.text in ZH_STOP_START:
+            continue
+        single_verb = _single_verb(first)
+        if single_verb:
+            out.append((first.start, first.end, 1))
+        if _usable(first, _START) or single_verb:
+            out += _runs_from(tokens, i, max_tokens, max_chars)
+    return out
 
-    ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``);
-    ``defined`` are terms that the text defines (candidates whatever their words).
-    """
+
+def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[int, list],
+           defined: Sequence[str]) -> dict[str, Candidate]:
+    """Every candidate form of the pairs (runs, names with their kind, defined terms), no occurrence yet."""
     seeds: dict[str, Candidate] = {}
     for form in defined:
         if 2 <= len(form) <= 2 * max_chars:  # a defined term may be long (a scheme's or a benefit's name)
@@ -146,14 +164,19 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
             form = p.zh[a:b]
             if form not in seeds:
                 seeds[form] = Candidate(form, p.key[a:b], k)
-        for span in (names or {}).get(i, ()):
+        for span in names.get(i, ()):
             form = p.zh[span.start:span.end]
             c = seeds.get(form)
             if c is None:
                 seeds[form] = Candidate(form, p.key[span.start:span.end], 1, span.kind)
             elif c.kind == "term":
                 c.kind = span.kind
-    long_forms = [c for f, c in seeds.items() if len(f) > max_chars]
+    return seeds
+
+
+def _count(pairs: Sequence[Pair], seeds: dict[str, Candidate], max_chars: int) -> None:
+    """Every occurrence of every seed: substrings of up to ``max_chars`` looked up (linear in the text),
+    longer names found by search (they are few)."""
     for i, p in enumerate(pairs):
         text = p.zh
         for a in range(len(text)):
@@ -161,12 +184,23 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
                 c = seeds.get(text[a:b])
                 if c is not None:
                     c.occurrences.append((i, a, b))
-    for c in long_forms:  # names longer than ordinary candidates: few, found by search
+    for c in [c for f, c in seeds.items() if len(f) > max_chars]:
         for i, p in enumerate(pairs):
             start = p.zh.find(c.form)
             while start >= 0:
                 c.occurrences.append((i, start, start + len(c.form)))
                 start = p.zh.find(c.form, start + 1)
+
+
+def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
+            names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
+    """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
+
+    ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``);
+    ``defined`` are terms that the text defines (candidates whatever their words).
+    """
+    seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
+    _count(pairs, seeds, max_chars)
     kept = {f: c for f, c in seeds.items() if c.count >= min_freq}
     for c in kept.values():
         i, a, b = c.occurrences[0]

@@ -215,7 +215,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     return Glossary(entries, meta)
 
 
-def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> tuple[model1.Model1, model1.Model1, spotting.Vocab]:
+def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> spotting.Models:
     """IBM Model 1 both ways on the pairs' fine tokens and English content words (with the dictionaries'
     entries as a prior when ``use_dictionary``), over one pair of vocabularies, so that pair ``i``'s
     tables in both directions index the same types in the same order."""
@@ -231,13 +231,12 @@ def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> tuple[model1.Model1
     en_ids = model1.type_ids(en_docs, en_vocab)
     fwd = model1.train(zh_ids, en_ids, len(zh_vocab), len(en_vocab), iterations=cfg.em_iterations)
     rev = model1.train(en_ids, zh_ids, len(en_vocab), len(zh_vocab), iterations=cfg.em_iterations)
-    return fwd, rev, spotting.Vocab(zh_vocab, en_vocab)
+    return spotting.Models(fwd, rev, spotting.Vocab(zh_vocab, en_vocab))
 
 
-def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], models, cfg: MinerConfig,
+def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], models: spotting.Models, cfg: MinerConfig,
               ) -> dict[str, list[spotting.Spotted | None]]:
     """The rendering spotted at every occurrence of every candidate, pair by pair (one pass)."""
-    fwd, rev, vocab = models
     hits = DictionaryHits(toks) if cfg.use_dictionary else None
     named = {i for c in cands.values() if c.kind in SNAP_KINDS for i, _, _ in c.occurrences}
     en_names = {i: en_name_spans(toks[i].en) for i in named}
@@ -249,10 +248,7 @@ def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], mod
             by_pair[i].append(((form, k), a, b))
     bar = _progress(len(by_pair), "spotting renderings")
     for i, occ in by_pair.items():
-        res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], fwd, rev, vocab, hits,
-                                 word_threshold=cfg.word_threshold, dictionary_word=cfg.dictionary_word,
-                                 max_words=cfg.max_en_words, foreign_penalty=cfg.foreign_penalty,
-                                 position_tension=cfg.position_tension)
+        res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], models, hits, cfg)
         for ((form, k), _, _), s in zip(occ, res, strict=True):
             kind = cands[form].kind
             if s is not None and kind in SNAP_KINDS and en_names.get(i):

@@ -95,10 +95,9 @@ def length_fit(n_zh: int, n_en: int) -> float:
     return min(1.0, n_en / n_zh) * min(1.0, 2 * n_zh / n_en)
 
 
-def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
-         definition_surface: str = "", tokens: int = 0, cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
-    """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
-    the module docstring says, with the confidence of the best; None without any vote."""
+def _tally(spotted: Sequence[Spotted | None], definition_form: str | None, definition_surface: str,
+           cfg: MinerConfig) -> dict[str, Rendering]:
+    """The renderings voted for, by form (a definition's rendering with ``definition_votes`` votes)."""
     by_form: dict[str, Rendering] = {}
     for s in spotted:
         if s is None:
@@ -111,17 +110,15 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         r = by_form.setdefault(definition_form, Rendering(definition_form))
         r.votes += cfg.definition_votes
         r.surfaces[definition_surface] = r.surfaces.get(definition_surface, 0) + 1
-    if not by_form:
+    return by_form
+
+
+def _consensus(by_form: dict[str, Rendering], cfg: MinerConfig) -> str | None:
+    """The attested rendering made of just the words that at least half of the spotted renderings hold:
+    the occurrences agree on it even where each spotted a part of it ("right" 5, "right protection" 3,
+    "protection" 2: "right protection")."""
+    if not cfg.consensus:
         return None
-    # renderings with the same content words up to their stems ("trade secret protection", "protection of
-    # trade secret", "protect trade secret") are one translation: the best comes from the group with most
-    # votes, and within it the form with most votes
-    groups: dict[frozenset[str], float] = defaultdict(float)
-    for r in by_form.values():
-        groups[stems(r.form)] += r.votes
-    # the words that at least half of the spotted renderings hold: when an attested rendering has just
-    # those words, the occurrences agree on it even where each spotted a part of it ("right" 5, "right
-    # protection" 3, "protection" 2: "right protection")
     n_spotted = sum(r.votes for r in by_form.values() if r.spotted)
     word_votes: dict[str, float] = defaultdict(float)
     for r in by_form.values():
@@ -129,20 +126,13 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
             for w in stems(r.form):
                 word_votes[w] += r.votes
     majority = frozenset(w for w, v in word_votes.items() if v * 2 >= n_spotted)
-    consensus = next((r.form for r in by_form.values() if stems(r.form) == majority and r.votes >= cfg.alt_min_count
-                      and cfg.consensus), None)
-    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r.form != consensus,
-                                                     -groups[stems(r.form)], -r.votes,
-                                                     -(r.alignment * r.coverage), r.form))
-    best = ranked[0]
-    if best.weakest < cfg.min_token_coverage:
-        return None  # a token of the term is left out of its best rendering: a truncation or a fragment
-    n = len(spotted) + (cfg.definition_votes if definition_form else 0)
-    agreeing = groups[stems(best.form)]
-    conf = agreeing / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
-    if tokens:
-        conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
-    kept = [best]
+    return next((r.form for r in by_form.values() if stems(r.form) == majority and r.votes >= cfg.alt_min_count),
+                None)
+
+
+def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[Rendering]:
+    """The best rendering and those others that are attested on their own (see the module docstring)."""
+    kept = [ranked[0]]
     for r in ranked[1:]:
         if len(kept) >= cfg.max_translations:
             break
@@ -151,7 +141,34 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         if any(stems(r.form) <= stems(k.form) or stems(r.form) >= stems(k.form) for k in kept):
             continue  # the best rendering with words added or cut
         kept.append(r)
-    return kept, conf
+    return kept
+
+
+def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
+         definition_surface: str = "", tokens: int = 0, cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
+    """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
+    the module docstring says, with the confidence of the best; None without any vote."""
+    by_form = _tally(spotted, definition_form, definition_surface, cfg)
+    if not by_form:
+        return None
+    # renderings with the same content words up to their stems ("trade secret protection", "protection of
+    # trade secret", "protect trade secret") are one translation: the best comes from the group with most
+    # votes, and within it the form with most votes
+    groups: dict[frozenset[str], float] = defaultdict(float)
+    for r in by_form.values():
+        groups[stems(r.form)] += r.votes
+    consensus = _consensus(by_form, cfg)
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r.form != consensus,
+                                                     -groups[stems(r.form)], -r.votes,
+                                                     -(r.alignment * r.coverage), r.form))
+    best = ranked[0]
+    if best.weakest < cfg.min_token_coverage:
+        return None  # a token of the term is left out of its best rendering: a truncation or a fragment
+    n = len(spotted) + (cfg.definition_votes if definition_form else 0)
+    conf = groups[stems(best.form)] / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
+    if tokens:
+        conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
+    return _alternatives(ranked, n, cfg), conf
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,

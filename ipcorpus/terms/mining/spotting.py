@@ -101,18 +101,30 @@ def _sentence_start(pair: Pair, first: int) -> bool:
     return not before or before[-1] in ".!?:;\"“"
 
 
-def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], fwd: Model1, rev: Model1, vocab: Vocab,
-              dictionary_hits: Callable[[int, int, int], np.ndarray] | None, *, word_threshold: float,
-              dictionary_word: float, max_words: int, foreign_penalty: float = 0.0, spans: tuple[np.ndarray, np.ndarray] | None = None,
-              position_tension: float = 0.0) -> list[Spotted | None]:
+@dataclass(frozen=True)
+class Models:
+    """The word-alignment models learnt on the corpus: Model 1 both ways over one pair of vocabularies."""
+
+    fwd: Model1
+    rev: Model1
+    vocab: Vocab
+
+
+def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], models: Models,
+              dictionary_hits: Callable[[int, int, int], np.ndarray] | None, cfg) -> list[Spotted | None]:
     """The rendering of each ``(start, end)`` occurrence in pair number ``index`` (None when no English
     word is aligned to it). ``dictionary_hits(index, start, end)`` gives a 0/1 vector over the pair's
-    words: listed by a dictionary as a translation of the occurrence's text or one of its words."""
+    words: listed by a dictionary as a translation of the occurrence's text or one of its words. ``cfg``
+    (a :class:`~ipcorpus.terms.mining.config.MinerConfig`) gives ``word_threshold``, ``dictionary_word``,
+    ``max_en_words``, ``foreign_penalty`` and ``position_tension``."""
+    fwd, rev, vocab = models.fwd, models.rev, models.vocab
+    word_threshold, dictionary_word = cfg.word_threshold, cfg.dictionary_word
+    foreign_penalty, position_tension = cfg.foreign_penalty, cfg.position_tension
     words = pair.words
     out: list[Spotted | None] = [None] * len(occurrences)
     if not words or not occurrences:
         return out
-    firsts, lasts = spans if spans is not None else spans_of(pair, max_words)
+    firsts, lasts = spans_of(pair, cfg.max_en_words)
     if not len(firsts):
         return out
     zsrc = fwd.src[index][:-1]  # real Chinese types of the pair (NULL is last)
