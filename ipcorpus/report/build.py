@@ -203,74 +203,94 @@ def _read_tsv_glossary(path: Path) -> list[list[Any]]:
     return list(entries.values())
 
 
+def _local(node) -> str:
+    return node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+
+
+def _text(node) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def _lang(node) -> str:
+    v = node.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    return re.split(r"[-_]", v.lower(), maxsplit=1)[0]
+
+
+def _numbers(notes: list[str]) -> tuple[float, int, int | None]:
+    """(confidence, count, frequency) from a term's notes ("confidence 0.86; count 8", "frequency 8")."""
+    conf, count, freq = 1.0, 0, None
+    for n in notes:
+        if m := re.search(r"confidence ([0-9.]+)", n):
+            conf = float(m.group(1))
+        if m := re.search(r"count (\d+)", n):
+            count = int(m.group(1))
+        if m := re.match(r"frequency (\d+)", n):
+            freq = int(m.group(1))
+    return conf, count, freq
+
+
+class _TbxConcept:
+    """What the report shows of one ``conceptEntry`` of an ipcorpus TBX."""
+
+    def __init__(self, ce) -> None:
+        self.src, self.targets, self.freq, self.origin, self.kind = "", [], 0, "", "term"
+        self.notes: list[str] = []
+        self.defs: dict[str, str] = {}
+        self.example: dict[str, str] = {}
+        for child in ce:
+            name = _local(child)
+            if name == "admin" and child.get("type") == "source":
+                self.origin = _text(child)
+            elif name == "note":
+                t = _text(child)
+                if t.startswith("kind: "):
+                    self.kind = t[6:]
+                elif t:
+                    self.notes.append(t)
+            elif name == "langSec":
+                self._lang_sec(child, _lang(child))
+
+    def _lang_sec(self, ls, lg: str) -> None:
+        for d in ls.iter(f"{{{_TBX_NS}}}descrip", "descrip"):
+            if d.get("type") == "definition" and d.getparent() is not None and \
+                    _local(d.getparent()) != "termSec" and lg not in self.defs:
+                self.defs[lg] = _text(d)
+        for ts in (n for n in ls if _local(n) == "termSec"):
+            term = next((_text(t) for t in ts if _local(t) == "term"), "")
+            if term:
+                self._term_sec(ts, term, lg)
+
+    def _term_sec(self, ts, term: str, lg: str) -> None:
+        ctx = next((_text(d) for d in ts.iter(f"{{{_TBX_NS}}}descrip", "descrip") if d.get("type") == "context"), "")
+        if ctx and lg not in self.example:
+            self.example[lg] = ctx
+        conf, count, freq = _numbers([_text(n) for n in ts if _local(n) == "note"])
+        if lg == "zh" and not self.src:
+            self.src = term
+            self.freq = freq if freq is not None else self.freq
+        elif lg == "en":
+            self.targets.append([term, conf, count])
+
+    def row(self) -> list[Any] | None:
+        if not (self.src and self.targets):
+            return None
+        d = [self.defs.get("zh", ""), self.defs.get("en", "")] if self.defs else None
+        ex = [[self.example.get("zh", ""), self.example.get("en", "")]] if self.example else []
+        return [self.src, self.targets, self.freq, self.origin, self.kind, d, ex, "; ".join(self.notes)]
+
+
 def _read_tbx_glossary(path: Path) -> list[list[Any]]:
     """Entries of an ipcorpus TBX (v3): terms, confidences and counts from the notes, the kind, the
     definitions and the example pair (``descrip type="context"``)."""
     from lxml import etree
-
-    def local(node) -> str:
-        return node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
-
-    def text(node) -> str:
-        return " ".join("".join(node.itertext()).split())
-
-    def lang(node) -> str:
-        v = node.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-        return re.split(r"[-_]", v.lower(), maxsplit=1)[0]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as exc:
         raise InputError(f"{path}: cannot read the TBX ({exc})") from exc
-    out: list[list[Any]] = []
-    for ce in root.iter(f"{{{_TBX_NS}}}conceptEntry", "conceptEntry"):
-        src, targets, freq, origin, kind, notes = "", [], 0, "", "term", []
-        defs: dict[str, str] = {}
-        example: dict[str, str] = {}
-        for child in ce:
-            name = local(child)
-            if name == "admin" and child.get("type") == "source":
-                origin = text(child)
-            elif name == "note":
-                t = text(child)
-                if t.startswith("kind: "):
-                    kind = t[6:]
-                elif t:
-                    notes.append(t)
-            elif name == "langSec":
-                lg = lang(child)
-                for d in child.iter(f"{{{_TBX_NS}}}descrip", "descrip"):
-                    if d.get("type") == "definition" and d.getparent() is not None and \
-                            local(d.getparent()) != "termSec" and lg not in defs:
-                        defs[lg] = text(d)
-                for ts in (n for n in child if local(n) == "termSec"):
-                    term = next((text(t) for t in ts if local(t) == "term"), "")
-                    if not term:
-                        continue
-                    ctx = next((text(d) for d in ts.iter(f"{{{_TBX_NS}}}descrip", "descrip")
-                                if d.get("type") == "context"), "")
-                    if ctx and lg not in example:
-                        example[lg] = ctx
-                    tnotes = [text(n) for n in ts if local(n) == "note"]
-                    if lg == "zh" and not src:
-                        src = term
-                        for n in tnotes:
-                            if m := re.match(r"frequency (\d+)", n):
-                                freq = int(m.group(1))
-                    elif lg == "en":
-                        conf, count = 1.0, 0
-                        for n in tnotes:
-                            if m := re.search(r"confidence ([0-9.]+)", n):
-                                conf = float(m.group(1))
-                            if m := re.search(r"count (\d+)", n):
-                                count = int(m.group(1))
-                        targets.append([term, conf, count])
-        if src and targets:
-            d = [defs.get("zh", ""), defs.get("en", "")] if defs else None
-            ex = [[example.get("zh", ""), example.get("en", "")]] if example else []
-            out.append([src, targets, freq, origin, kind, d, ex, "; ".join(notes)])
-    return out
+    rows = (_TbxConcept(ce).row() for ce in root.iter(f"{{{_TBX_NS}}}conceptEntry", "conceptEntry"))
+    return [r for r in rows if r is not None]
 
 
 def _read_json_glossary(path: Path) -> tuple[dict[str, Any] | None, list[list[Any]]]:
