@@ -25,6 +25,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "term": ("ipcorpus.cli.term_cmd", "term"),
     "run": ("ipcorpus.cli.run_cmd", "run"),
     "report": ("ipcorpus.cli.report_cmd", "report"),
+    "batch": ("ipcorpus.cli.batch_cmd", "batch"),
 }
 
 
