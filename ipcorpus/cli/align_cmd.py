@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from ipcorpus.cli.options import cache_option, fast_option, model_option
 from ipcorpus.errors import IpcorpusError
+from ipcorpus.export import FORMATS
 
-_FORMATS = ("tmx", "tsv", "jsonl", "align")
 _BEAD_ORDER = ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1", "1-0", "0-1")
 
 
@@ -45,7 +46,7 @@ def summary_line(alignment, summary, min_score: float, sentence_level_only: bool
                    "directly, ids in .align output are line numbers.")
 @click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output file; its extension (.tmx .tsv .jsonl .align) chooses the format unless --format.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS, case_sensitive=False), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
               help="Output format (default: from the extension of OUT).")
 @model_option
 @cache_option
@@ -82,30 +83,43 @@ def align(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path
     """
     if presplit and en_path is None:
         raise click.UsageError("--presplit needs the English file too (--en FILE)")
+    job = _Job(input_path, en_path, presplit, out_path, fmt, model, cache_dir, min_score, sentence_level_only, fast)
     try:
-        _run(input_path, en_path, presplit, out_path, fmt, model, cache_dir, min_score, sentence_level_only, fast)
+        _run(job)
     except IpcorpusError as exc:  # also when the command is used outside the ipcorpus group
         raise click.ClickException(str(exc)) from exc
 
 
-def _run(input_path: Path, en_path: Path | None, presplit: bool, out_path: Path, fmt: str | None,
-         model: str | None, cache_dir: Path | None, min_score: float, sentence_level_only: bool,
-         fast: bool = False) -> None:
-    from ipcorpus.cli.paths import refuse_overwriting_inputs
-    from ipcorpus.export import detect_format, write_alignment
+@dataclass(frozen=True)
+class _Job:
+    """What ``ipcorpus align`` was asked to do."""
 
-    refuse_overwriting_inputs([("-o", out_path)], [input_path, en_path])
-    name = detect_format(out_path, fmt)  # fail before any heavy work
-    if name == "align" and (min_score > 0 or sentence_level_only):
-        raise IpcorpusError(f"{out_path}: --min-score and --sentence-level-only apply to tmx, tsv and jsonl "
-                            "output only (an .align file holds every bead)")
+    input_path: Path
+    en_path: Path | None
+    presplit: bool
+    out_path: Path
+    fmt: str | None
+    model: str | None
+    cache_dir: Path | None
+    min_score: float
+    sentence_level_only: bool
+    fast: bool = False
+
+
+def _run(job: _Job) -> None:
+    from ipcorpus.cli.paths import refuse_overwriting_inputs
+    from ipcorpus.export import check_output, write_alignment
+
+    refuse_overwriting_inputs([("-o", job.out_path)], [job.input_path, job.en_path])
+    name = check_output(job.out_path, job.fmt, min_score=job.min_score,  # fail before any heavy work
+                        sentence_level_only=job.sentence_level_only)
     from ipcorpus.embed import load_encoder
     from ipcorpus.pipeline import align_input, load_documents
 
-    zh, en = load_documents(input_path, en_path, presplit)
-    encoder = load_encoder(model, cache_dir=cache_dir)
-    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=True, source=str(input_path),
-                            fast=fast)
-    summary = write_alignment(alignment, out_path, name, min_score=min_score,
-                              sentence_level_only=sentence_level_only)
-    click.echo(summary_line(alignment, summary, min_score, sentence_level_only))
+    zh, en = load_documents(job.input_path, job.en_path, job.presplit)
+    encoder = load_encoder(job.model, cache_dir=job.cache_dir)
+    alignment = align_input(zh, en, encoder, presplit=job.presplit, show_progress=True, source=str(job.input_path),
+                            fast=job.fast)
+    summary = write_alignment(alignment, job.out_path, name, min_score=job.min_score,
+                              sentence_level_only=job.sentence_level_only)
+    click.echo(summary_line(alignment, summary, job.min_score, job.sentence_level_only))

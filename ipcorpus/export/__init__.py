@@ -30,7 +30,7 @@ from ipcorpus.types import Alignment, Bead
 
 FORMATS = ("tmx", "tsv", "jsonl", "align")
 
-__all__ = ["FORMATS", "ExportSummary", "detect_format", "dtd_text", "strip_xml_invalid", "write_alignment"]
+__all__ = ["FORMATS", "ExportSummary", "check_output", "detect_format", "dtd_text", "strip_xml_invalid", "write_alignment"]
 
 
 def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
@@ -56,6 +56,19 @@ def _format_beads(beads: list[Bead]) -> str:
     return format_align(beads)
 
 
+def check_output(path: str | os.PathLike[str], fmt: str | None = None, *, min_score: float = 0.0,
+                 sentence_level_only: bool = False) -> str:
+    """The format :func:`write_alignment` will write ``path`` in, or the one-line error it would raise for
+    these settings (an unknown format; filters on ``.align`` output), before any heavy work is done."""
+    name = detect_format(path, fmt)
+    if name == "align" and (min_score > 0 or sentence_level_only):
+        raise IpcorpusError(
+            f"{path}: an .align file holds every bead; --min-score and --sentence-level-only "
+            "apply to tmx, tsv and jsonl output only"
+        )
+    return name
+
+
 def write_alignment(
     alignment: Alignment,
     path: str | os.PathLike[str],
@@ -71,7 +84,7 @@ def write_alignment(
     unknown format, filters on ``.align`` output, or a path that cannot be written (an
     :class:`~ipcorpus.errors.OutputError` naming it, for a permission error or a full disk too).
     """
-    name = detect_format(path, fmt)
+    name = check_output(path, fmt, min_score=min_score, sentence_level_only=sentence_level_only)
     target = Path(path)
     try:
         return _write(alignment, target, name, min_score, sentence_level_only)
@@ -84,11 +97,6 @@ def _write(alignment: Alignment, target: Path, name: str, min_score: float,
     unit_filter = UnitFilter(min_score=min_score, sentence_level_only=sentence_level_only)
     unit_filter.counts = ExportSummary(path=target, fmt=name)
     if name == "align":
-        if min_score > 0 or sentence_level_only:
-            raise IpcorpusError(
-                f"{target}: an .align file holds every bead; --min-score and --sentence-level-only "
-                "apply to tmx, tsv and jsonl output only"
-            )
         records = list(unit_filter.select(alignment, keep_unpaired=True))
         text = _format_beads([r.bead for r in records])
         with atomic_writer(target) as fh:
