@@ -15,7 +15,7 @@ import pytest
 from ipcorpus import datacache
 from ipcorpus.align import cedict, lexical
 from ipcorpus.embed import usem_load
-from ipcorpus.segment import tokens
+from ipcorpus.segment import lemmas, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -53,8 +53,8 @@ def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 
 
 def _forget() -> None:
-    for f in (usem_load.usem_tokenizer, tokens._word_tokenizer, tokens._lazy_jieba, tokens._en_lemmatizer,
-              tokens.lemma_en, cedict.glosses, cedict._lookup_table, lexical.char_pinyin, datacache.char_table):
+    for f in (usem_load.usem_tokenizer, tokens._word_tokenizer, tokens._lazy_jieba, lemmas._en_lemmatizer,
+              lemmas.lemma_en, cedict.glosses, cedict._lookup_table, lexical.char_pinyin, datacache.char_table):
         f.cache_clear()
 
 

@@ -28,18 +28,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from ipcorpus.segment.lemmas import CONTENT_STOP, content_lemmas
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_WORD = re.compile(r"[a-z]+")
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
-#: English words that carry no translation evidence (function words and the dictionary's own jargon)
-_STOP = frozenset(
-    "a an the of to in on at by for with from and or be is are was were been sb sth one's oneself it its as "
-    "not no up out into over also etc used variant kangxi radical surname abbr old esp fig lit see same "
-    "classifier something somebody someone this that these those very have has had do does did you your he "
-    "she his her they them their we our us my me him who which what when where there here than then".split()
-)
+#: kept importable here for scripts/eval_terms_independent.py (the list is
+#: :data:`ipcorpus.segment.lemmas.CONTENT_STOP`)
+_STOP = CONTENT_STOP
 
 
 def _data_file() -> Path | None:
@@ -48,13 +45,6 @@ def _data_file() -> Path | None:
         return None
     path = Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     return path if path.is_file() else None
-
-
-def en_content_lemmas(text: str) -> frozenset[str]:
-    """Lemmas of the content words (3+ letters, not stop words) of an English text."""
-    from ipcorpus.segment.tokens import lemma_en
-
-    return frozenset(lemma_en(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
 
 
 #: bump when the table's construction changes (the cached copy is then rebuilt)
@@ -166,7 +156,7 @@ def _build(path: Path) -> dict[str, str]:
                 for d in m.group(3).split("/"):
                     if d.startswith(("CL:", "surname", "variant of", "old variant", "see ")):
                         continue
-                    words |= en_content_lemmas(re.sub(r"\([^)]*\)", " ", d))
+                    words |= content_lemmas(re.sub(r"\([^)]*\)", " ", d))
                 if words:
                     out.setdefault(m.group(2), set()).update(words)
     except (OSError, EOFError, UnicodeDecodeError) as exc:
@@ -212,7 +202,7 @@ def dictionary_keys(zh: Sequence[str], en: Sequence[str], max_df: float = 0.02,
     table = _table_for(zh)
     if not table or not zh or not en:
         return [frozenset()] * len(zh), [frozenset()] * len(en)
-    ew = [en_content_lemmas(t) for t in en]
+    ew = [content_lemmas(t) for t in en]
     df = Counter(w for s in ew for w in s)
     common = {w for w, c in df.items() if c > max(2.0, max_df * len(en))}
     zk = [frozenset("w:" + w for w in zh_gloss_lemmas(t, table) if w in df and w not in common) for t in zh]

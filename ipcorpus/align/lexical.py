@@ -11,8 +11,8 @@ a translation pair:
   toneless pinyin of every run of 2-3 Chinese characters, so that 陈清扬 (chen qing yang) meets
   "Chen Qingyang" and 宝玉 meets Hawkes' "Bao-yu".
 - ``q``: the sentence holds a quoted title (《…》 in Chinese, a quotation in English).
-- ``d:<id>``: a hit in the bilingual IP dictionary (``ipcorpus.segment.load_ip_dictionary()``, when that
-  function exists): the Chinese term occurs in the Chinese sentence, one of its translations in the English.
+- ``d:<id>``: a hit in the bilingual IP dictionary (:func:`ipcorpus.segment.dictionary.ip_pairs`): the
+  Chinese term occurs in the Chinese sentence, one of its translations in the English.
 - ``w:<lemma>`` (with ``cedict``): an English content word that translates one of the Chinese sentence's
   words according to CC-CEDICT (:mod:`ipcorpus.align.cedict`), unless it is common in the document.
 
@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ipcorpus.segment.chars import HAN_BASIC
+
 log = logging.getLogger(__name__)
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -38,7 +40,7 @@ _ZH_NUM_RE = re.compile(r"[零〇○一二两三四五六七八九十百千万�
 _ZH_PCT_RE = re.compile(r"百分之([零〇○一二两三四五六七八九十百千万亿点]+|\d+(?:\.\d+)?)")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\-]*")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RE = re.compile(f"[{HAN_BASIC}]")
 
 _EN_SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -260,33 +262,14 @@ class Dictionary:
         return out
 
 
-def _pairs_from(obj) -> list[tuple[str, str]]:
-    """Best-effort conversion of whatever the segmenter's dictionary is into (zh, en) pairs."""
-    pairs: list[tuple[str, str]] = []
-    items = obj.items() if hasattr(obj, "items") else obj
-    for item in items:
-        if isinstance(item, (tuple, list)) and len(item) >= 2:  # (zh, en or [en, ...][, pos, ...])
-            zh, en = item[0], item[1]
-        else:
-            zh = getattr(item, "zh", None) or getattr(item, "source", None)
-            en = getattr(item, "en", None) or getattr(item, "target", None)
-            if en is None and getattr(item, "translations", None):
-                en = [t.target if hasattr(t, "target") else t for t in item.translations]
-        if not isinstance(zh, str) or en is None:
-            continue
-        for e in [en] if isinstance(en, str) else list(en):
-            if isinstance(e, str):
-                pairs.append((zh, e))
-    return pairs
-
-
 @lru_cache(maxsize=1)
 def ip_dictionary() -> Dictionary:
-    """The segmenter's bilingual IP dictionary, or an empty one when it is not available."""
-    from ipcorpus.segment import load_ip_dictionary
+    """The segmenter's bilingual IP dictionary (:func:`ipcorpus.segment.dictionary.ip_pairs`), or an empty
+    one when it cannot be read."""
+    from ipcorpus.segment.dictionary import ip_pairs
 
     try:
-        return Dictionary.from_pairs(_pairs_from(load_ip_dictionary()))
+        return Dictionary.from_pairs(ip_pairs())
     except Exception as exc:  # a dictionary we cannot read is no evidence, never a failure
         log.warning("IP dictionary unusable for alignment: %s", exc)
         return Dictionary()

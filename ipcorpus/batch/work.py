@@ -139,8 +139,8 @@ def process_document(doc: DocumentPair, out_dir: str, settings: BatchSettings,
 def _take_notes() -> list[str]:
     import sys
 
-    clean = sys.modules.get("ipcorpus.ingest.clean")
-    return clean.take_notes() if clean is not None else []
+    notes = sys.modules.get("ipcorpus.notes")
+    return notes.take_notes() if notes is not None else []
 
 
 def _process(doc: DocumentPair, folder: Path, settings: BatchSettings, signature: dict[str, Any]) -> DocResult:

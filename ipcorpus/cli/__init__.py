@@ -73,10 +73,10 @@ class LazyGroup(click.Group):
 
 
 def _ingest_notes() -> list[str]:
-    """The notes of :mod:`ipcorpus.ingest.clean` (characters removed per file), when a reader ran; the
-    module is not imported otherwise, so that ``term`` stays light."""
-    clean = sys.modules.get("ipcorpus.ingest.clean")
-    return clean.take_notes() if clean is not None else []
+    """The notes of :mod:`ipcorpus.notes` (characters removed per file, sentences cut), when anything
+    recorded one; the module is not imported otherwise, so that ``term`` stays light."""
+    notes = sys.modules.get("ipcorpus.notes")
+    return notes.take_notes() if notes is not None else []
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,29 +11,31 @@ and no store (the term base, which needs valid UTF-8) ever meets it.
 * TMX and TBX files that are not well-formed only because of such characters (raw, or as character
   references like ``&#1;``) are cleaned and parsed again (:func:`parse_xml_file`).
 
-Every removal is counted per file; the command line prints one note per file that changed
-(:func:`take_notes`), e.g. ``note: g.tsv: removed 3 characters that XML 1.0 cannot hold ...``.
+Every removal is counted per file (in :mod:`ipcorpus.notes`); the command line prints one note per file
+that changed (:func:`take_notes`), e.g. ``note: g.tsv: removed 3 characters that XML 1.0 cannot hold ...``.
 
 The same notes carry one more line when over-long text was cut (:func:`record_cut`; issue 11, item 5):
 a sentence longer than :data:`ipcorpus.segment.zh.MAX_SENTENCE_CHARS` that a splitter cut into pieces,
-or a text that the encoder was given in pieces (:mod:`ipcorpus.embed.cache`).
+or a text that the encoder was given in pieces (:mod:`ipcorpus.embed.cache`). ``record``,
+``changed_counts``, ``record_cut`` and ``take_notes`` live in :mod:`ipcorpus.notes` (below every stage,
+so that segment and embed record there without importing ingest) and are importable from here too.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from ipcorpus.notes import changed_counts, record, record_cut, take_notes
+
+__all__ = ["XML_INVALID", "changed_counts", "clean_text", "clean_value", "clean_xml_bytes", "parse_xml_file",
+           "record", "record_cut", "take_notes"]
 
 #: Characters XML 1.0 does not allow (the complement of its ``Char`` production).
 XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Character references to such characters: ``&#1;``, ``&#x1F;``, ``&#xFFFE;``, ``&#55296;``.
 _BAD_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-
-_changed: Counter[str] = Counter()
-#: over-long texts cut since the last :func:`take_notes`: kind -> {key: (pieces, limit)} (see :func:`record_cut`)
-_cuts: dict[str, dict[object, tuple[int, int]]] = {}
 
 
 def clean_text(text: str, source: str | None = None) -> str:
@@ -41,7 +43,7 @@ def clean_text(text: str, source: str | None = None) -> str:
     ``source`` (a file name) when given."""
     cleaned, n = XML_INVALID.subn("", text)
     if n and source is not None:
-        _changed[source] += n
+        record(source, n)
     return cleaned
 
 
@@ -54,60 +56,6 @@ def clean_value(value: Any, source: str | None = None) -> Any:
     if isinstance(value, dict):
         return {clean_value(k, source): clean_value(v, source) for k, v in value.items()}
     return value
-
-
-def record(source: str, n: int) -> None:
-    """Count ``n`` characters removed from ``source`` by a cleaning done elsewhere."""
-    if n:
-        _changed[source] += n
-
-
-def changed_counts() -> dict[str, int]:
-    """Characters removed so far, per file (since the last :func:`take_notes`)."""
-    return dict(_changed)
-
-
-def record_cut(kind: str, pieces: int, limit: int, key: object = None) -> None:
-    """Count one over-long text cut into ``pieces`` pieces of at most ``limit`` characters. ``kind``:
-    ``"sentence"`` (a sentence splitter made the pieces separate sentences) or ``"encoder"`` (the text
-    stayed one sentence and was embedded from its pieces). ``key`` (e.g. the text's hash) counts a text
-    cut twice (paragraph repair splits some texts once more) only once."""
-    cuts = _cuts.setdefault(kind, {})
-    cuts[object() if key is None else key] = (pieces, limit)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'s' if n != 1 else ''}"
-
-
-def _cut_note() -> str | None:
-    """The one line that says what :func:`record_cut` counted, or None."""
-    parts = []
-    counts = {kind: (len(c), sum(p for p, _ in c.values()), max(lim for _, lim in c.values()))
-              for kind, c in _cuts.items() if c}
-    if "sentence" in counts:
-        n, pieces, limit = counts["sentence"]
-        parts.append(f"cut {_plural(n, 'sentence')} longer than {limit:,} characters into {pieces:,} "
-                     "sentences (at clause punctuation, else at spaces, else every "
-                     f"{limit:,} characters; no character dropped)")
-    if "encoder" in counts:
-        n, pieces, limit = counts["encoder"]
-        parts.append(f"embedded {_plural(n, 'text')} longer than {limit:,} characters from {pieces:,} "
-                     f"pieces of at most {limit:,} characters (sentences and ids unchanged)")
-    return "; ".join(parts) or None
-
-
-def take_notes() -> list[str]:
-    """One line per file that had characters removed, one line when over-long text was cut, and forget
-    the counts."""
-    notes = [f"{src}: removed {n} character{'s' if n != 1 else ''} that XML 1.0 cannot hold "
-             "(control characters, U+FFFE/U+FFFF, lone surrogates)" for src, n in _changed.items()]
-    cut = _cut_note()
-    if cut:
-        notes.append(cut)
-    _changed.clear()
-    _cuts.clear()
-    return notes
 
 
 def _is_invalid_ref(m: re.Match[str]) -> bool:

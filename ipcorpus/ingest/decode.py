@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ipcorpus.errors import InputError
 from ipcorpus.ingest.clean import clean_text
+from ipcorpus.segment.chars import is_han_basic
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def _plausible_gb(text: str) -> bool:
     for ch in set(text):
         if ch.isascii() or _GB_PUNCT.match(ch):
             continue
-        if not ("\u4e00" <= ch <= "\u9fff"):
+        if not is_han_basic(ch):
             return False
         try:
             ch.encode("gb2312")

@@ -19,17 +19,17 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from ipcorpus.segment.chars import HAN_ALL
 from ipcorpus.types import Lang
 
 MIN_CJK = 4
 MIN_LATIN_WORDS = 3
 SAMPLE_CHARS = 300_000
 
-_CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _LATIN_CLASS = r"A-Za-z\u00c0-\u024f"
-_CJK = re.compile(rf"[{_CJK_CLASS}]")
+_CJK = re.compile(rf"[{HAN_ALL}]")
 _LATIN = re.compile(rf"[{_LATIN_CLASS}]")
-_LAST_CJK = re.compile(rf".*[{_CJK_CLASS}]", re.S)
+_LAST_CJK = re.compile(rf".*[{HAN_ALL}]", re.S)
 _LAST_LATIN = re.compile(rf".*[{_LATIN_CLASS}]", re.S)
 _LATIN_WORD = re.compile(rf"[{_LATIN_CLASS}]{{2,}}")
 _SPACE = re.compile(r"\s")

@@ -5,6 +5,11 @@
 * :func:`tokenize_zh` (jieba with part of speech and the IP user dictionary), :func:`tokenize_en`
   (word tokens with lower-case and lemma forms) returning :class:`Token` s.
 * :func:`load_ip_dictionary` — the bilingual IP dictionary shipped in ``segment/data/ip_dict.tsv``.
+
+The language building blocks have one home each: Chinese character ranges in :mod:`~ipcorpus.segment.chars`,
+English lemmatizers in :mod:`~ipcorpus.segment.lemmas`, jieba tokenizers in :mod:`~ipcorpus.segment.tokens`,
+the IP dictionary's shapes in :mod:`~ipcorpus.segment.dictionary`, joining and tidying text in
+:mod:`~ipcorpus.segment.text`, Traditional/Simplified conversion in :mod:`~ipcorpus.segment.script`.
 """
 
 from __future__ import annotations

@@ -54,3 +54,15 @@ def load_ip_dictionary() -> list[tuple[str, list[str], str]]:
     A fresh list is returned on every call (the parsed file itself is cached), so callers may modify it.
     """
     return [(zh, list(en), pos) for zh, en, pos in _cached()]
+
+
+@lru_cache(maxsize=1)
+def ip_renderings() -> dict[str, tuple[str, ...]]:
+    """The IP dictionary as Simplified Chinese -> its English renderings, best first (built once: do not
+    modify)."""
+    return {zh: en for zh, en, _pos in _cached()}
+
+
+def ip_pairs() -> list[tuple[str, str]]:
+    """The IP dictionary as ``(zh, en)`` pairs, one per English rendering, in file order."""
+    return [(zh, e) for zh, en, _pos in _cached() for e in en]

@@ -23,15 +23,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ipcorpus.segment.chars import HAN_ALL
+
 if TYPE_CHECKING:
     from opencc import OpenCC
 
 #: Share of the Han characters that must change under :func:`to_simplified` for :func:`is_traditional`.
 TRADITIONAL_SHARE = 0.05
 
-_HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
-_HAN = re.compile(f"[{_HAN_CLASS}]")
+_HAN_RUN = re.compile(f"[{HAN_ALL}]+")
+_HAN = re.compile(f"[{HAN_ALL}]")
 
 
 @lru_cache(maxsize=8)

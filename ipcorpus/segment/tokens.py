@@ -1,4 +1,4 @@
-"""Word tokens for the term miner: jieba (with part of speech) for Chinese, a regex plus simplemma for English.
+"""Word tokens: jieba (with part of speech) for Chinese, a regex plus simplemma for English.
 
 The Chinese tokenizer is a private :class:`jieba.Tokenizer` (never jieba's global one) into which every
 entry of the IP dictionary (:func:`ipcorpus.segment.dictionary.load_ip_dictionary`) is added as a user
@@ -6,11 +6,20 @@ word with its part of speech, so that 知识产权, 发明专利, 马德里商�
 once per process (``lru_cache``); jieba's own log messages are silenced.
 
 Start-up (issue 13, item 4): the finished tokenizer's prefix dictionary (jieba's with the IP words added,
-500,000 entries), jieba's own, and simplemma's English dictionary are kept in the user's cache folder
-(:mod:`ipcorpus.datacache`) and read back with one ``marshal.loads`` each (about 0.2 s, 0.2 s and 0.05 s
-instead of 1 s, 0.8 s and 0.45 s). A short text (a one-sentence pair) is cut without reading the prefix
-dictionary at all: its few entries are looked up in an on-disk copy (:class:`_LazyJieba`). The tables
-are the same, so are the words and lemmas.
+500,000 entries), jieba's own, and simplemma's English dictionary (:mod:`ipcorpus.segment.lemmas`) are
+kept in the user's cache folder (:mod:`ipcorpus.datacache`) and read back with one ``marshal.loads`` each
+(about 0.2 s, 0.2 s and 0.05 s instead of 1 s, 0.8 s and 0.45 s). A short text (a one-sentence pair) is
+cut without reading the prefix dictionary at all: its few entries are looked up in an on-disk copy
+(:class:`_LazyJieba`). The tables are the same, so are the words and lemmas.
+
+The jieba tokenizers, one per dictionary:
+
+* the IP tokenizer (:func:`words_zh`, :func:`tokenize_zh`, :func:`tokenize_zh_tagged`): jieba's general
+  dictionary with every IP dictionary word added;
+* the plain tokenizer (``tokenize_zh_tagged(..., use_dictionary=False)``): jieba's general dictionary
+  (jieba's global tokenizer);
+* the fine tokenizer (:func:`tokenize_zh_fine`): jieba's general dictionary without words of four or
+  more characters, so that 国家知识产权局 is 国家/知识产权/局 (the term miner learns word alignment on it).
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ipcorpus.segment.chars import all_han_a_to_basic
 from ipcorpus.segment.dictionary import dictionary_bytes, load_ip_dictionary
+from ipcorpus.segment.lemmas import lemma_en
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +243,7 @@ def _guess_tag(word: str) -> str:
         return "m"
     if word.isascii():
         return "eng" if word.isalpha() else "x"
-    return "nz" if len(word) > 1 and all("\u3400" <= ch <= "\u9fff" for ch in word) else "x"
+    return "nz" if len(word) > 1 and all_han_a_to_basic(word) else "x"
 
 
 def tokenize_zh_tagged(text: str, *, use_dictionary: bool = True) -> list[Token]:
@@ -271,78 +282,27 @@ def _plain_tokenizer() -> tuple[Any, dict[str, str]]:
     return jieba.dt, jieba.posseg.dt.word_tag_tab
 
 
-_EN_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*%?")
-
-
-@lru_cache(maxsize=65536)
-def lemma_en(word: str) -> str:
-    """Lemma of a lower-cased English word: simplemma if installed, else a few suffix rules."""
-    lemmatize = _en_lemmatizer()
-    if lemmatize is None:  # pragma: no cover - simplemma is installed in the project venv
-        return _rule_lemma(word)
-    return lemmatize(word, "en").lower()
-
-
-#: bump when the cached simplemma dictionary is stored differently
-_SIMPLEMMA_TABLE_VERSION = 1
-
-
 @lru_cache(maxsize=1)
-def _en_lemmatizer() -> Any:
-    """``lemmatize(word, lang)``: simplemma's default lemmatizer (what ``simplemma.lemmatize`` uses: the
-    same strategies and dictionaries), its dictionaries read from the user's cache folder instead of
-    being decoded from simplemma's compressed files (0.05 s instead of 0.45 s for English). Plain
-    ``simplemma.lemmatize`` when simplemma's internals are not what this expects; None without simplemma."""
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - simplemma is installed in the project venv
-        return None
-    try:
-        from simplemma.strategies import DefaultStrategy
-        from simplemma.strategies.dictionaries import dictionary_factory as factories
+def _fine_tokenizer() -> Any:
+    """A private jieba tokenizer whose dictionary is jieba's general one without the words of four or more
+    characters (their entries kept with frequency 0, so that their prefixes still lead on)."""
+    import jieba
 
-        class _CachedFactory(factories.CachingDictionaryFactory):  # type: ignore[misc,name-defined]
-            """simplemma's default dictionary factory, the decoded dictionaries kept on disk."""
-
-            __slots__ = ()
-
-            def _get_dictionary_uncached(self, lang: str) -> Any:
-                return factories.MappingStrToByteString(_simplemma_dictionary(factories, lang))
-
-        strategy = DefaultStrategy(dictionary_factory=_CachedFactory())
-        return simplemma.Lemmatizer(lemmatization_strategy=strategy).lemmatize
-    except (ImportError, AttributeError, TypeError) as exc:  # another simplemma: its own loading
-        logger.debug("simplemma dictionaries not cached (%s)", exc)
-        return lambda word, lang: simplemma.lemmatize(word, lang=lang)
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    _initialize(jieba, tk)
+    for w in [w for w, f in tk.FREQ.items() if f and len(w) >= 4]:
+        tk.FREQ[w] = 0
+    return tk
 
 
-def _simplemma_dictionary(factories: Any, lang: str) -> dict[bytes, bytes]:
-    """simplemma's decoded ``lang`` dictionary (bytes -> bytes): a cached copy when there is one, else
-    decoded by simplemma (and cached)."""
-    import simplemma
-
-    from ipcorpus import datacache
-
-    if lang not in factories.SUPPORTED_LANGUAGES:
-        raise ValueError(f"Unsupported language: {lang}")
-    name = f"simplemma-{lang}"
-    key = datacache.make_key(_SIMPLEMMA_TABLE_VERSION, simplemma.__version__, marshal.version,
-                             datacache.file_stamp(factories.DATA_FOLDER / f"{lang}.plzma"))
-    table = datacache.read_marshal(name, key, lambda v: isinstance(v, dict) and len(v) > 0)
-    if table is None:
-        table = factories._load_dictionary_from_disk(lang)
-        datacache.write_marshal(name, key, table)
-    return table  # type: ignore[return-value]
+def tokenize_zh_fine(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of every jieba word of ``text`` (whitespace and punctuation included) by the
+    fine tokenizer: jieba's general dictionary without words of four or more characters."""
+    return list(_fine_tokenizer().tokenize(text, HMM=True))
 
 
-def _rule_lemma(word: str) -> str:
-    """A small fallback lemmatizer: plural and verb suffixes only."""
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)] + repl
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
+_EN_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*%?")
 
 
 def tokenize_en(text: str) -> list[Token]:

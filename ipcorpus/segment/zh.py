@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ipcorpus.notes import record_cut
 from ipcorpus.segment._common import cut_at
 
 LONG_LIST_CHARS = 60
@@ -108,7 +109,7 @@ def cut_over_long(sentence: str, limit: int = MAX_SENTENCE_CHARS,
 
     Like the splitters, only whitespace at the cuts is dropped: the pieces hold every non-space
     character of ``sentence``, in order. Each cut is counted for the command line's note
-    (:func:`ipcorpus.ingest.clean.record_cut`)."""
+    (:func:`ipcorpus.notes.record_cut`)."""
     n = len(sentence)
     if n <= limit:
         return [sentence]
@@ -120,8 +121,6 @@ def cut_over_long(sentence: str, limit: int = MAX_SENTENCE_CHARS,
         cuts.append(cut)
         start = cut
     pieces = cut_at(sentence, cuts)
-    from ipcorpus.ingest.clean import record_cut  # imported here: segment does not need ingest otherwise
-
     record_cut("sentence", len(pieces), limit, key=hash(sentence))
     return pieces
 

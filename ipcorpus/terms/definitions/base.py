@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAS_CJK = re.compile(f"[{_CJK}]")
+from ipcorpus.segment.chars import HAN_BMP
+
+HAS_CJK = re.compile(f"[{HAN_BMP}]")
 QUOTES = "「」『』“”\"‘’'《》〈〉"
 PAREN = re.compile(r"\s*[（(]([^（）()]*)[)）]")
 

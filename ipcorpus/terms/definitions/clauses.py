@@ -27,6 +27,7 @@ The Chinese patterns are in :mod:`ipcorpus.terms.definitions.zh`, the English on
 
 from __future__ import annotations
 
+from ipcorpus.segment.text import separator
 from ipcorpus.terms.definitions.base import Clause
 from ipcorpus.terms.definitions.en import en_fragments, en_head_of
 from ipcorpus.terms.definitions.zh import ZH_MAX, zh_fragments, zh_head_of
@@ -83,7 +84,7 @@ def _clauses(text: str, lang: str) -> list[Clause]:
             out[-1].extra.append(frag)
     for c in out:
         if c.extra:
-            joiner = "" if lang == "zh" else " "
+            joiner = separator(lang)
             c.text = (c.text + joiner + joiner.join(x.strip() for x in c.extra)).strip()
             c.body = (c.body + joiner + joiner.join(x.strip() for x in c.extra)).strip()
             c.extra = []

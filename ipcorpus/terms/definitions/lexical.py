@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ipcorpus.segment.lemmas import content_lemmas
 from ipcorpus.segment.script import to_simplified as _script_to_simplified
 from ipcorpus.terms.definitions.base import HAS_CJK
 
@@ -117,11 +118,8 @@ def _zh_words(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
-def _en_lemmas(text: str) -> frozenset[str]:
-    from ipcorpus.align.cedict import en_content_lemmas
-
-    return en_content_lemmas(text)
+#: the content lemmas of an English text, kept for the texts seen last
+_en_lemmas = lru_cache(maxsize=4096)(content_lemmas)
 
 
 def dictionary_overlap(zh_texts: Sequence[str], en_texts: Sequence[str]) -> np.ndarray:

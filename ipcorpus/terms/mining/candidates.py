@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ipcorpus.segment.chars import all_han_mining
 from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken, simplified
 
 _START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "b", "nr", "t")
@@ -77,7 +78,7 @@ def _usable(tok: ZhToken, tags: Sequence[str]) -> bool:
         return False
     if tok.pos == "eng":
         return t.isupper() and len(t) >= 2
-    if not all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in t):
+    if not all_han_mining(t):
         return False
     return tok.pos.startswith(tuple(tags))
 

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ipcorpus.segment.chars import HAN_MINING
+from ipcorpus.segment.lemmas import EN_PLURAL_ONLY as EN_PLURAL_ONLY
+from ipcorpus.segment.lemmas import model_lemma as model_lemma
+from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.segment.script import to_simplified
+from ipcorpus.segment.text import clean_zh as clean_zh
+from ipcorpus.segment.tokens import tokenize_zh_fine
 from ipcorpus.terms.pairs import SegmentPair
 
 #: English function words: never the first or last word of a rendering, not aligned.
@@ -34,65 +40,15 @@ EN_INNER = frozenset("of for and the on in to".split())
 #: Chinese function words: never inside a candidate, not aligned.
 ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都 之 其 所 而 于".split())
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-#: a line-break hyphen that PDF extraction leaves inside a Chinese word (指标体- 系)
-_CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff])-\s+(?=[\u3400-\u9fff])")
-_ACRONYM_SPACE = re.compile(r"(?<![A-Za-z])([A-Z]{2,})[ \t]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t]+(?=[A-Z]{2,}\b)")
+CJK = re.compile(f"[{HAN_MINING}]")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
 _EN_TOKEN = re.compile(r"(?P<w>[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
 
-def clean_zh(text: str) -> str:
-    """Chinese text without the artefacts that split words: spaces between Chinese characters
-    (``知 识产权``), line-break hyphens (``指标体- 系``), spaces between an acronym and Chinese
-    (``PCT 国际专利``), and ``**`` bold marks."""
-    text = _CJK_BREAK.sub("", text.replace("**", ""))
-    return _ACRONYM_SPACE.sub(lambda m: m.group(1) or "", _CJK_SPACE.sub("", text))
-
-
 def simplified(text: str) -> str:
     """``text`` in Simplified characters, character for character (same length)."""
     return to_simplified(text)
-
-
-#: English nouns whose plural is their dictionary form, or has its own meaning (a grammar fact, as
-#: :data:`EN_FUNCTION` is): "customs" the authority, "damages" the award, "goods" the merchandise.
-EN_PLURAL_ONLY = frozenset("""
-goods customs damages proceedings premises means arms headquarters savings earnings outskirts belongings
-surroundings clothes remains species series news thanks minutes particulars
-""".split())
-
-
-@lru_cache(maxsize=65536)
-def lemma_en(word: str) -> str:
-    """An English word's form in renderings: acronyms kept, plurals singular (but the plural-only nouns
-    of :data:`EN_PLURAL_ONLY`), the rest lower case."""
-    if len(word) > 1 and word.isupper():
-        return word
-    low = word.lower()
-    if low in EN_PLURAL_ONLY:
-        return low
-    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics")):
-        import simplemma
-
-        out = simplemma.lemmatize(low, lang="en")
-        return out if out and len(out) >= len(low) - 3 else low
-    return low
-
-
-@lru_cache(maxsize=65536)
-def model_lemma(word: str) -> str:
-    """The word-alignment token of an English word: its rendering lemma, and for verb forms the verb
-    (pledged, pledging -> pledge), so that the model pools a word's uses."""
-    lem = lemma_en(word)
-    if lem.isupper() or not lem.endswith(("ed", "ing")):
-        return lem
-    import simplemma
-
-    out = simplemma.lemmatize(lem, lang="en")
-    return out if out and len(out) >= len(lem) - 4 else lem
 
 
 @dataclass(frozen=True)
@@ -159,24 +115,11 @@ def _en_word(start: int, w: str, chunk: int) -> EnWord:
     return EnWord(start, start + len(w), w, lemma_en(w), low not in EN_FUNCTION and len(low) > 1, chunk)
 
 
-@lru_cache(maxsize=1)
-def _fine_tokenizer():
-    """A private jieba tokenizer whose dictionary lacks words of four or more characters."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for w in [w for w, f in tk.FREQ.items() if f and len(w) >= 4]:
-        tk.FREQ[w] = 0
-    return tk
-
-
 def fine_tokens(key: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of the content fine tokens of Simplified text: Chinese words without digits
     and upper-case acronyms; punctuation, numbers and function words are left out."""
     out = []
-    for w, a, b in _fine_tokenizer().tokenize(key, HMM=True):
+    for w, a, b in tokenize_zh_fine(key):
         w = w.strip()
         if not w or w in ZH_FUNCTION:
             continue

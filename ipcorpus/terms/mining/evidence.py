@@ -14,22 +14,16 @@ from functools import lru_cache
 
 import numpy as np
 
+from ipcorpus.segment.dictionary import ip_renderings as ip_renderings
+from ipcorpus.segment.lemmas import content_lemmas, lemma_en, model_lemma
 from ipcorpus.terms.mining.corpus import Pair
 
 
 @lru_cache(maxsize=1)
-def ip_renderings() -> dict[str, tuple[str, ...]]:
-    """Simplified Chinese -> the IP dictionary's English renderings."""
-    from ipcorpus.segment.dictionary import load_ip_dictionary
-
-    return {zh: tuple(ens) for zh, ens, _ in load_ip_dictionary()}
-
-
-@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    from ipcorpus.align.cedict import en_content_lemmas, glosses
+    from ipcorpus.align.cedict import glosses
 
-    ip = {zh: frozenset().union(*(en_content_lemmas(e) for e in ens)) for zh, ens in ip_renderings().items()}
+    ip = {zh: frozenset().union(*(content_lemmas(e) for e in ens)) for zh, ens in ip_renderings().items()}
     return glosses(), ip
 
 
@@ -78,13 +72,6 @@ def _stems(glosses: frozenset[str]) -> frozenset[str]:
     return frozenset(g[:STEM] for g in glosses if len(g) >= STEM)
 
 
-@lru_cache(maxsize=65536)
-def _dict_lemma(word: str) -> str:
-    from ipcorpus.segment.tokens import lemma_en
-
-    return lemma_en(word.lower())
-
-
 class DictionaryHits:
     """``hits(index, start, end)``: 0/1 per English word of pair ``index``, 1 where a dictionary gives the
     word for the Chinese ``key[start:end]`` (or for one of its words)."""
@@ -97,7 +84,7 @@ class DictionaryHits:
         p = self.pairs[index]
         lemmas = self._lemmas.get(index)
         if lemmas is None:
-            lemmas = self._lemmas[index] = [_dict_lemma(w.text) if w.content else "" for w in p.words]
+            lemmas = self._lemmas[index] = [lemma_en(w.text.lower()) if w.content else "" for w in p.words]
         words = tuple(p.key[max(a, start):min(b, end)] for a, b, _ in p.fine if a < end and b > start)
         words += tuple(t.text for t in p.tokens if t.start >= start and t.end <= end)
         glosses = gloss_lemmas(p.key[start:end], words)
@@ -124,7 +111,7 @@ class DictionaryHits:
 def prior_pairs(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
     """IP dictionary entries whose Chinese occurs in the pairs, as (fine tokens, English words) training
     pairs for Model 1: they sharpen the tables for the vocabulary the corpus shares with the dictionary."""
-    from ipcorpus.terms.mining.corpus import en_words, fine_tokens, model_lemma
+    from ipcorpus.terms.mining.corpus import en_words, fine_tokens
 
     keys = {p.key for p in pairs}
     text = "\n".join(keys)
@@ -140,14 +127,12 @@ def prior_pairs(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
 def cedict_prior(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
     """For every fine token of the pairs that CC-CEDICT lists, one training pair (the token, the lemmas
     of its glosses that the pairs' English uses): a weak prior for the tokens a small corpus sees rarely."""
-    from ipcorpus.terms.mining.corpus import model_lemma
-
     cedict, _ = _tables()
     en_vocab: dict[str, str] = {}
     for p in pairs:
         for w in p.words:
             if w.content:
-                en_vocab.setdefault(_dict_lemma(w.text), model_lemma(w.text))
+                en_vocab.setdefault(lemma_en(w.text.lower()), model_lemma(w.text))
     out = []
     for tok in sorted({w for p in pairs for _, _, w in p.fine}):
         g = cedict.get(tok)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ipcorpus.segment.tokens import tokenize_zh_tagged as tokenize_zh
+from ipcorpus.segment.tokens import tokenize_zh_tagged
 from ipcorpus.terms.names.en import ROMAN
 from ipcorpus.terms.names.spans import HAS_CJK, KIND_RANK, Span, simplified
 from ipcorpus.terms.names.zh import nameish, zh_name_spans
@@ -91,7 +91,7 @@ def _zh_long_form(text: str, end: int, spans: Sequence[Span]) -> str | None:
     fits = [s for s in spans if s.end == end or (s.end == end - 1 and text[s.end] in "》〉”」』\"’'")]
     if fits:
         return min(fits, key=lambda s: (KIND_RANK[s.kind], -len(s.text))).text
-    toks = [t for t in tokenize_zh(simplified(text[max(0, end - 30):end])) if t.text.strip()]
+    toks = [t for t in tokenize_zh_tagged(simplified(text[max(0, end - 30):end])) if t.text.strip()]
     run = []
     for t in reversed(toks):
         if not nameish(t) or len(run) >= 8:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ipcorpus.segment.chars import HAN_BMP
 from ipcorpus.segment.script import to_simplified
 
 KINDS = ("title", "quoted", "name", "place", "event", "abbreviation")
@@ -57,9 +58,8 @@ def simplified(text: str) -> str:
     return out if len(out) == len(text) else text
 
 
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
-ALL_CJK = re.compile(f"[{_CJK_CLASS}]+")
+HAS_CJK = re.compile(f"[{HAN_BMP}]")
+ALL_CJK = re.compile(f"[{HAN_BMP}]+")
 
 
 def ascii_quote_pairs(text: str, q: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ original text and carries the original characters:
   the place it starts with (the middle of a company name is a brand).
 
 Spans of different kinds may overlap (a place inside a name or a title); names never nest. Pass the
-caller's ``tokenize_zh`` tokens as ``tokens=`` to save tagging the text twice.
+caller's ``tokenize_zh_tagged`` tokens as ``tokens=`` to save tagging the text twice.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from ipcorpus.segment.tokens import Token
-from ipcorpus.segment.tokens import tokenize_zh_tagged as tokenize_zh
+from ipcorpus.segment.tokens import Token, tokenize_zh_tagged
 from ipcorpus.terms.names.spans import (
     ALL_CJK,
     HAS_CJK,
@@ -262,7 +261,7 @@ def _starts_with_place(word: str) -> bool:
     """浙江大学 starts with a place (浙江), 知识产权保护中心 does not."""
     if word.startswith(tuple(w for w in _ADMIN_WORDS if len(w) > 1)) or word[0] in "省市县":
         return True
-    toks = tokenize_zh(word[:-1])
+    toks = tokenize_zh_tagged(word[:-1])
     return bool(toks) and toks[0].pos == "ns" and len(toks[0].text) >= 2
 
 
@@ -355,12 +354,12 @@ def _zh_places(text: str, simp: str, toks: Sequence[Token], names: Sequence[Span
 def zh_name_spans(text: str, tokens: Sequence[Token] | None = None) -> list[Span]:
     """Titles, name-like quotations, organisations, events and places in Chinese text (see module doc).
 
-    ``tokens``: the caller's :func:`ipcorpus.segment.tokens.tokenize_zh` tokens of the Simplified form of
-    ``text`` (same offsets), to save tagging the text twice; tagged here when omitted."""
+    ``tokens``: the caller's :func:`ipcorpus.segment.tokens.tokenize_zh_tagged` tokens of the Simplified
+    form of ``text`` (same offsets), to save tagging the text twice; tagged here when omitted."""
     if not HAS_CJK.search(text):
         return []
     simp = simplified(text)
-    toks = tokenize_zh(simp) if tokens is None else tokens
+    toks = tokenize_zh_tagged(simp) if tokens is None else tokens
     orgs = _zh_orgs(text, toks)
     events = _zh_events(text, simp, toks)
     names = _maximal(orgs + events)
