@@ -254,11 +254,11 @@ def test_margin_band_whole_document_or_widened():
 
 
 def _row_scores(n: int, seed: int, maxb: int, types: dict, weights: dict, i_rows, width: int, **marks):
-    """``bead_scores_row`` on ``n`` random unit sentences a side (10 characters each, no margins, no
+    """``BeadScorer.row`` on ``n`` random unit sentences a side (10 characters each, no margins, no
     lexicon), for each setting of ``weights`` ({label: extra Weights kwargs}); ``marks`` are per-sentence
-    Features arrays (zquote/equote, zquest/equest, zbreak/ebreak), passed to the scorer as prefix sums.
+    SideFeatures arrays, "z<name>" for Chinese and "e<name>" for English (quote, question, breaks).
     Returns {label: {row i: {(a, b): scores}}}."""
-    from ipcorpus.align.search import Features, SimWindows, Weights, _prefix, bead_scores_row
+    from ipcorpus.align.search import BeadScorer, Features, SideFeatures, Weights
 
     rng = np.random.default_rng(seed)
     zx = rng.standard_normal((n, 6))
@@ -266,20 +266,16 @@ def _row_scores(n: int, seed: int, maxb: int, types: dict, weights: dict, i_rows
     zx /= np.linalg.norm(zx, axis=1, keepdims=True)
     ey /= np.linalg.norm(ey, axis=1, keepdims=True)
     ones = np.ones(n) * 10
-    f = Features(zx=zx, ey=ey, zlen=ones, elen=ones, ratio=1.0, zmargin=np.zeros(n), emargin=np.zeros(n), lex={},
-                 **marks)
-    band = Band.full(n, n)
-    sims = SimWindows.compute(zx, ey, band, maxb)
-    zsq, esq = _group_sq_norms(zx, maxb), _group_sq_norms(ey, maxb)
-    ecum = {"wmargin": _prefix(np.zeros(n)), "len": _prefix(ones)}
-    for name in ("quote", "quest", "break"):  # ecum keys: "z<name>" for Chinese, "<name>" for English
-        if "z" + name in marks:
-            ecum["z" + name], ecum[name] = _prefix(marks["z" + name]), _prefix(marks["e" + name])
+    side = {k: {name[1:]: v for name, v in marks.items() if name[0] == k} for k in "ze"}
+    f = Features(zh=SideFeatures(x=zx, length=ones, margin=np.zeros(n), **side["z"]),
+                 en=SideFeatures(x=ey, length=ones, margin=np.zeros(n), **side["e"]), ratio=1.0, lex={})
     out = {}
     for label, extra in weights.items():
         w = Weights(types=list(types), w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3,
                     size_exponent=0.5, penalty=types, **extra)
-        out[label] = {i: bead_scores_row(i, 0, width, f, w, maxb, zsq, esq, ecum, sims) for i in i_rows}
+        scorer = BeadScorer.build(f, w, Band.full(n, n))
+        assert scorer.maxb == maxb
+        out[label] = {i: scorer.row(i, 0, width) for i in i_rows}
     return out
 
 
@@ -303,7 +299,7 @@ def test_question_balance_costs_exactly_w_question():
 
     assert is_question("你去哪里？") == 1 and is_question("'Where are you going?'") == 1 and is_question("Go.") == 0
     out = _row_scores(2, 6, 1, {(1, 1): 0.0}, {0.0: {"w_question": 0.0}, 0.25: {"w_question": 0.25}}, (1,), 3,
-                      zquest=np.array([1.0, 0.0]), equest=np.array([0.0, 1.0]))
+                      zquestion=np.array([1.0, 0.0]), equestion=np.array([0.0, 1.0]))
     rows = {wq: out[wq][1][(1, 1)] for wq in out}
     # the question zh 0 against en 0 (no question): loses 0.25; against en 1 (a question): no loss
     assert rows[0.25][1] == pytest.approx(rows[0.0][1] - 0.25)
@@ -316,7 +312,7 @@ def test_paragraph_break_costs_w_break_per_side():
     # a paragraph starts at zh sentence 1 and at en sentence 2
     out = _row_scores(3, 7, 2, {(1, 1): 0.0, (1, 2): 0.1, (2, 1): 0.1, (2, 2): 0.3},
                       {0.0: {"w_break": 0.0}, 0.4: {"w_break": 0.4}}, (1, 2, 3), 4,
-                      zbreak=np.array([0.0, 1.0, 0.0]), ebreak=np.array([0.0, 0.0, 1.0]))
+                      zbreaks=np.array([0.0, 1.0, 0.0]), ebreaks=np.array([0.0, 0.0, 1.0]))
     # zh 0-1 runs across the zh paragraph start at 1 (2-1 bead ending at row 2, column 1): loses 0.4
     assert out[0.4][2][(2, 1)][1] == pytest.approx(out[0.0][2][(2, 1)][1] - 0.4)
     # zh 1-2 starts at the paragraph start: no loss (2-1 bead ending at row 3, column 1)

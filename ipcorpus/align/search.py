@@ -10,7 +10,8 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
 * **similarity**: the cosine between the *normalised sum* of the ``a`` Chinese sentence embeddings and
   the normalised sum of the ``b`` English ones. The cosine of two sums is the sum of the pairwise
   cosines divided by the norms of the sums (which need only neighbour-neighbour dot products), so it
-  comes for free from the 1-1 cosines: no concatenation is embedded.
+  comes for free from the 1-1 cosines: no concatenation is embedded. (Where the caller gives embeddings of
+  the real concatenations, :attr:`SideFeatures.multi`, the cosine of those is used instead.)
 * **hubness margin**: from that cosine we subtract half the "neighbourhood similarity" of each side:
   every sentence has the mean cosine to its ``k`` nearest candidates (a Bertalign/CSLS margin; over the
   whole other side for documents of up to 4M lattice cells, else in the band); a group's value is the
@@ -22,7 +23,9 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
 * **size**: the margin counts ``((a + b) / 2) ** size_exponent`` times. With 0 a bead counts once
   whatever its size (Bertalign), with 1 once per sentence pair (Vecalign); 0.5 is between.
 * **length**: minus ``w_len`` times the squared log-ratio of the bead's English characters to its
-  Chinese characters times the document's own en/zh character ratio (+10 characters smoothing).
+  Chinese characters times the document's own en/zh character ratio, both smoothed by
+  ``LENGTH_SMOOTHING`` characters (:func:`length_deviation`).
+* **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 * **lexical evidence**: plus ``w_lex`` times the summed evidence of the bead's sentence pairs (shared
   numbers, names, pinyin, dictionary hits: :mod:`ipcorpus.align.lexical`).
 * **quotation balance**: minus ``w_quote`` when the bead's Chinese side opens (or closes) a different
@@ -32,13 +35,14 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
 * **paragraph boundaries** (when the caller gives them): minus ``w_break`` per side when the bead runs
   across the start of a paragraph (a translation splits and merges paragraphs at sentence boundaries,
   so a bead that straddles one is usually wrong).
-* **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 
-An unaligned sentence (0-1 or 1-0 bead) scores ``-skip``.
+The terms are added in this order (:meth:`BeadScorer.row`, one function per term). An unaligned sentence
+(0-1 or 1-0 bead) scores ``-skip``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,45 +63,81 @@ class Band:
         return cls(lo=np.zeros(n + 1, dtype=np.int64), width=m + 1)
 
 
-@dataclass
-class Features:
-    """Everything the scorer needs about the two sentence lists.
+#: characters added to both sides of a bead's length ratio, so that short beads are not judged on a few
+#: characters (:func:`length_deviation`)
+LENGTH_SMOOTHING = 10.0
 
-    ``zx``/``ey``: unit embeddings (n x d, m x d); ``zlen``/``elen``: characters per sentence;
-    ``zmargin``/``emargin``: each sentence's mean similarity to its nearest candidates;
-    ``lex``: sparse lexical evidence, ``lex[r]`` = {English id: weight} for Chinese sentence ``r``.
+
+def length_deviation(en_chars, zh_chars, ratio: float):
+    """Log-ratio of a bead's English characters to its Chinese characters times the document's en/zh
+    character ratio, both sides smoothed by ``LENGTH_SMOOTHING``: 0 for a bead of the document's own ratio.
+    Element-wise on arrays; on scalars it uses :func:`math.log` (much faster than ``np.log`` on one number)."""
+    q = (en_chars + LENGTH_SMOOTHING) / (ratio * zh_chars + LENGTH_SMOOTHING)
+    return np.log(q) if isinstance(q, np.ndarray) else math.log(q)
+
+
+def _cut(v: np.ndarray | None, s: int, e: int) -> np.ndarray | None:
+    return None if v is None else v[s:e]
+
+
+@dataclass
+class SideFeatures:
+    """Everything the scorer needs about the sentences of one language.
+
+    ``x``: unit embeddings (n x d); ``length``: characters per sentence; ``margin``: each sentence's mean
+    similarity to its nearest candidates on the other side.
     """
 
-    zx: np.ndarray
-    ey: np.ndarray
-    zlen: np.ndarray
-    elen: np.ndarray
+    x: np.ndarray
+    length: np.ndarray
+    margin: np.ndarray
+    #: optional embeddings of real concatenations: ``multi[a][t]`` embeds sentences t-a..t-1 joined
+    #: (rows t < a unused); used instead of the normalised sum where present.
+    multi: dict[int, np.ndarray] | None = None
+    #: which rows of ``multi`` hold an embedding (the others fall back to the sum; None: all of them)
+    avail: dict[int, np.ndarray] | None = None
+    #: quotations each sentence opens minus those it closes (None: no quotation evidence)
+    quote: np.ndarray | None = None
+    #: 1 for each sentence holding a question mark (None: no question evidence)
+    question: np.ndarray | None = None
+    #: 1 for each sentence that starts a paragraph (other than the first sentence; None: no paragraphs)
+    breaks: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def slice(self, s: int, e: int) -> SideFeatures:
+        """Sentences ``s .. e-1`` with their per-sentence features. Window embeddings are not carried:
+        the windows of the slice's first rows would reach back before ``s``."""
+        return SideFeatures(x=self.x[s:e], length=self.length[s:e], margin=self.margin[s:e],
+                            quote=_cut(self.quote, s, e), question=_cut(self.question, s, e),
+                            breaks=_cut(self.breaks, s, e))
+
+
+@dataclass
+class Features:
+    """Everything the scorer needs about the two sentence lists: each side's :class:`SideFeatures`, the
+    document's English characters per Chinese character ``ratio``, and the sparse lexical evidence
+    ``lex[r]`` = {English id: weight} for Chinese sentence ``r``.
+    """
+
+    zh: SideFeatures
+    en: SideFeatures
     ratio: float
-    zmargin: np.ndarray
-    emargin: np.ndarray
     lex: dict[int, dict[int, float]]
-    #: optional embeddings of real concatenations: ``zmulti[a][t]`` embeds Chinese sentences t-a..t-1
-    #: joined (rows t < a unused); used instead of the normalised sum where present.
-    zmulti: dict[int, np.ndarray] | None = None
-    emulti: dict[int, np.ndarray] | None = None
-    #: which rows of ``zmulti``/``emulti`` hold an embedding (the others fall back to the sum)
-    zavail: dict[int, np.ndarray] | None = None
-    eavail: dict[int, np.ndarray] | None = None
     #: added to the sum-of-embeddings cosine of an a-b bead where no real embedding exists, so that
     #: both estimates are on one scale (mean real minus sum cosine over the embedded candidates)
     offset: dict[tuple[int, int], float] | None = None
     #: with real embeddings present, a multi-sentence bead without one is not searched at all (rather than
     #: scored on the sum-of-embeddings scale): keeps one similarity scale in a re-searched region
     multi_only: bool = False
-    #: quotations each sentence opens minus those it closes (None: no quotation evidence)
-    zquote: np.ndarray | None = None
-    equote: np.ndarray | None = None
-    #: 1 for each sentence holding a question mark (None: no question evidence)
-    zquest: np.ndarray | None = None
-    equest: np.ndarray | None = None
-    #: 1 for each sentence that starts a paragraph (other than the first sentence; None: no paragraphs)
-    zbreak: np.ndarray | None = None
-    ebreak: np.ndarray | None = None
+
+    def slice(self, i0: int, i1: int, j0: int, j1: int) -> Features:
+        """Chinese sentences ``i0 .. i1-1`` and English ``j0 .. j1-1``, renumbered from 0, with the lexical
+        evidence between them (window embeddings and the search options are not carried)."""
+        lex = {r - i0: {c - j0: v for c, v in d.items() if j0 <= c < j1}
+               for r, d in self.lex.items() if i0 <= r < i1}
+        return Features(zh=self.zh.slice(i0, i1), en=self.en.slice(j0, j1), ratio=self.ratio, lex=lex)
 
 
 @dataclass
@@ -202,19 +242,80 @@ class SimWindows:
         return out
 
 
+@dataclass
+class SideSums:
+    """Tables of one side that the scorer reads, computed once per search: ``sq[a][t]``, the squared norm of
+    the sum of the embeddings of sentences ``t-a .. t-1``, and prefix sums of the per-sentence values
+    (``length[t]`` = characters of sentences ``0 .. t-1``; ``wmargin``: neighbourhood similarity times
+    characters; ``quote``, ``question``, ``breaks``: None where the side has no such evidence)."""
+
+    sq: list[np.ndarray]
+    length: np.ndarray
+    wmargin: np.ndarray
+    quote: np.ndarray | None
+    question: np.ndarray | None
+    breaks: np.ndarray | None
+
+    @classmethod
+    def of(cls, side: SideFeatures, maxb: int) -> SideSums:
+        def opt(v: np.ndarray | None) -> np.ndarray | None:
+            return None if v is None else _prefix(v)
+
+        return cls(sq=_group_sq_norms(side.x, maxb), length=_prefix(side.length),
+                   wmargin=_prefix(side.margin * side.length), quote=opt(side.quote),
+                   question=opt(side.question), breaks=opt(side.breaks))
+
+
+@dataclass
+class RowColumns:
+    """The cells of a DP row: end columns ``end`` = ``lo .. lo+width-1``, the same clipped to ``m`` (``j``),
+    and their offsets ``k`` = ``0 .. width-1``."""
+
+    end: np.ndarray
+    j: np.ndarray
+    k: np.ndarray
+
+    @classmethod
+    def of(cls, lo: int, width: int, m: int) -> RowColumns:
+        k = np.arange(width)
+        end = lo + k
+        return cls(end=end, j=np.clip(end, 0, m), k=k)
+
+
+@dataclass
+class BeadSet:
+    """The a-b beads ending in DP row ``i`` for one Chinese size ``a`` and several English sizes ``bs`` (one
+    row each; ``b`` is the same as a column): the Chinese side is sentences ``i-a .. i-1``, the English side
+    ``jb .. j-1`` for end column ``j`` (clipped to ``m``; cells where a bead does not fit are masked by
+    ``fits``); ``k``: the cells' offsets in the row."""
+
+    i: int
+    a: int
+    bs: list[int]
+    b: np.ndarray
+    j: np.ndarray
+    jb: np.ndarray
+    k: np.ndarray
+    fits: np.ndarray
+    #: characters of the Chinese side (a number) and of the English side (one per bead)
+    zl: float
+    el: np.ndarray
+
+
 def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.ndarray) -> np.ndarray:
     """Cosines of an a-b bead from embeddings of the real concatenations where they exist; elsewhere
     the sum-of-embeddings cosine ``cos_sum`` shifted by the calibrated offset of that bead type."""
-    assert f.zmulti is not None and f.emulti is not None
-    if a > 1 and a not in f.zmulti or b > 1 and b not in f.emulti:
+    zh, en = f.zh, f.en
+    assert zh.multi is not None and en.multi is not None
+    if a > 1 and a not in zh.multi or b > 1 and b not in en.multi:
         return cos_sum
-    zv = f.zx[i - 1] if a == 1 else f.zmulti[a][i].astype(np.float32)
-    ev = f.ey[jj - 1] if b == 1 else f.emulti[b][jj].astype(np.float32)
+    zv = zh.x[i - 1] if a == 1 else zh.multi[a][i].astype(np.float32)
+    ev = en.x[jj - 1] if b == 1 else en.multi[b][jj].astype(np.float32)
     ok = np.ones(len(jj), dtype=bool)
-    if a > 1 and f.zavail is not None:
-        ok &= bool(f.zavail[a][i])
-    if b > 1 and f.eavail is not None:
-        ok &= f.eavail[b][jj]
+    if a > 1 and zh.avail is not None:
+        ok &= bool(zh.avail[a][i])
+    if b > 1 and en.avail is not None:
+        ok &= en.avail[b][jj]
     shift = (f.offset or {}).get((a, b), 0.0)
     if f.multi_only:
         return np.where(ok, ev @ zv, NEG)
@@ -225,127 +326,200 @@ def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.n
 
 def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, w: Weights,
                          maxb: int) -> dict[tuple[int, int], np.ndarray] | None:
-    """With every window embedded (``zmulti``/``emulti`` complete, no fallback), the cosines of all
+    """With every window embedded (``multi`` complete on both sides, no fallback), the cosines of all
     a-b beads ending at row ``i`` and columns ``j``: one product per English window size."""
-    if f.zmulti is None or f.emulti is None or f.zavail is not None or f.eavail is not None or f.offset:
+    zh, en = f.zh, f.en
+    if zh.multi is None or en.multi is None or zh.avail is not None or en.avail is not None or f.offset:
         return None
     jm = np.clip(j, 0, m)
-    sizes_a = [a for a in range(1, min(maxb, i) + 1) if a == 1 or a in f.zmulti]
+    sizes_a = [a for a in range(1, min(maxb, i) + 1) if a == 1 or a in zh.multi]
     if not sizes_a:
         return {}
-    zs = np.stack([f.zx[i - 1] if a == 1 else f.zmulti[a][i].astype(np.float32) for a in sizes_a])
+    zs = np.stack([zh.x[i - 1] if a == 1 else zh.multi[a][i].astype(np.float32) for a in sizes_a])
     out: dict[tuple[int, int], np.ndarray] = {}
     for b in range(1, maxb + 1):
         wanted = [a for a in sizes_a if (a, b) in w.penalty and (a > 1 or b > 1)]
         if not wanted:
             continue
-        if b > 1 and b not in f.emulti:
+        if b > 1 and b not in en.multi:
             continue
         # the columns are a run lo .. lo+width-1 clipped at m: slice (a view) instead of gathering
         j0, j1 = int(jm[0]), int(jm[-1]) + 1
         if b == 1:
-            ev = f.ey[max(j0 - 1, 0):j1 - 1] if j1 > 1 else f.ey[:0]
+            ev = en.x[max(j0 - 1, 0):j1 - 1] if j1 > 1 else en.x[:0]
             pad = (j1 - j0) - len(ev)
             part = ev @ zs.T
             if pad:
                 part = np.vstack([np.zeros((pad, len(sizes_a)), dtype=part.dtype), part])
         else:
-            part = np.asarray(f.emulti[b][j0:j1], dtype=np.float32) @ zs.T
+            part = np.asarray(en.multi[b][j0:j1], dtype=np.float32) @ zs.T
         prod = part[np.minimum(jm, j1 - 1) - j0]
         for a in wanted:
             out[(a, b)] = prod[:, sizes_a.index(a)].astype(np.float64)
     return out
 
 
-def bead_scores_row(i: int, lo: int, width: int, f: Features, w: Weights, maxb: int,
-                    zsq: list[np.ndarray], esq: list[np.ndarray], ecum: dict[str, np.ndarray],
-                    sims: SimWindows) -> dict[tuple[int, int], np.ndarray]:
-    """Scores of every many-to-many bead ending in DP row ``i`` at columns ``lo .. lo+width-1``.
+def _imbalance(zsum: np.ndarray, esum: np.ndarray, beads: BeadSet) -> np.ndarray:
+    """1 where the bead's two sides hold different totals of a per-sentence count, else 0."""
+    i, a = beads.i, beads.a
+    d = zsum[i] - zsum[i - a] - (esum[beads.j] - esum[beads.jb])
+    return np.minimum(np.abs(d), 1.0)
 
-    Returns {(a, b): array of length ``width``} (``NEG`` where the bead does not fit).
-    """
-    m = len(f.ey)
-    e0 = lo - maxb  # first English sentence of the block
-    ncols = width + maxb
-    rows = np.arange(i - maxb, i)
-    block = np.zeros((maxb, ncols))
-    for p, r in enumerate(rows):
-        if r >= 0:
-            block[p] = sims.get(int(r), e0, ncols)
-    lexb = None
-    if w.w_lex:
-        for p, r in enumerate(rows):
-            d = f.lex.get(int(r)) if r >= 0 else None
-            if d:
-                for c, v in d.items():
-                    t = c - e0
-                    if 0 <= t < ncols:
-                        if lexb is None:
-                            lexb = np.zeros_like(block)
-                        lexb[p, t] = v
-    j = lo + np.arange(width)
-    out: dict[tuple[int, int], np.ndarray] = {}
-    full = _full_window_cosines(i, j, m, f, w, maxb)
-    quotes = w.w_quote and ecum.get("quote") is not None
-    questions = w.w_question and ecum.get("quest") is not None
-    breaks = w.w_break and ecum.get("break") is not None
-    jm1 = np.clip(j, 0, m)  # clipped end column; cells where a bead does not fit are masked by ``ok``
-    k = np.arange(width)
-    for a in range(1, maxb + 1):
-        if i - a < 0:
-            break
+
+@dataclass
+class BeadScorer:
+    """The score of every bead of a DP row (:meth:`row`), one method per term of the module docstring;
+    holds the features, the weights and the tables the terms read, built once per search."""
+
+    f: Features
+    w: Weights
+    maxb: int
+    zs: SideSums
+    es: SideSums
+    sims: SimWindows
+    #: which of the optional terms count (a weight and the evidence of both sides)
+    quotes: bool
+    questions: bool
+    paragraphs: bool
+
+    @classmethod
+    def build(cls, f: Features, w: Weights, band: Band) -> BeadScorer:
+        maxb = max(max(a, b) for a, b in w.types)
+        zs, es = SideSums.of(f.zh, maxb), SideSums.of(f.en, maxb)
+        return cls(f=f, w=w, maxb=maxb, zs=zs, es=es, sims=SimWindows.compute(f.zh.x, f.en.x, band, maxb),
+                   quotes=bool(w.w_quote) and zs.quote is not None and es.quote is not None,
+                   questions=bool(w.w_question) and zs.question is not None and es.question is not None,
+                   paragraphs=bool(w.w_break) and zs.breaks is not None and es.breaks is not None)
+
+    def row(self, i: int, lo: int, width: int) -> dict[tuple[int, int], np.ndarray]:
+        """Scores of every many-to-many bead ending in DP row ``i`` at columns ``lo .. lo+width-1``.
+
+        Returns {(a, b): array of length ``width``} (``NEG`` where the bead does not fit).
+        """
+        w, maxb = self.w, self.maxb
+        block = self._sim_block(i, lo - maxb, width + maxb)
+        lexb = self._lex_block(i, lo - maxb, width + maxb) if w.w_lex else None
+        cols = RowColumns.of(lo, width, len(self.f.en))
+        full = _full_window_cosines(i, cols.end, len(self.f.en), self.f, w, maxb)
+        out: dict[tuple[int, int], np.ndarray] = {}
+        for a in range(1, min(maxb, i) + 1):
+            # the cosine of each a-b bead type (one row per English size b), then every other term for all
+            # of them at once: one set of array operations per Chinese size instead of one per bead type
+            bs, coss = self.similarity(i, a, cols, block, full)
+            if not bs:
+                continue
+            beads = self._beads(i, a, bs, cols)
+            sc = (self.size(beads) * (w.w_sim * (np.stack(coss) - self.hubness(beads)) - w.sim_offset)
+                  - self.length_cost(beads) - self.prior(beads))
+            if lexb is not None:
+                sc = sc + w.w_lex * self.lexical(beads, lexb)
+            if self.quotes:
+                sc = sc - w.w_quote * self.quotation_imbalance(beads)
+            if self.questions:
+                sc = sc - w.w_question * self.question_imbalance(beads)
+            if self.paragraphs:
+                sc = sc - w.w_break * self.paragraph_crossings(beads)
+            sc = np.where(beads.fits, sc, NEG)
+            for r, b in enumerate(bs):
+                out[(a, b)] = sc[r]
+        return out
+
+    def _sim_block(self, i: int, e0: int, ncols: int) -> np.ndarray:
+        """Cosines of Chinese sentences ``i-maxb .. i-1`` (rows; zero before the first) to English
+        ``e0 .. e0+ncols-1``."""
+        block = np.zeros((self.maxb, ncols))
+        for p, r in enumerate(range(i - self.maxb, i)):
+            if r >= 0:
+                block[p] = self.sims.get(r, e0, ncols)
+        return block
+
+    def _lex_block(self, i: int, e0: int, ncols: int) -> np.ndarray | None:
+        """Lexical evidence of the same cells as :meth:`_sim_block` (None: there is none)."""
+        lexb = None
+        for p, r in enumerate(range(i - self.maxb, i)):
+            d = self.f.lex.get(r) if r >= 0 else None
+            for c, v in (d or {}).items():
+                if 0 <= c - e0 < ncols:
+                    if lexb is None:
+                        lexb = np.zeros((self.maxb, ncols))
+                    lexb[p, c - e0] = v
+        return lexb
+
+    def _beads(self, i: int, a: int, bs: list[int], cols: RowColumns) -> BeadSet:
+        B = np.array(bs)[:, None]
+        jb = np.maximum(cols.j - B, 0)
+        return BeadSet(i=i, a=a, bs=bs, b=B, j=cols.j, jb=jb, k=cols.k,
+                       fits=(cols.end - B >= 0) & (cols.end <= len(self.f.en)),
+                       zl=self.f.zh.length[i - a:i].sum(), el=self.es.length[cols.j] - self.es.length[jb])
+
+    def similarity(self, i: int, a: int, cols: RowColumns, block: np.ndarray,
+                   full: dict[tuple[int, int], np.ndarray] | None) -> tuple[list[int], list[np.ndarray]]:
+        """The English sizes ``b`` of the searched a-b bead types that fit, and each one's cosines: of the
+        real concatenations' embeddings where present, else of the normalised sums."""
+        maxb, f, jm1, k = self.maxb, self.f, cols.j, cols.k
         rsum = _prefix(block[maxb - a:].sum(axis=0))
-        lsum = _prefix(lexb[maxb - a:].sum(axis=0)) if lexb is not None else None
-        zl = f.zlen[i - a:i].sum()
-        # a group's neighbourhood similarity: its sentences' values weighted by their share of its characters
-        zm = (f.zmargin[i - a:i] * f.zlen[i - a:i]).sum() / max(zl, 1.0)
-        # paragraph starts strictly inside the Chinese side (sentences i-a+1 .. i-1)
-        zcross = min(ecum["zbreak"][i] - ecum["zbreak"][i - a + 1], 1.0) if breaks else 0.0
-        # the cosine of each a-b bead type (one row per English size b), then every other term for all
-        # of them at once: one set of array operations per Chinese size instead of one per bead type
         bs: list[int] = []
         coss: list[np.ndarray] = []
         for b in range(1, maxb + 1):
-            if (a, b) not in w.penalty:
+            if (a, b) not in self.w.penalty:
                 continue
             if full is not None and (a > 1 or b > 1):
                 if (a, b) not in full:  # a side shorter than the bead: it fits nowhere
                     continue
                 cos = full[(a, b)]
             else:
-                rect = rsum[k + maxb] - rsum[k + maxb - b]
-                cos = rect / np.sqrt(zsq[a][i] * esq[b][jm1])
-                if f.zmulti is not None and f.emulti is not None and (a > 1 or b > 1):
+                cos = (rsum[k + maxb] - rsum[k + maxb - b]) / np.sqrt(self.zs.sq[a][i] * self.es.sq[b][jm1])
+                if f.zh.multi is not None and f.en.multi is not None and (a > 1 or b > 1):
                     cos = _real_cos(f, a, b, i, jm1, cos)
             bs.append(b)
             coss.append(cos)
-        if not bs:
-            continue
-        B = np.array(bs)[:, None]
-        ok = (j - B >= 0) & (j <= m)
-        jb = np.maximum(jm1 - B, 0)
-        el = ecum["len"][jm1] - ecum["len"][jb]
-        em = (ecum["wmargin"][jm1] - ecum["wmargin"][jb]) / np.maximum(el, 1.0)
-        margin = np.stack(coss) - 0.5 * (zm + em)
-        dev = np.log((el + 10.0) / (f.ratio * zl + 10.0))
-        size = np.array([((a + b) / 2.0) ** w.size_exponent for b in bs])[:, None]
-        pen = np.array([w.penalty[(a, b)] for b in bs])[:, None]
-        sc = size * (w.w_sim * margin - w.sim_offset) - w.w_len * dev * dev - pen
-        if lsum is not None:
-            sc = sc + w.w_lex * (lsum[k + maxb] - lsum[k + maxb - B])
-        if quotes:
-            dq = ecum["zquote"][i] - ecum["zquote"][i - a] - (ecum["quote"][jm1] - ecum["quote"][jb])
-            sc = sc - w.w_quote * np.minimum(np.abs(dq), 1.0)
-        if questions:
-            dq = ecum["zquest"][i] - ecum["zquest"][i - a] - (ecum["quest"][jm1] - ecum["quest"][jb])
-            sc = sc - w.w_question * np.minimum(np.abs(dq), 1.0)
-        if breaks:
-            ecross = ecum["break"][jm1] - ecum["break"][np.minimum(jb + 1, jm1)]
-            sc = sc - w.w_break * (zcross + np.minimum(ecross, 1.0))
-        sc = np.where(ok, sc, NEG)
-        for r, b in enumerate(bs):
-            out[(a, b)] = sc[r]
-    return out
+        return bs, coss
+
+    def hubness(self, beads: BeadSet) -> np.ndarray:
+        """Half the neighbourhood similarity of each side; a group's value is its sentences' values
+        weighted by their share of its characters."""
+        zh, i, a = self.f.zh, beads.i, beads.a
+        zm = (zh.margin[i - a:i] * zh.length[i - a:i]).sum() / max(beads.zl, 1.0)
+        em = (self.es.wmargin[beads.j] - self.es.wmargin[beads.jb]) / np.maximum(beads.el, 1.0)
+        return 0.5 * (zm + em)
+
+    def size(self, beads: BeadSet) -> np.ndarray:
+        """How many times the bead's margin counts: ``((a + b) / 2) ** size_exponent``."""
+        return np.array([((beads.a + b) / 2.0) ** self.w.size_exponent for b in beads.bs])[:, None]
+
+    def length_cost(self, beads: BeadSet) -> np.ndarray:
+        """The length cost: ``w_len`` times the squared :func:`length_deviation`."""
+        dev = length_deviation(beads.el, beads.zl, self.f.ratio)
+        return self.w.w_len * dev * dev
+
+    def prior(self, beads: BeadSet) -> np.ndarray:
+        """The bead-type prior penalty."""
+        return np.array([self.w.penalty[(beads.a, b)] for b in beads.bs])[:, None]
+
+    def lexical(self, beads: BeadSet, lexb: np.ndarray) -> np.ndarray:
+        """The summed lexical evidence of the bead's sentence pairs."""
+        maxb = self.maxb
+        lsum = _prefix(lexb[maxb - beads.a:].sum(axis=0))
+        return lsum[beads.k + maxb] - lsum[beads.k + maxb - beads.b]
+
+    def quotation_imbalance(self, beads: BeadSet) -> np.ndarray:
+        """1 where the bead's sides open (or close) different numbers of quotations, else 0."""
+        assert self.zs.quote is not None and self.es.quote is not None
+        return _imbalance(self.zs.quote, self.es.quote, beads)
+
+    def question_imbalance(self, beads: BeadSet) -> np.ndarray:
+        """1 where the bead's sides hold different numbers of questions, else 0."""
+        assert self.zs.question is not None and self.es.question is not None
+        return _imbalance(self.zs.question, self.es.question, beads)
+
+    def paragraph_crossings(self, beads: BeadSet) -> np.ndarray:
+        """Sides (0, 1 or 2) on which the bead runs across the start of a paragraph."""
+        zb, eb, i, a = self.zs.breaks, self.es.breaks, beads.i, beads.a
+        assert zb is not None and eb is not None
+        # paragraph starts strictly inside the Chinese side (sentences i-a+1 .. i-1), likewise the English
+        zcross = min(zb[i] - zb[i - a + 1], 1.0)
+        ecross = eb[beads.j] - eb[np.minimum(beads.jb + 1, beads.j)]
+        return zcross + np.minimum(ecross, 1.0)
 
 
 def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
@@ -355,26 +529,16 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
     Row i is filled from rows i-a by the many-to-many and 1-0 beads, then 0-1 beads (moves within the
     row) are applied with a running maximum: D[i][j] = max_k (X[k] - (j-k) * skip).
     """
-    n, m = len(f.zx), len(f.ey)
-    maxb = max(max(a, b) for a, b in w.types)
+    n, m = len(f.zh), len(f.en)
     width = band.width
     lo = band.lo
-    zsq = _group_sq_norms(f.zx, maxb)
-    esq = _group_sq_norms(f.ey, maxb)
-    ecum = {"wmargin": _prefix(f.emargin * f.elen), "len": _prefix(f.elen)}
-    if f.zquote is not None and f.equote is not None:
-        ecum["zquote"], ecum["quote"] = _prefix(f.zquote), _prefix(f.equote)
-    if f.zquest is not None and f.equest is not None:
-        ecum["zquest"], ecum["quest"] = _prefix(f.zquest), _prefix(f.equest)
-    if f.zbreak is not None and f.ebreak is not None:
-        ecum["zbreak"], ecum["break"] = _prefix(f.zbreak), _prefix(f.ebreak)
     codes = list(w.types) + [(1, 0), (0, 1)]
     c10, c01 = len(w.types), len(w.types) + 1
     D = np.full((n + 1, width), NEG)
     S = np.zeros((n + 1, width), dtype=np.float32)  # score of the bead chosen at the cell
     bp = np.full((n + 1, width), -1, dtype=np.int8)
     kk = np.arange(width)
-    sims = SimWindows.compute(f.zx, f.ey, band, maxb)
+    scorer = BeadScorer.build(f, w, band)
     for i in range(n + 1):
         X = np.full(width, NEG)
         bx = np.full(width, -1, dtype=np.int8)
@@ -383,7 +547,7 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
             if lo[0] == 0:
                 X[0] = 0.0
         else:
-            scores = bead_scores_row(i, int(lo[i]), width, f, w, maxb, zsq, esq, ecum, sims)
+            scores = scorer.row(i, int(lo[i]), width)
             cand = _shift(D[i - 1], int(lo[i] - lo[i - 1])) - w.skip
             better = cand > X
             X[better], bx[better], sx[better] = cand[better], c10, -w.skip

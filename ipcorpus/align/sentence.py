@@ -32,12 +32,13 @@ import logging
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.lexical import en_quote_balance, is_question, keys_for, pair_evidence, zh_quote_balance
-from ipcorpus.align.search import Band, Features, Weights, banded_dp
+from ipcorpus.align.search import Band, Features, SideFeatures, Weights, banded_dp, length_deviation
 from ipcorpus.embed.base import Encoder, blas_limit
 from ipcorpus.embed.compose import Parts
 from ipcorpus.types import Bead
@@ -192,7 +193,8 @@ def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray
 def _features(zx, ey, zlen, elen, band: Band, cfg: AlignConfig, lex) -> Features:
     zm, em = neighbour_margins(zx, ey, margin_band(band, len(zx), len(ey), cfg), cfg.margin_k)
     ratio = float(elen.sum() + 1.0) / float(zlen.sum() + 1.0)
-    return Features(zx=zx, ey=ey, zlen=zlen, elen=elen, ratio=ratio, zmargin=zm, emargin=em, lex=lex or {})
+    return Features(zh=SideFeatures(x=zx, length=zlen, margin=zm), en=SideFeatures(x=ey, length=elen, margin=em),
+                    ratio=ratio, lex=lex or {})
 
 
 #: logistic calibration of :func:`confidence`, fitted on the 12 mac-dev files pooled (strict
@@ -229,17 +231,17 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
         lex = lexical_matrix(zk, ek, band, cfg.max_bead)
     feats = _features(zx, ey, zlen, elen, band, cfg, lex)
     if cfg.w_quote:
-        feats.zquote = np.array([zh_quote_balance(t) for t in zh], dtype=np.float64)
-        feats.equote = np.array([en_quote_balance(t) for t in en], dtype=np.float64)
+        feats.zh.quote = np.array([zh_quote_balance(t) for t in zh], dtype=np.float64)
+        feats.en.quote = np.array([en_quote_balance(t) for t in en], dtype=np.float64)
     if cfg.w_question:
-        feats.zquest = np.array([is_question(t) for t in zh], dtype=np.float64)
-        feats.equest = np.array([is_question(t) for t in en], dtype=np.float64)
+        feats.zh.question = np.array([is_question(t) for t in zh], dtype=np.float64)
+        feats.en.question = np.array([is_question(t) for t in en], dtype=np.float64)
     if breaks is not None and cfg.w_break:
-        feats.zbreak, feats.ebreak = breaks
+        feats.zh.breaks, feats.en.breaks = breaks
     if windows is not None:
-        feats.zmulti, feats.emulti = windows
+        feats.zh.multi, feats.en.multi = windows
     path = banded_dp(feats, _weights(cfg), band)
-    feats.zmulti = feats.emulti = None
+    feats.zh.multi = feats.en.multi = None
     return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path], feats
 
 
@@ -284,13 +286,39 @@ def uncertain_regions(beads: Sequence[Bead], conf: float, context: int) -> list[
     return out
 
 
-def _path_span(beads: Sequence[Bead], i0: int, i1: int, j0: int) -> tuple[np.ndarray, np.ndarray]:
-    """For local row ``t`` (0..i1-i0), the smallest and largest local English position of the first
-    path there (rows inside a many-sentence bead span the bead's English range)."""
-    lo = np.full(i1 - i0 + 1, np.iinfo(np.int64).max, dtype=np.int64)
-    hi = np.zeros(i1 - i0 + 1, dtype=np.int64)
+@dataclass(frozen=True)
+class Region:
+    """An uncertain run of first-path beads ``beads[p:q]`` to search again: Chinese sentences
+    ``i0 .. i1-1`` and English sentences ``j0 .. j1-1``."""
+
+    p: int
+    q: int
+    i0: int
+    i1: int
+    j0: int
+    j1: int
+
+    @classmethod
+    def of(cls, beads: Sequence[Bead], p: int, q: int) -> Region | None:
+        """The region of ``beads[p:q]``; None when it has no sentence on one side."""
+        run = beads[p:q]
+        i0 = next((b.zh[0] for b in run if b.zh), None)
+        j0 = next((b.en[0] for b in run if b.en), None)
+        i1 = next((b.zh[-1] + 1 for b in reversed(run) if b.zh), None)
+        j1 = next((b.en[-1] + 1 for b in reversed(run) if b.en), None)
+        if i0 is None or j0 is None or i1 is None or j1 is None:
+            return None
+        return cls(p, q, i0, i1, j0, j1)
+
+
+def _path_span(beads: Sequence[Bead], region: Region) -> tuple[np.ndarray, np.ndarray]:
+    """For local row ``t`` (0..i1-i0) of the region, the smallest and largest local English position of
+    the first path there (rows inside a many-sentence bead span the bead's English range)."""
+    rows = region.i1 - region.i0
+    lo = np.full(rows + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    hi = np.zeros(rows + 1, dtype=np.int64)
     i, j = 0, 0
-    for b in beads:
+    for b in beads[region.p:region.q]:
         a, c = len(b.zh), len(b.en)
         lo[i:i + a + 1] = np.minimum(lo[i:i + a + 1], j)
         hi[i:i + a + 1] = np.maximum(hi[i:i + a + 1], j + c)
@@ -298,26 +326,28 @@ def _path_span(beads: Sequence[Bead], i0: int, i1: int, j0: int) -> tuple[np.nda
     return lo, hi
 
 
-def _region_band(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int, width: int) -> Band:
+def _region_band(beads: Sequence[Bead], region: Region, width: int) -> Band:
     """The band of a region's search: ``width`` sentences around the first path (linear in the region)."""
-    lo, hi = _path_span(beads, i0, i1, j0)
-    blo = np.clip(lo - width, 0, j1 - j0)
+    lo, hi = _path_span(beads, region)
+    cols = region.j1 - region.j0
+    blo = np.clip(lo - width, 0, cols)
     blo = np.minimum.accumulate(blo[::-1])[::-1]
-    bhi = np.clip(hi + width, 0, j1 - j0)
+    bhi = np.clip(hi + width, 0, cols)
     return Band(lo=blo.astype(np.int64), width=int((bhi - blo).max()) + 1)
 
 
-def needed_windows(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int,
-                   types: Sequence[tuple[int, int]], zlen: np.ndarray, elen: np.ndarray, ratio: float,
+def needed_windows(beads: Sequence[Bead], region: Region, types: Sequence[tuple[int, int]], feats: Features,
                    width: int, max_dev: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The (global) Chinese and English windows of 2+ sentences that some candidate bead of the region
-    can use: both corners of the bead within ``width`` sentences of the first path, and its length
-    log-ratio within ``max_dev`` of the document's (beads outside these limits are not searched)."""
-    lo, hi = _path_span(beads, i0, i1, j0)
-    zc, ec = _prefix_sum(zlen), _prefix_sum(elen)
+    can use: both corners of the bead within ``width`` sentences of the first path, and its
+    :func:`~ipcorpus.align.search.length_deviation` within ``max_dev`` of 0 (beads outside these limits
+    are not searched)."""
+    lo, hi = _path_span(beads, region)
+    i0, j0 = region.i0, region.j0
+    zc, ec = _prefix_sum(feats.zh.length), _prefix_sum(feats.en.length)
     zw: set[tuple[int, int]] = set()
     ew: set[tuple[int, int]] = set()
-    nl, ml = i1 - i0, j1 - j0
+    nl, ml = region.i1 - i0, region.j1 - j0
     for i in range(1, nl + 1):
         for j in range(max(1, int(lo[i]) - width), min(ml, int(hi[i]) + width) + 1):
             for a, b in types:
@@ -327,7 +357,7 @@ def needed_windows(beads: Sequence[Bead], i0: int, i1: int, j0: int, j1: int,
                     continue
                 zl = zc[i0 + i] - zc[i0 + i - a]
                 el = ec[j0 + j] - ec[j0 + j - b]
-                if abs(math.log((el + 10.0) / (ratio * zl + 10.0))) > max_dev:
+                if abs(length_deviation(el, zl, feats.ratio)) > max_dev:
                     continue
                 if a > 1:
                     zw.add((i0 + i - a, i0 + i))
@@ -379,19 +409,11 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
     w = _weights(cfg)
     w.types = [t for t in w.types if t[0] <= cfg.refine_max_zh and t[1] <= cfg.refine_max_en]
     w.penalty = {t: v for t, v in w.penalty.items() if t in w.types}
-    bounds: list[tuple[int, int, int, int, int, int]] = []  # p, q, i0, i1, j0, j1
+    bounds = [r for r in (Region.of(beads, p, q) for p, q in regions) if r is not None]
     zwin: set[tuple[int, int]] = set()
     ewin: set[tuple[int, int]] = set()
-    for p, q in regions:
-        i0 = next((b.zh[0] for b in beads[p:q] if b.zh), None)
-        j0 = next((b.en[0] for b in beads[p:q] if b.en), None)
-        i1 = next((b.zh[-1] + 1 for b in reversed(beads[p:q]) if b.zh), None)
-        j1 = next((b.en[-1] + 1 for b in reversed(beads[p:q]) if b.en), None)
-        if i0 is None or j0 is None or i1 is None or j1 is None:
-            continue
-        bounds.append((p, q, i0, i1, j0, j1))
-        zw, ew = needed_windows(beads[p:q], i0, i1, j0, j1, w.types, feats.zlen, feats.elen, feats.ratio,
-                                cfg.refine_width, cfg.refine_max_dev)
+    for region in bounds:
+        zw, ew = needed_windows(beads, region, w.types, feats, cfg.refine_width, cfg.refine_max_dev)
         zwin |= zw
         ewin |= ew
     ztext = {k: "".join(zh[k[0]:k[1]]) for k in sorted(zwin)}
@@ -408,28 +430,19 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
         evec = {key: vec[index[t]] for key, t in etext.items()}
     else:
         zvec, evec = {}, {}
-    dim = feats.zx.shape[1]
+    dim = feats.zh.x.shape[1]
     out: list[Bead] = []
     last = 0
-    for p, q, i0, i1, j0, j1 in bounds:
-        out.extend(beads[last:p])
-        lex = {r - i0: {c - j0: v for c, v in d.items() if j0 <= c < j1}
-               for r, d in feats.lex.items() if i0 <= r < i1}
-        zm, za = _multi_arrays(zvec, i0, i1, cfg.refine_max_zh, dim)
-        em, ea = _multi_arrays(evec, j0, j1, cfg.refine_max_en, dim)
-        f = Features(zx=feats.zx[i0:i1], ey=feats.ey[j0:j1], zlen=feats.zlen[i0:i1], elen=feats.elen[j0:j1],
-                     ratio=feats.ratio, zmargin=feats.zmargin[i0:i1], emargin=feats.emargin[j0:j1], lex=lex,
-                     zmulti=zm, emulti=em, zavail=za, eavail=ea, multi_only=True,
-                     zquote=None if feats.zquote is None else feats.zquote[i0:i1],
-                     equote=None if feats.equote is None else feats.equote[j0:j1],
-                     zquest=None if feats.zquest is None else feats.zquest[i0:i1],
-                     equest=None if feats.equest is None else feats.equest[j0:j1],
-                     zbreak=None if feats.zbreak is None else feats.zbreak[i0:i1],
-                     ebreak=None if feats.ebreak is None else feats.ebreak[j0:j1])
-        path = banded_dp(f, w, _region_band(beads[p:q], i0, i1, j0, j1, cfg.refine_width))
-        out.extend(Bead(tuple(i0 + r for r in zs), tuple(j0 + c for c in es), confidence(s, len(zs), len(es)))
+    for r in bounds:
+        out.extend(beads[last:r.p])
+        f = feats.slice(r.i0, r.i1, r.j0, r.j1)
+        f.zh.multi, f.zh.avail = _multi_arrays(zvec, r.i0, r.i1, cfg.refine_max_zh, dim)
+        f.en.multi, f.en.avail = _multi_arrays(evec, r.j0, r.j1, cfg.refine_max_en, dim)
+        f.multi_only = True
+        path = banded_dp(f, w, _region_band(beads, r, cfg.refine_width))
+        out.extend(Bead(tuple(r.i0 + k for k in zs), tuple(r.j0 + c for c in es), confidence(s, len(zs), len(es)))
                    for zs, es, s in path)
-        last = q
+        last = r.q
     out.extend(beads[last:])
     return out
 
