@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipcorpus.align import AlignConfig, align_embedded, align_sentences
-from ipcorpus.align.search import Band, _group_sq_norms, _shift
+from ipcorpus.align.features import Band, _group_sq_norms, _shift
 from ipcorpus.align.sentence import find_band, neighbour_margins
 
 

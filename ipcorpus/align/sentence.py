@@ -29,13 +29,13 @@ The method, in four steps (each a small function below):
 from __future__ import annotations
 
 import logging
-import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ipcorpus.align.confidence import CONF_DELETION, confidence
 from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.lexical import en_quote_balance, is_question, keys_for, pair_evidence, zh_quote_balance
 from ipcorpus.align.search import Band, Features, SideFeatures, Weights, banded_dp, length_deviation
@@ -195,24 +195,6 @@ def _features(zx, ey, zlen, elen, band: Band, cfg: AlignConfig, lex) -> Features
     ratio = float(elen.sum() + 1.0) / float(zlen.sum() + 1.0)
     return Features(zh=SideFeatures(x=zx, length=zlen, margin=zm), en=SideFeatures(x=ey, length=elen, margin=em),
                     ratio=ratio, lex=lex or {})
-
-
-#: logistic calibration of :func:`confidence`, fitted on the 12 mac-dev files pooled (strict
-#: correctness of each chosen bead against its score per sentence; see docs/benchmarks.md)
-CONF_CENTRE = -0.37
-CONF_SCALE = 0.157
-#: confidence of a 0-1/1-0 bead: the measured strict precision of such beads on mac-dev (~0.3)
-CONF_DELETION = 0.3
-
-
-def confidence(score: float, a: int, b: int) -> float:
-    """Confidence in [0, 1] that a bead is exactly right: a logistic function of its score per
-    sentence ``score / ((a + b) / 2)``, calibrated on mac-dev (predicted 0.85 -> 85% correct)."""
-    if a == 0 or b == 0:
-        return CONF_DELETION
-    g = score / ((a + b) / 2.0)
-    z = max(-50.0, min(50.0, (g - CONF_CENTRE) / CONF_SCALE))
-    return float(1.0 / (1.0 + math.exp(-z)))
 
 
 def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[str],
