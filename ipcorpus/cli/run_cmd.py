@@ -42,14 +42,13 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
     glossary.tsv, no glossary.tbx, and says so.
     """
     from ipcorpus.cli.paths import refuse_overwriting_inputs
-    from ipcorpus.pipeline import RUN_OUTPUTS, run_pipeline
+    from ipcorpus.pipeline import RUN_OUTPUTS, RunOptions, run_pipeline
 
     refuse_overwriting_inputs([("-o", out_dir / name) for name in RUN_OUTPUTS]
                               + [("--termbase", None if no_termbase else termbase_path)], [input_path, en_path])
-    summary = run_pipeline(
-        input_path, en_path=en_path, presplit=presplit, out_dir=out_dir, model=model, cache_dir=cache_dir,
-        termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
-        progress=True, fast=fast, report=report,
-    )
+    options = RunOptions(en_path=en_path, presplit=presplit, model=model, cache_dir=cache_dir,
+                         termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
+                         progress=True, fast=fast, report=report)
+    summary = run_pipeline(input_path, out_dir=out_dir, options=options)
     for line in summary.lines():
         click.echo(line)

@@ -49,6 +49,8 @@ _SQL_VARS = 500  # rows per "IN (...)" query, below SQLite's host-parameter limi
 MAX_ENCODER_CHARS = 10_000
 #: Characters per call to the wrapped encoder when a text over the limit is embedded from its pieces.
 PIECE_BLOCK_CHARS = 100_000
+#: Texts per call to the wrapped encoder's ``parts`` in :meth:`CachedEncoder.keep_parts`.
+KEEP_BLOCK = 2_000
 
 _PIECE_END = re.compile(r"[。！？；，、：.!?;,:]")
 _SPACE = re.compile(r"\s")
@@ -231,6 +233,60 @@ class CachedEncoder:
         self.stats = EncoderStats()
         self._memory: dict[str, np.ndarray] = {}
         self._parts_disk: DiskCache | None = None
+        # parts kept by keep_parts: text -> (row of u, token count); (text, next text) -> row of join
+        self._kept: dict[str, tuple[np.ndarray, float]] = {}
+        self._kept_joins: dict[tuple[str, str], np.ndarray] = {}
+        self._kept_model: object = None
+
+    def keep_parts(self, texts: Sequence[str]) -> bool:
+        """Compute the parts of ``texts`` (one side of a document, in order) and keep them,
+        so that later :meth:`parts` calls on runs of these texts (the sentences of one paragraph group)
+        are served from memory instead of running the token layers again. Their embeddings join the
+        memory cache as with :meth:`parts`, so the paragraph level that embeds every sentence first does
+        not run the encoder either: each sentence goes through the encoder once, not twice. Costs about
+        4 kB a text until :meth:`drop_parts`. False (nothing kept) when the encoder does not compose.
+
+        The texts go to the encoder :data:`KEEP_BLOCK` at a time (consecutive blocks share one text, so
+        that every join between neighbours is computed), which bounds the memory of one call."""
+        texts = list(texts)
+        if not callable(getattr(self.inner, "parts", None)):
+            return False
+        i0 = 0
+        while i0 < len(texts):
+            i1 = min(len(texts), i0 + KEEP_BLOCK)
+            block = texts[i0:i1]
+            p = self.parts(block)
+            assert p is not None
+            self._kept_model = p._model
+            for k, t in enumerate(block):
+                self._kept[t] = (p.u[k], float(p.lens[k]))
+            for k in range(len(block) - 1):
+                self._kept_joins[(block[k], block[k + 1])] = p.join[k]
+            if i1 >= len(texts):
+                break
+            i0 = i1 - 1
+        return True
+
+    def drop_parts(self) -> None:
+        """Forget the parts kept by :meth:`keep_parts`."""
+        self._kept, self._kept_joins, self._kept_model = {}, {}, None
+
+    def _kept_parts(self, texts: list[str]) -> Parts | None:
+        """The parts of ``texts`` assembled from what :meth:`keep_parts` kept, if it holds all of them:
+        the same rows the encoder gives for these texts (the token layers see one text at a time, and
+        a join only the two texts it joins)."""
+        from ipcorpus.embed.compose import Parts
+
+        if not texts or not self._kept or any(t not in self._kept for t in texts):
+            return None
+        pairs = [(texts[k], texts[k + 1]) for k in range(len(texts) - 1)]
+        if any(q not in self._kept_joins for q in pairs):
+            return None
+        dim = self.dim
+        u = np.stack([self._kept[t][0] for t in texts])
+        lens = np.array([self._kept[t][1] for t in texts], dtype=np.float64)
+        join = np.stack([self._kept_joins[q] for q in pairs]) if pairs else np.zeros((0, dim), dtype=np.float32)
+        return Parts(self._kept_model, u, lens, join)
 
     def parts(self, texts: Sequence[str]) -> Parts | None:
         """Composable parts of ``texts`` (one side of a document, in order) when the wrapped encoder has
@@ -245,6 +301,11 @@ class CachedEncoder:
 
         texts = list(texts)
         self.stats.requested += len(texts)
+        kept = self._kept_parts(texts)
+        if kept is not None:
+            self.stats.hits += len(texts)
+            self._remember(texts, kept)
+            return kept
         disk = self._parts_cache()
         pair_keys = [texts[k] + "\x00\x00" + texts[k + 1] for k in range(len(texts) - 1)] if disk is not None else []
         if disk is not None and texts:

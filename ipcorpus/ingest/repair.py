@@ -53,7 +53,9 @@ _NUMBERING = re.compile(
 )
 _BULLET = re.compile(r"^[-–•●▪◆■]\s+")
 _HEADING = re.compile(r"^(?:[-–•]\s*)?(?:[一二三四五六七八九十]{1,3}\s*、|[IVXLC]{1,6}\.\s|第[一二三四五六七八九十\d]+[章节部分])")
-_TERMINAL_END = re.compile(r"[。！？!?…:：.][\"'”’」』》）)】\]\s]*$")
+_CLOSING = r"\"'”’」』》）)】\]\s"  # what may follow a sentence terminator at the end of a paragraph
+_TERMINAL_END = re.compile(rf"[。！？!?…:：.][{_CLOSING}]*$")
+_CLOSING_ONLY = re.compile(rf"[{_CLOSING}]*")  # with .fullmatch: nothing but closing marks and spaces
 _HAS_SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _CLAUSE_PUNCT = re.compile(r"[。，、；,;：:!?！？]")
 _DEBRIS_TOKEN = re.compile(rf"^(?:[^A-Za-z{_CJK_CHARS}]+|[\u4e00-\u9fff]{{1,4}}|[A-Z][a-z]{{1,12}})$")
@@ -72,11 +74,34 @@ class Piece:
 
 @dataclass
 class _Para:
+    """A paragraph being assembled. Its length and whether it ends a sentence are kept up to date as
+    pieces are added (:meth:`add`), so that deciding whether the next piece continues it costs the
+    length of that piece, not of the whole paragraph (joining the pieces at every line was quadratic
+    in the number of lines of one paragraph)."""
+
     lang: Lang
     kind: str
     pieces: list[str] = field(default_factory=list)
     start_line: int = 0
     end_line: int = 0
+    length: int = field(default=0, init=False)  # len(self.text)
+    at_sentence_end: bool = field(default=False, init=False)  # ends_sentence(self.text)
+
+    def __post_init__(self) -> None:
+        pieces, self.pieces = self.pieces, []
+        for piece in pieces:
+            self.add(piece)
+
+    def add(self, piece: str) -> None:
+        """Append ``piece``; update :attr:`length` and :attr:`at_sentence_end` from it alone."""
+        if self.pieces:
+            self.length += 0 if self.lang == "zh" else 1  # the separator of join_pieces
+        self.pieces.append(piece)
+        self.length += len(piece)
+        if not _CLOSING_ONLY.fullmatch(piece):
+            # the separator and a piece of closing marks only leave the verdict as it was; any other piece
+            # holds the text's last character outside the closing marks, which decides it
+            self.at_sentence_end = ends_sentence(piece)
 
     @property
     def text(self) -> str:
@@ -183,9 +208,9 @@ def _continues(par: _Para, piece: Piece) -> bool:
     bullet = bool(_BULLET.match(text))
     if par.kind in ("title", "heading"):
         short = len(text) <= HEADING_MAX[lang] // 2 and not _HAS_SENTENCE_END.search(text)
-        return short and not bullet and not ends_sentence(par.text)
-    if not ends_sentence(par.text):
-        return not bullet or len(par.text) >= SHORT_PARA[lang]
+        return short and not bullet and not par.at_sentence_end
+    if not par.at_sentence_end:
+        return not bullet or par.length >= SHORT_PARA[lang]
     if par.kind == "list-item" and len(par.pieces) == 1 and not bullet:
         lead = _BULLET.sub("", par.text)
         one_sentence = len(split_zh(lead) if lang == "zh" else split_en(lead)) == 1
@@ -209,7 +234,7 @@ def assemble(pieces: list[Piece]) -> dict[Lang, list[_Para]]:
         open_para[other] = None  # running text of the other language interrupts it
         par = open_para[lang]
         if par is not None and _continues(par, p):
-            par.pieces.append(p.text)
+            par.add(p.text)
             par.end_line = p.line
         else:
             par = _Para(lang, _text_kind(p.text, lang, i < first_body), [p.text], p.line, p.line)

@@ -21,7 +21,9 @@ held from before the copy until after the replace, so concurrent imports and run
 entries; a second writer waits (up to ``$IPCORPUS_LOCK_WAIT`` seconds) instead of failing. Other
 programs writing to the file through SQLite are kept out by a ``BEGIN IMMEDIATE`` transaction on the
 original during the copy (the copy goes through SQLite's backup API: opening and closing the file
-with ``shutil`` would drop SQLite's POSIX locks). Before loading, ``PRAGMA quick_check`` must pass.
+with ``shutil`` would drop SQLite's POSIX locks); a lock that keeps the copy waiting (another program
+writing to the base or its copy) ends the load after :data:`BUSY_WAIT` seconds with one line ("term base
+is busy"), where the backup API alone would retry for ever. Before loading, ``PRAGMA quick_check`` must pass.
 Re-loading a batch is linear in the size of the base (see :func:`_delete_batch`). The replaced base keeps its file mode; a new one gets ``0666`` less the umask. A locked or
 corrupt file gives a one-line :class:`~ipcorpus.errors.IpcorpusError`. Reading needs only the stdlib and
 OpenCC (no jieba, no numpy, no torch).
@@ -33,6 +35,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +48,10 @@ from ipcorpus.types import Example, Glossary, TermEntry, Translation
 SCHEMA_VERSION = "2"
 ENV_VAR = "IPCORPUS_TERMBASE"
 SCRIPT_SAMPLE = 200  # segments read to tell which scripts a base's segments are in
+#: seconds the copy of the base waits for a lock another program holds before the load fails (see
+#: :func:`_backup`; the wait for other ipcorpus writers is ``$IPCORPUS_LOCK_WAIT``)
+BUSY_WAIT = 10.0
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # result codes (sqlite3.SQLITE_BUSY exists only from Python 3.11)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -211,9 +218,9 @@ def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
         reader = sqlite3.connect(str(path), timeout=0.5)
         try:
             _verify(reader, path)
-            dst = sqlite3.connect(tmp)
+            dst = sqlite3.connect(tmp, timeout=0.5)
             try:
-                reader.backup(dst)
+                _backup(reader, dst, path)
             finally:
                 dst.close()
         finally:
@@ -226,6 +233,32 @@ def _copy_for_write(path: Path) -> tuple[str, sqlite3.Connection | None]:
         if isinstance(exc, sqlite3.Error):
             raise _db_error(path, exc) from exc
         raise
+
+
+class _Busy(Exception):
+    """Raised from the backup's progress callback when a lock has kept it waiting too long."""
+
+
+def _backup(reader: sqlite3.Connection, dst: sqlite3.Connection, path: Path) -> None:
+    """Copy ``reader``'s database into ``dst`` (SQLite backup API), waiting at most :data:`BUSY_WAIT`
+    seconds for a lock. ``Connection.backup`` retries a step that finds a lock taken (SQLITE_BUSY or
+    SQLITE_LOCKED) every ``sleep`` seconds for ever; the progress callback, called after every step,
+    ends the wait instead and the load fails with one line (:func:`_busy`)."""
+    deadline = time.monotonic() + BUSY_WAIT
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() >= deadline:
+            raise _Busy
+
+    try:
+        reader.backup(dst, progress=progress, sleep=0.05)
+    except _Busy:
+        raise _busy(path) from None
+
+
+def _busy(path: Path) -> IpcorpusError:
+    return IpcorpusError(f"{path}: term base is busy (another program kept it locked for {BUSY_WAIT:g} s); "
+                         f"try again when it is done")
 
 
 def _remove_temp(tmp: str) -> None:
