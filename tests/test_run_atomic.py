@@ -48,6 +48,11 @@ FAKE_ENCODER_CODE = textwrap.dedent('''
 ''')
 
 
+def _default_sighup() -> None:
+    """In the child before exec: SIGHUP back to its default disposition."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @pytest.fixture(autouse=True)
 def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     import ipcorpus.embed
@@ -273,8 +278,10 @@ def test_signal_during_run_leaves_the_previous_folder(previous, doc_b: Path, sig
         from ipcorpus.cli import main
         sys.exit(main(["run", {str(doc_b)!r}, "-o", {str(out)!r}, "--termbase", {str(tb)!r}]))
     """)
+    # a runner started under nohup passes SIGHUP on as ignored, and ipcorpus keeps an ignored SIGHUP ignored
+    # (test_ignored_sighup_stays_ignored): the child starts with the default disposition, as from a terminal
     p = subprocess.Popen([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sighup)
     try:
         line = p.stdout.readline()
         assert line.strip() == "READY", line + p.stderr.read()
