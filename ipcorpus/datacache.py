@@ -73,19 +73,20 @@ def read_bytes(name: str, key: str, suffix: str) -> bytes | None:
         return None
 
 
-def write_atomic(name: str, key: str, suffix: str, write: Callable[[object], None]) -> Path | None:
-    """Write table ``name`` under ``key`` with ``write(binary_file)``, atomically; None (and nothing left
-    behind) if the folder is not writable or the writer fails. Old copies under other keys are removed."""
+def _publish(name: str, key: str, suffix: str, build: Callable[[str], None], errors: tuple) -> Path | None:
+    """Build table ``name`` under ``key`` into a temporary file with ``build(tmp_path)`` and rename it into
+    place; None (and nothing left behind) if the folder is not writable or ``build`` raises one of
+    ``errors``. Old copies under other keys are removed."""
     target = cache_file(name, key, suffix)
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{name}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
+        os.close(fd)
+        build(tmp)
         os.replace(tmp, target)
         tmp = None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, *errors) as exc:
         log.debug("cache %s not written (%s)", target, exc)
         return None
     finally:
@@ -94,6 +95,16 @@ def write_atomic(name: str, key: str, suffix: str, write: Callable[[object], Non
                 os.unlink(tmp)
     _remove_stale(name, target, suffix)
     return target
+
+
+def write_atomic(name: str, key: str, suffix: str, write: Callable[[object], None]) -> Path | None:
+    """Write table ``name`` under ``key`` with ``write(binary_file)``, atomically; None (and nothing left
+    behind) if the folder is not writable or the writer fails. Old copies under other keys are removed."""
+    def build(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
+            write(fh)
+
+    return _publish(name, key, suffix, build, (ValueError, TypeError))
 
 
 def read_marshal(name: str, key: str, check: Callable[[object], bool]) -> object | None:
@@ -204,12 +215,7 @@ def write_table(name: str, key: str, items: dict[str, object], meta: dict[str, o
     ``meta`` dict, next to ``count``); None if it could not be written."""
     import sqlite3
 
-    target = cache_file(name, key, "sqlite")
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{name}-", suffix=".tmp")
-        os.close(fd)
+    def build(tmp: str) -> None:
         con = sqlite3.connect(tmp)
         try:
             con.execute("PRAGMA journal_mode = OFF")
@@ -221,17 +227,8 @@ def write_table(name: str, key: str, items: dict[str, object], meta: dict[str, o
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, target)
-        tmp = None
-    except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
-        log.debug("cache %s not written (%s)", target, exc)
-        return None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    _remove_stale(name, target, "sqlite")
-    return target
+
+    return _publish(name, key, "sqlite", build, (sqlite3.Error, TypeError, ValueError))
 
 
 #: the CJK Unified Ideographs block (U+4E00..U+9FFF), the domain of :func:`char_table`

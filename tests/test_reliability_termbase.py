@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import default_sighup
 
 from ipcorpus.cli import cli
 from ipcorpus.errors import IpcorpusError
@@ -25,9 +26,6 @@ from ipcorpus.types import Glossary, TermEntry, Translation
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _default_sighup() -> None:
-    """In the child before exec: SIGHUP back to its default disposition."""
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
@@ -285,7 +283,7 @@ def test_signal_during_write_leaves_no_temp_copy(tmp_path: Path, signame: str) -
     # the child starts with SIGHUP's default disposition even when the runner ignores it (nohup): ipcorpus
     # keeps an inherited ignore (test_ignored_sighup_stays_ignored)
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         preexec_fn=_default_sighup,
+                         preexec_fn=default_sighup,
                          env=_env())
     try:
         assert p.stdout.readline().strip() == "READY", p.stderr.read()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fakes import HashEncoder
+from fakes import HashEncoder, default_sighup
 
 from ipcorpus.cli import cli
 from ipcorpus.pipeline import RUN_OUTPUTS
@@ -46,11 +46,6 @@ FAKE_ENCODER_CODE = textwrap.dedent('''
             return out / np.linalg.norm(out, axis=1, keepdims=True)
     ipcorpus.embed.load_encoder = lambda name=None, *, cache_dir=None, **kw: ipcorpus.embed.CachedEncoder(HashEncoder())
 ''')
-
-
-def _default_sighup() -> None:
-    """In the child before exec: SIGHUP back to its default disposition."""
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)
@@ -281,7 +276,7 @@ def test_signal_during_run_leaves_the_previous_folder(previous, doc_b: Path, sig
     # a runner started under nohup passes SIGHUP on as ignored, and ipcorpus keeps an ignored SIGHUP ignored
     # (test_ignored_sighup_stays_ignored): the child starts with the default disposition, as from a terminal
     p = subprocess.Popen([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sighup)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_sighup)
     try:
         line = p.stdout.readline()
         assert line.strip() == "READY", line + p.stderr.read()

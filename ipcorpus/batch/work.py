@@ -145,6 +145,7 @@ def _take_notes() -> list[str]:
 
 def _process(doc: DocumentPair, folder: Path, settings: BatchSettings, signature: dict[str, Any]) -> DocResult:
     from ipcorpus.pipeline import align_input, load_documents
+    from ipcorpus.terms.pairs import pairs_from_alignment
 
     inputs = input_hashes(doc)
     prev = read_state(folder)
@@ -155,7 +156,7 @@ def _process(doc: DocumentPair, folder: Path, settings: BatchSettings, signature
                             fast=settings.fast)
     _write_outputs(folder, zh, en, alignment)
     stats = _stats(zh, en, alignment)
-    stats["pairs"] = len(read_doc_pairs(folder, 0, doc.name))  # the segments it gives the glossary
+    stats["pairs"] = len(pairs_from_alignment(alignment))  # the segments it gives the glossary
     outputs = output_hashes(folder, DOC_OUTPUTS)
     write_state(folder, State(signature, inputs, outputs, stats))
     return DocResult(doc.name, "aligned", stats=stats, digest=signature_hash(outputs))
