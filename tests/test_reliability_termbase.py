@@ -138,7 +138,7 @@ while time.monotonic() < end and os.getppid() == parent:  # never outlives the i
 """
 _BUSY_CHILD = """
 import subprocess, sys
-import ipcorpus.terms.termbase as tbm
+import ipcorpus.terms.termbase_write as tbm  # the write side: _verify and BUSY_WAIT live there
 tb, team, hold, blocker = sys.argv[1:5]
 started = []
 real = tbm._verify
@@ -269,7 +269,7 @@ def test_signal_during_write_leaves_no_temp_copy(tmp_path: Path, signame: str) -
     team.write_text("质押\tpledge\n", encoding="utf-8")
     code = textwrap.dedent(f"""
         import sys, time
-        import ipcorpus.terms.termbase as tbm
+        import ipcorpus.terms.termbase_write as tbm
         real = tbm._insert_entries
         def slow(*a, **k):
             n = real(*a, **k)

@@ -98,7 +98,7 @@ def test_locked_file_gives_one_line_and_stays_intact(tb):
 
 
 def test_failure_midway_keeps_old_base(tb, monkeypatch):
-    import ipcorpus.terms.termbase as mod
+    import ipcorpus.terms.termbase_write as mod  # where load_into_termbase calls it
 
     def boom(*a, **k):
         raise sqlite3.OperationalError("disk I/O error")
@@ -109,6 +109,22 @@ def test_failure_midway_keeps_old_base(tb, monkeypatch):
     with TermBase(tb) as base:
         assert base.stats() == {"entries": 4, "imported": 0, "segments": 3}
     assert sorted(p.name for p in tb.parent.iterdir()) == ["tb.sqlite"]
+
+
+def test_public_names_keep_their_import_path():
+    """``ipcorpus.terms.termbase`` re-exports the schema and write-side names (the very objects), while the
+    write side's helpers live only in ``termbase_write``: a patch must go there, where they are called."""
+    import ipcorpus.terms.termbase as mod
+    import ipcorpus.terms.termbase_schema as schema
+    import ipcorpus.terms.termbase_write as write
+
+    assert all(hasattr(mod, name) for name in mod.__all__)
+    for name in ("load_into_termbase", "LoadReport", "lock_path", "BUSY_WAIT"):
+        assert getattr(mod, name) is getattr(write, name), name
+    for name in ("SCHEMA", "SCHEMA_VERSION", "ENV_VAR", "default_termbase_path", "resolve_termbase", "lookup_key",
+                 "norm"):
+        assert getattr(mod, name) is getattr(schema, name), name
+    assert not any(hasattr(mod, n) for n in ("_insert_entries", "_verify", "_copy_for_write", "_backup"))
 
 
 def test_missing_base_and_default_path(tmp_path, monkeypatch):

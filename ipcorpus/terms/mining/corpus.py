@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ipcorpus.segment.chars import HAN_MINING
-from ipcorpus.segment.lemmas import EN_PLURAL_ONLY as EN_PLURAL_ONLY
 from ipcorpus.segment.lemmas import model_lemma as model_lemma
 from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.segment.script import to_simplified

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ipcorpus.segment.dictionary import ip_renderings as ip_renderings
+from ipcorpus.segment.dictionary import ip_renderings
 from ipcorpus.segment.lemmas import content_lemmas, lemma_en, model_lemma
 from ipcorpus.terms.mining.corpus import Pair
 

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 
 from ipcorpus import __version__
+from ipcorpus.segment.dictionary import ip_renderings
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, ip_renderings, prior_pairs
+from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, prior_pairs
 from ipcorpus.terms.names import abbreviations, en_name_spans, zh_name_spans
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation

@@ -33,9 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ipcorpus.segment.lemmas import model_lemma
+from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words, lemma_en, model_lemma
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words
 from ipcorpus.terms.mining.spotting import Spotted
 
 

@@ -33,7 +33,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, model_lemma
+from ipcorpus.segment.lemmas import model_lemma
+from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words
 from ipcorpus.terms.mining.model1 import Model1
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
