@@ -61,6 +61,16 @@ def test_candidates_are_runs_of_nominal_words_counted_as_substrings():
     assert not any(form.startswith("全省") for form in got)
 
 
+def test_a_subject_and_its_predicate_is_no_candidate():
+    """A run ending on a verb after an agent noun is a clause (專員認為 "the Commissioner considers"); a
+    thing before a verb may be a term (版权登记 "copyright registration")."""
+    toks = corpus.tokenise([SegmentPair(0, "數字政策專員認為合法使用者可提出申請。", "x"),
+                            SegmentPair(1, "數字政策專員認為版权登记有效。", "y")])
+    got = candidates.collect(toks, min_freq=1, max_tokens=4, max_chars=12)
+    assert "數字政策專員" in got and "版权登记" in got
+    assert not any("專員認為" in form or "使用者可" in form for form in got), sorted(got)
+
+
 def test_miner_finds_terms_with_clean_renderings():
     g = mine_glossary(PAIRS, min_freq=2, use_dictionary=True)
     best = _best(g)

@@ -10,7 +10,11 @@ A candidate is a run of one to ``max_zh_tokens`` segmenter words (on the Simplif
 * one conjunction (与, 和, 及) may join two nouns inside it, when the run ends on a noun (a name:
   知识产权研究与服务中心);
 * a verb or verbal noun of two or more characters may stand alone (质押, 侵权) or begin a run that holds
-  a noun (雇佣合约, 质押登记).
+  a noun (雇佣合约, 质押登记);
+* a run does not go on into a plain verb right after an agent noun (a person's word: 使用者, 专员, 署长, or
+  a person's or organisation's name): that is a subject and its predicate (专员认为 "the Commissioner
+  considers", 提供者指明 "the provider specifies"), not a term, whereas a thing before a verb may be one
+  (版权登记 "copyright registration").
 
 Names found by :mod:`ipcorpus.terms.names` (titles in 《》, quoted names, organisations, places,
 events) are candidates too, with their kind. The document's form of a candidate is its original text
@@ -41,13 +45,15 @@ ZH_STOP_START = frozenset(
 ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用".split())
+#: last characters of agent nouns (a person's word: 使用者, 专员, 署长, 当事人, 法官, 律师).
+ZH_AGENT_END = tuple("者员长人官师")
 #: conjunctions that may join two nouns inside a candidate, once (知识产权研究与服务中心).
 ZH_COORD = frozenset("与 和 及".split())
 #: verbs too general to be one-word terms.
 ZH_GENERAL_VERBS = frozenset(
     "进行 包括 作出 提供 规定 适用 加强 推进 开展 完善 提升 实施 发展 建设 推动 支持 组织 建立 需要 "
     "应当 可以 能够 成为 具有 获得 实现 形成 促进 落实 继续 开始 发生 使用 没有 不得 须 视为 当作 "
-    "增加 增长 减少 提高 降低 扩大 达到 超过 同比 完成 取得 增强".split())
+    "增加 增长 减少 提高 降低 扩大 达到 超过 同比 完成 取得 增强 认为".split())
 
 
 @dataclass
@@ -101,6 +107,11 @@ def _joins_coordinated(tokens: Sequence[ZhToken], i: int, j: int, coord: int) ->
         and _nominal(tokens[j + 1]) and tokens[j + 1].text not in ZH_STOP_START
 
 
+def _agent(tok: ZhToken) -> bool:
+    """True for a noun that names a person or an organisation (使用者, 专员, a name tagged nr or nt)."""
+    return tok.pos in ("nr", "nt") or (_nominal(tok) and tok.text.endswith(ZH_AGENT_END))
+
+
 def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: int) -> bool:
     """True when the run ``tokens[i..j]`` is a candidate (given that it may continue)."""
     first, tok = tokens[i], tokens[j]
@@ -128,6 +139,8 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
             break
         if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
             break
+        if j > i and tok.pos == "v" and _agent(tokens[j - 1]):
+            break  # a subject and its predicate (专员认为), not a term
         has_noun = has_noun or _nominal(tok)
         if tok.end - first.start > max_chars:
             break
