@@ -173,6 +173,14 @@ def test_display_keeps_the_number_of_a_modifier():
     assert selection.display(last, {"trade", "secrets"}) == "trade secret"
 
 
+def test_display_writes_a_title_case_name_whole_and_a_title_case_term_in_lower_case():
+    name = selection.Rendering("commissioner for digital policy", 3, [], {"Commissioner for Digital Policy": 3})
+    # "digital" is written in lower case elsewhere, "Commissioner" and "Policy" never: a name, kept whole
+    assert selection.display(name, {"digital", "for"}) == "Commissioner for Digital Policy"
+    term = selection.Rendering("intellectual property case", 3, [], {"Intellectual Property Cases": 3})
+    assert selection.display(term, {"intellectual", "property", "cases"}) == "intellectual property case"
+
+
 def test_of_equally_aligned_spans_the_shortest_is_spotted():
     """"examination and initial" and "initial examination" hold the same words; the shorter is the rendering."""
     from ipcorpus.terms.mining.mine import ReviewRow

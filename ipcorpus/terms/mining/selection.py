@@ -273,6 +273,11 @@ def specificity(key: str, count: int, doc_tokens: int) -> float:
     return min(1.0, max(0.0, (math.log10(max(ratio, 1e-9)) - 1.0) / 2.0))
 
 
+def _never_lower(word: str, lower_vocab: set[str]) -> bool:
+    """True when the text never writes ``word`` (each part of it, if hyphenated) in lower case."""
+    return all(p.lower() not in lower_vocab for p in word.split("-") if p)
+
+
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention") except a
@@ -284,6 +289,10 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     if name:
         return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
     words = surface.split(" ")
+    content = [w for w in words if w[:1].isalpha() and w.lower() not in EN_FUNCTION]
+    if len(content) > 1 and all(w[:1].isupper() for w in content) \
+            and any(not w.isupper() and _never_lower(w, lower_vocab) for w in content):
+        return surface  # a name in title case ("Commissioner for Digital Policy"), not a lower-case term
     out = []
     for k, w in enumerate(words):
         if len(w) > 1 and w.isupper():
@@ -298,7 +307,7 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
             lem = low  # a modifier keeps its number: "rights protection", "sales revenue"
         else:
             lem = lemma_en(w).lower()
-        proper = all(p.lower() not in lower_vocab for p in w.split("-") if p)
+        proper = _never_lower(w, lower_vocab)
         capital = w[:1].isupper() and (name or proper)
         out.append(lem[:1].upper() + lem[1:] if capital else lem)
     return " ".join(out)
