@@ -71,6 +71,18 @@ def test_a_subject_and_its_predicate_is_no_candidate():
     assert not any("專員認為" in form or "使用者可" in form for form in got), sorted(got)
 
 
+def test_runs_ending_on_a_verb_are_marked_and_english_verbs_are_told_from_nouns():
+    toks = corpus.tokenise([
+        SegmentPair(0, "條例准許版权登记。", "The seller shall accept the offer and the buyer may permit it; (a) accepts."),
+        SegmentPair(1, "條例准許版权登记。", "A permit is needed, and the registration is related to the following."),
+    ])
+    got = candidates.collect(toks, min_freq=1, max_tokens=4, max_chars=12)
+    assert got["版权登记"].verb_end and not got["版权"].verb_end
+    verbs = selection.verbs_only(toks)
+    # "accept" follows "shall" and never a determiner ("(a)" is a list label); "permit" follows "the" too
+    assert "accept" in verbs and "permit" not in verbs and "registration" not in verbs
+
+
 def test_miner_finds_terms_with_clean_renderings():
     g = mine_glossary(PAIRS, min_freq=2, use_dictionary=True)
     best = _best(g)

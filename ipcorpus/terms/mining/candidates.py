@@ -56,6 +56,10 @@ ZH_GENERAL_VERBS = frozenset(
     "增加 增长 减少 提高 降低 扩大 达到 超过 同比 完成 取得 增强 认为".split())
 
 
+#: (start, end, token count, ends on a plain verb after other words) of a candidate run
+Run = tuple[int, int, int, bool]
+
+
 @dataclass
 class Candidate:
     """A Chinese candidate: its form (original script), Simplified key, occurrences and kind."""
@@ -66,6 +70,8 @@ class Candidate:
     kind: str = "term"
     #: fine tokens (the word-alignment units) in the first occurrence
     fine: int = 0
+    #: a run of several words that ends on a plain verb (条例准许, 版权登记): a clause or a term
+    verb_end: bool = False
     #: (pair index, start, end) of every occurrence
     occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -124,7 +130,7 @@ def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: 
     return not (coord and not tok.pos.startswith("n"))  # a run with a conjunction ends on a noun, as a name does
 
 
-def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
+def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: int) -> list[Run]:
     """The candidate runs that start at token ``i`` (which may start one)."""
     out = []
     first = tokens[i]
@@ -145,19 +151,20 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
         if tok.end - first.start > max_chars:
             break
         if _ends_run(tokens, i, j, has_noun, coord):
-            out.append((first.start, tok.end, j - i + 1 - coord))
+            out.append((first.start, tok.end, j - i + 1 - coord, j > i and tok.pos == "v"))
     return out
 
 
-def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[tuple[int, int, int]]:
-    """(start, end, token count) of the candidate runs of one pair's words (see the module docstring)."""
+def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[Run]:
+    """(start, end, token count, whether it ends on a plain verb after other words) of the candidate runs
+    of one pair's words (see the module docstring)."""
     out = []
     for i, first in enumerate(tokens):
         if first.text in ZH_STOP_START:
             continue
         single_verb = _single_verb(first)
         if single_verb:
-            out.append((first.start, first.end, 1))
+            out.append((first.start, first.end, 1, False))
         if _usable(first, _START) or single_verb:
             out += _runs_from(tokens, i, max_tokens, max_chars)
     return out
@@ -174,10 +181,10 @@ def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[i
         runs = token_runs(p.tokens, max_tokens, max_chars)
         for sub in p.inner:
             runs += token_runs(sub, max_tokens, max_chars)
-        for a, b, k in runs:
+        for a, b, k, verb_end in runs:
             form = p.zh[a:b]
             if form not in seeds:
-                seeds[form] = Candidate(form, p.key[a:b], k)
+                seeds[form] = Candidate(form, p.key[a:b], k, verb_end=verb_end)
         for span in names.get(i, ()):
             form = p.zh[span.start:span.end]
             c = seeds.get(form)

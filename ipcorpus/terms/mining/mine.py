@@ -197,7 +197,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     spotted = _spot_all(toks, cands, _train(toks, cfg), cfg)
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
-    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts)
+    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts, selection.verbs_only(toks))
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
     entries = _entries(scored, toks, pairs, cfg, encoder)

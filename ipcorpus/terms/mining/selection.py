@@ -37,7 +37,7 @@ from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, Pair, en_words
 from ipcorpus.terms.mining.spotting import Spotted
 
 
@@ -173,16 +173,44 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     return _alternatives(ranked, n, cfg), conf
 
 
+#: an English word after one of these is used as a verb ("shall accept", "to prove") ...
+_VERB_BEFORE = frozenset("to shall may must will would can could should not".split())
+#: ... and after one of these as a noun ("the permit", "a claim").
+_NOUN_BEFORE = frozenset("the a an this these any each every its their his her such no".split())
+
+
+def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
+    """The model lemmas (lower case) of the English words that the pairs use as verbs and never as nouns:
+    seen after "to" or a modal ("shall accept", "to prove") and never after a determiner ("the permit")."""
+    verb: set[str] = set()
+    noun: set[str] = set()
+    for p in pairs:
+        prev = ""
+        for w in p.words:
+            low = w.text.lower()
+            if w.content:
+                lemma = model_lemma(w.text).lower()
+                if prev in _VERB_BEFORE:
+                    verb.add(lemma)
+                elif prev in _NOUN_BEFORE and not low.endswith(("ed", "ing")):  # "a related", "the following"
+                    noun.add(lemma)
+            # a list label "(a)" is no determiner: "(a) accepts the certificate"
+            prev = "" if p.en[w.start - 1:w.start] == "(" else low
+    return frozenset(verb - noun)
+
+
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
            cfg: MinerConfig, attested: frozenset[str] = frozenset(),
-           verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
+           verdicts: dict[str, str] | None = None, verbs: frozenset[str] = frozenset()) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
     a form to a found definition (with ``en_term``); ``attested`` are Simplified forms that an independent
     source lists as terms (the IP dictionary): such a candidate is a term of its own even where the text
     only uses it inside a longer one (行政执法 inside 专利行政执法). ``verdicts``, when given, receives
-    for every candidate why it was kept or left out (for a reviewer)."""
+    for every candidate why it was kept or left out (for a reviewer). ``verbs`` are English words the text
+    uses only as verbs (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and
+    whose rendering ends on such a word is a clause, not a term (條例准許 "Ordinance permit")."""
     verdicts = {} if verdicts is None else verdicts
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
@@ -202,6 +230,9 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
                    definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg)
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
+            continue
+        if d is None and c.verb_end and got[0][0].form.rsplit(" ", 1)[-1] in verbs:
+            verdicts[form] = "a clause: ends on a verb"
             continue
         subs = _sub_forms(form, cands)
         if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
