@@ -73,6 +73,10 @@ class MinerConfig:
     sim_span: float = 0.5
     #: ranking factor of a term the text defines.
     definition_rank: float = 2.0
+    #: ranking factor of a name, place, title, programme or event (the text marks it as a name; its
+    #: English is fixed). Names skip the cosine factor: the encoder knows short forms such as 省经信厅
+    #: poorly.
+    name_rank: float = 2.0
     #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
     definition_votes: float = 3.0
     max_examples: int = 5

@@ -278,7 +278,9 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
         # a one-word candidate must be specific to the text to rank high (企业, 保护 are general words)
         w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
         rank = s.confidence * (1 - w + w * spec) * (cfg.definition_rank if s.definition is not None else 1.0)
-        if form in sims:
+        if c.kind != "term":
+            rank *= cfg.name_rank
+        elif form in sims:
             fit = min(1.0, max(0.0, (sims[form] - cfg.sim_floor) / cfg.sim_span))
             rank *= 1 - cfg.w_similarity + cfg.w_similarity * fit
         best = s.best

@@ -22,7 +22,9 @@
   characters have no rendering: 专利申请量 and 专利申请 both "patent application").
   Longer candidates are decided first.
 * **Ranking**: confidence x (1 - w + w x specificity), specificity being the candidate's weirdness
-  against jieba's general-language frequencies (Ahmad et al. 1999) on a log scale.
+  against jieba's general-language frequencies (Ahmad et al. 1999) on a log scale; x ``definition_rank``
+  for a term the text defines; x the encoder's fit of term and rendering for a term, ``name_rank`` for a
+  name, place, title, programme or event (``ipcorpus.terms.mining.mine``).
 """
 
 from __future__ import annotations
