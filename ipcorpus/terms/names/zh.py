@@ -116,6 +116,8 @@ _ORG_HEADS = ("委员会", "办公室", "办公厅", "法院", "检察院", "法
 _WEAK_HEADS = ("中心", "联盟", "基地", "平台", "政府", "医院", "组织", "院", "所", "会")
 #: one-character organisation suffixes: the token must be the character alone, or a longer noun.
 _ORG_CHARS = "局厅署委处所院部会"
+#: the one-character suffixes that name a body of government whatever precedes them.
+_STRONG_CHARS = "局厅署委"
 _EVENT_HEADS = ("博览会", "展览会", "交易会", "洽谈会", "运动会", "年会", "大会", "峰会", "论坛", "大赛", "竞赛",
                 "比赛", "锦标赛", "展会", "艺术节", "文化节", "电影节", "宣传周", "活动周", "会议")
 _ORG_HUI = ("委员会", "协会", "学会", "商会", "联合会", "理事会", "工会", "董事会", "监事会", "议会", "国会")
@@ -153,8 +155,10 @@ def _is_org_head(t: Token) -> bool:
     if len(w) == 1:
         return t.pos in {"n", "ng", "nt", "j"}
     if len(w) == 2 or w[-1] == "部":  # 干部 格局 签署 机会 场所 俱乐部 are ordinary words; 工信部 is nt/j
-        return t.pos in {"nt", "j"}
-    return t.pos in {"n", "nt", "nz", "j", "ng", "l"}
+        # an unknown word (nz) ending in a strong suffix is the end of a cut name (省经|信厅)
+        return t.pos in {"nt", "j"} or (t.pos == "nz" and w[-1] in _STRONG_CHARS)
+    # jieba tags some unknown bodies as person names (司法厅 nr)
+    return t.pos in {"n", "nt", "nz", "j", "ng", "l"} or (t.pos == "nr" and w[-1] in _STRONG_CHARS)
 
 
 def _is_weak(t: Token) -> bool:
@@ -248,9 +252,10 @@ def _org_span(text: str, toks: Sequence[Token], i: int) -> Span | None:
 
 
 def _single_name(text: str, t: Token, kind: str) -> Span | None:
-    """A one-token name: an institution word (nt) of three characters or more that is strong or placed."""
-    if t.pos != "nt" or len(t.text) < 3:
-        return None
+    """A one-token name of three characters or more: an institution word (nt) that is strong or placed, or a
+    word of 省/市/县 and a government body (省公安厅)."""
+    if len(t.text) < 3 or not (t.pos == "nt" or (t.text[0] in "省市县" and t.text[-1] in _STRONG_CHARS)):
+        return None  # an institution word, or one word made of 省/市/县 and a body (省公安厅)
     if _is_weak(t) and not _starts_with_place(t.text):
         return None
     return make_span(text, t.start, t.end, kind)
