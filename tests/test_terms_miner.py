@@ -207,6 +207,13 @@ def test_of_equally_aligned_spans_the_shortest_is_spotted():
     assert row.renderings == (("initial examination", 2),)
 
 
+def test_a_place_takes_its_romanisation_from_anywhere_in_the_sentence():
+    p = corpus.tokenise([SegmentPair(0, "湖州长兴设立法庭。", "Courts were set up in Changxing of Huzhou.")])[0]
+    got = spotting.romanised_word(p, None, "湖州", 0)
+    assert got is not None and got.surface == "Huzhou" and got.first == got.last
+    assert spotting.romanised_word(p, None, "嘉兴", 0) is None  # no such word: nothing spotted
+
+
 def test_two_mentions_in_one_pair_find_their_own_words():
     """The position prior: where a pair holds a term twice, each mention is spotted at its own place in
     the English (without it both take the same, first, words)."""

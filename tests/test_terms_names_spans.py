@@ -77,6 +77,17 @@ def test_zh_places():
     assert "城市" not in places
 
 
+def test_zh_bodies_that_jieba_cuts_or_tags_as_person_names():
+    names = found(zh_name_spans("省司法厅、省公安厅与省经信厅加快建设。"), "name")
+    assert {"省司法厅", "省公安厅", "省经信厅"} <= names
+    assert found(zh_name_spans("市场格局和当局"), "name") == set()
+
+
+def test_zh_places_that_jieba_tags_as_other_names():
+    assert found(zh_name_spans("嘉兴、金华、台州等地"), "place") == {"嘉兴", "金华", "台州"}
+    assert found(zh_name_spans("张三和李四来了"), "place") == set()  # names of people are no places
+
+
 def test_zh_events():
     text = "参与起草《第19届亚运会知识产权保护办法》，联合举办浙江省首届商业秘密保护论坛，第十届中国知识产权年会在杭州举办。"
     events = found(zh_name_spans(text), "event")

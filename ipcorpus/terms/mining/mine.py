@@ -13,7 +13,7 @@ from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
 from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, prior_pairs
-from ipcorpus.terms.names import abbreviations, en_name_spans, zh_name_spans
+from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
@@ -255,8 +255,8 @@ def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], mod
             if s is not None and kind in SNAP_KINDS and en_names.get(i):
                 limit = min(cfg.max_name_words, 2 * max(cands[form].fine, 1))
                 s = spotting.snap_to_name(toks[i], s, en_names[i], limit)
-            elif s is not None and kind == "place" and s.last > s.first:
-                s = spotting.romanised_word(toks[i], s, cands[form].key)
+            elif kind == "place" and (s is None or s.last > s.first or not romanised(cands[form].key, s.surface)):
+                s = spotting.romanised_word(toks[i], s, cands[form].key, i)
             spotted[form][k] = s
         if hits is not None:
             hits.clear(i)

@@ -223,13 +223,21 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
                    weakest=max(spotted.weakest, spotted.coverage))
 
 
-def romanised_word(pair: Pair, spotted: Spotted, key: str) -> Spotted:
-    """``spotted`` narrowed to the one word inside it that is the Hanyu Pinyin of the place name ``key``
-    (绍兴 in "Zhejiang Shaoxing" is "Shaoxing"), if there is one."""
+def romanised_word(pair: Pair, spotted: Spotted | None, key: str, index: int) -> Spotted | None:
+    """The one word of ``pair``'s English that is the Hanyu Pinyin of the place name ``key``: inside
+    ``spotted`` if there is one there (绍兴 in "Zhejiang Shaoxing" is "Shaoxing"), else the only such word
+    of the sentence (湖州 in "Changxing and Anji in Huzhou", where the word alignment looked elsewhere);
+    otherwise ``spotted`` as it is."""
     from ipcorpus.terms.names import romanised
 
-    for k in range(spotted.first, spotted.last + 1):
-        w = pair.words[k]
-        if w.content and romanised(key, w.text):
-            return replace(spotted, form=model_lemma(w.text).lower(), surface=w.text, first=k, last=k)
-    return spotted
+    words = pair.words
+    if spotted is not None:
+        for k in range(spotted.first, spotted.last + 1):
+            w = words[k]
+            if w.content and romanised(key, w.text):
+                return replace(spotted, form=model_lemma(w.text).lower(), surface=w.text, first=k, last=k)
+    found = [k for k, w in enumerate(words) if w.content and romanised(key, w.text)]
+    if len(found) != 1:
+        return spotted
+    k = found[0]
+    return Spotted(model_lemma(words[k].text).lower(), words[k].text, index, k, k, 1.0, 1.0, 1.0, k == 0)

@@ -17,8 +17,10 @@ original text and carries the original characters:
   (``3家…中心``) names a category, not an organisation, and is dropped. Only maximal runs are kept.
 * ``event``: ``第N届…会/论坛/大赛`` and ``首届…``, and anchored runs ending in 会 大会 年会 博览会 论坛 峰会 ….
 * ``place``: jieba ``ns`` tokens (two characters or more) that CC-CEDICT knows only as proper nouns
-  (jieba also tags 城市 and some idioms ``ns``), with a following 省/市/县/区 … token; inside a name only
-  the place it starts with (the middle of a company name is a brand).
+  (jieba also tags 城市 and some idioms ``ns``), and ``nr``/``nz`` tokens that CC-CEDICT glosses as a place
+  (嘉兴 "Jiaxing prefecture-level city in Zhejiang", which jieba tags as a person's name), with a
+  following 省/市/县/区 … token; inside a name only the place it starts with (the middle of a company
+  name is a brand).
 
 Spans of different kinds may overlap (a place inside a name or a title); names never nest. Pass the
 caller's ``tokenize_zh_tagged`` tokens as ``tokens=`` to save tagging the text twice.
@@ -332,6 +334,31 @@ def _build_proper_nouns(path: Path) -> frozenset[str] | None:
     return frozenset(w for w in re.findall(r"^\S+ (\S+) \[[A-Z]", data, re.M) if w not in common)
 
 
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str] | None:
+    """Simplified proper nouns that CC-CEDICT glosses as a place ("Jiaxing prefecture-level city in
+    Zhejiang", "... county in ..."): jieba tags some of them as a person's or another proper name (嘉兴 nr,
+    金华 nz). None without the package."""
+    from ipcorpus.align.cedict import cached_table
+
+    return cached_table("cedict-places-v1", _build_place_nouns, frozenset)
+
+
+_PLACE_GLOSS = re.compile(r"\b(?:city|county|district|prefecture|province|autonomous region|township|"
+                          r"town|village|island|delta|river|lake|mountain|capital)\b")
+
+
+def _build_place_nouns(path: Path) -> frozenset[str] | None:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = fh.read()
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    common = set(re.findall(r"^\S+ (\S+) \[[a-z]", data, re.M))
+    return frozenset(w for w, gloss in re.findall(r"^\S+ (\S+) \[[A-Z][^]]*\] /([^/]*)/", data, re.M)
+                     if w not in common and len(w) >= 2 and _PLACE_GLOSS.search(gloss))
+
+
 def _is_place_word(word: str) -> bool:
     """A jieba place word that is a proper noun (jieba also tags 城市, 港湾 and some idioms ``ns``)."""
     proper = _proper_nouns()
@@ -340,12 +367,20 @@ def _is_place_word(word: str) -> bool:
     return any(word[:k] in proper and word[k:] in _ADMIN_SUFFIX | {"地区"} for k in range(2, len(word)))
 
 
+def _in_places(word: str) -> bool:
+    places = _place_nouns()
+    return places is not None and word in places
+
+
 def _zh_places(text: str, simp: str, toks: Sequence[Token], names: Sequence[Span]) -> list[Span]:
-    """jieba place words that are proper nouns, with a following 省/市/县/区 …; inside a name only the
+    """jieba place words that are proper nouns (and words jieba tags as other names that CC-CEDICT glosses
+    as places: 嘉兴), with a following 省/市/县/区 …; inside a name only the
     place it starts with (the middle of 浙江吉利股份集团有限公司 is a brand, not a place)."""
     out = []
     for j, t in enumerate(toks):
-        if t.pos != "ns" or len(t.text) < 2 or not ALL_CJK.fullmatch(t.text) or not _is_place_word(t.text):
+        if len(t.text) < 2 or not ALL_CJK.fullmatch(t.text):
+            continue
+        if not (t.pos == "ns" and _is_place_word(t.text)) and not (t.pos in ("nr", "nz") and _in_places(t.text)):
             continue
         if any(n.start < t.start < n.end for n in names):
             continue
