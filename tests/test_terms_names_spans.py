@@ -88,6 +88,11 @@ def test_zh_places_that_jieba_tags_as_other_names():
     assert found(zh_name_spans("张三和李四来了"), "place") == set()  # names of people are no places
 
 
+def test_en_name_with_a_detached_possessive_apostrophe():
+    text = "under the Employees ’ Compensation Ordinance (Cap. 282) and the goods 'Made in China'"
+    assert "Employees ’ Compensation Ordinance" in {text[s.start:s.end] for s in en_name_spans(text)}
+
+
 def test_zh_events():
     text = "参与起草《第19届亚运会知识产权保护办法》，联合举办浙江省首届商业秘密保护论坛，第十届中国知识产权年会在杭州举办。"
     events = found(zh_name_spans(text), "event")

@@ -28,6 +28,7 @@ with array operations, so the step is linear in the number of occurrences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -39,6 +40,8 @@ from ipcorpus.terms.mining.model1 import Model1
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
 _TIE = 1e-9
+#: a possessive apostrophe that the text's tokenisation set apart ("Employees ’ Compensation Ordinance")
+_DETACHED_APOSTROPHE = re.compile(r"(s) (['’])(?= )")
 #: the words after which "the" may stand inside a rendering
 _BEFORE_THE = frozenset("of for and on in to".split())
 
@@ -218,6 +221,7 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
     if not inside or content > max_words:
         return spotted
     surface = " ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split())
+    surface = _DETACHED_APOSTROPHE.sub(r"\1\2", surface)  # "Employees ’ Compensation" -> "Employees’ ..."
     form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(surface))
     return replace(spotted, form=form, surface=surface, first=inside[0], last=inside[-1],
                    weakest=max(spotted.weakest, spotted.coverage))

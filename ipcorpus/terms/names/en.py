@@ -61,7 +61,7 @@ _EN_TOKEN = re.compile(r"""
 | (?P<paren>\([^()\n]{1,60}\))
 | (?P<ord>\b\d+(?:st|nd|rd|th)\b)
 | (?P<num>\d+[A-Za-z]*(?:[.,]\d+[A-Za-z]*)*%?)
-| (?P<word>[A-Za-z][A-Za-z0-9]*(?:\s?['’]\s?s\b|(?<=s)['’](?!\w))?(?:[-–][A-Za-z0-9]+)*\+?)
+| (?P<word>[A-Za-z][A-Za-z0-9]*(?:\s?['’]\s?s\b|(?<=s)\s?['’](?!\w))?(?:[-–][A-Za-z0-9]+)*\+?)
 | (?P<punct>\S)
 """, re.X)
 _LATIN = re.compile(r"[A-Za-z]")
