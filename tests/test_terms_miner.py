@@ -83,6 +83,14 @@ def test_runs_ending_on_a_verb_are_marked_and_english_verbs_are_told_from_nouns(
     assert "accept" in verbs and "permit" not in verbs and "registration" not in verbs
 
 
+def test_a_noun_and_verb_rendered_as_a_passive_clause_is_no_term():
+    clause = selection.Rendering("specify in the order", 2, [], {"specified in the order": 2})
+    term = selection.Rendering("registered trademark", 2, [], {"registered trademark": 2})
+    assert selection._clause_rendering(clause, frozenset())
+    assert not selection._clause_rendering(term, frozenset())
+    assert selection._clause_rendering(selection.Rendering("buyer accept", 2, [], {}), frozenset({"accept"}))
+
+
 def test_miner_finds_terms_with_clean_renderings():
     g = mine_glossary(PAIRS, min_freq=2, use_dictionary=True)
     best = _best(g)

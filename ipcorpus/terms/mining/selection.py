@@ -201,6 +201,21 @@ def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
     return frozenset(verb - noun)
 
 
+#: prepositions after a participle that make a rendering a passive clause ("specified in the order").
+_CLAUSE_PREPOSITIONS = frozenset("in by to under for of with on from at".split())
+
+
+def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
+    """True when the rendering of a Chinese noun + verb is a clause: it ends on a word used only as a verb
+    ("buyer accept") or opens with a participle and a preposition ("specified in the order", "published
+    in the Gazette")."""
+    words = r.form.split()
+    if words[-1] in verbs:
+        return True
+    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    return len(surface) > 2 and surface[0].lower().endswith("ed") and surface[1].lower() in _CLAUSE_PREPOSITIONS
+
+
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
            cfg: MinerConfig, attested: frozenset[str] = frozenset(),
            verdicts: dict[str, str] | None = None, verbs: frozenset[str] = frozenset()) -> dict[str, Scored]:
@@ -233,7 +248,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
-        if d is None and c.verb_end and got[0][0].form.rsplit(" ", 1)[-1] in verbs:
+        if d is None and c.verb_end and _clause_rendering(got[0][0], verbs):
             verdicts[form] = "a clause: ends on a verb"
             continue
         subs = _sub_forms(form, cands)
