@@ -74,9 +74,9 @@ def test_whole_document_alignment_invariant_and_captions() -> None:
 def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
     """Each body paragraph deleted in turn (its counterpart then has no translation): the paragraph
     aligner should leave the counterpart unpaired rather than merge it into a neighbour's bead.
-    Measured with PARAGRAPH_SKIP 0.3: 37/41 variants exactly right (0.2 gives 39/41 here, but costs
-    0.05-0.1 strict F1 on mac-dev made into paragraphed documents; see scripts/eval_paragraph_omissions.py
-    and scripts/eval_document_mode.py). The sentence level repairs the rest (absorb_orphans, w_break)."""
+    Measured with the paragraph skip (``ParagraphConfig.skip``) 0.3: 37/41 variants exactly right (0.2
+    gives 39/41 here, but costs 0.05-0.1 strict F1 on mac-dev made into paragraphed documents; see
+    scripts/eval_paragraph_omissions.py and scripts/eval_document_mode.py). The sentence level repairs the rest (absorb_orphans, w_break)."""
     from ipcorpus.align.document import align_paragraphs
     from ipcorpus.embed import CachedEncoder
     from ipcorpus.evaluate import read_align, score
