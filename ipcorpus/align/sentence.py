@@ -28,6 +28,7 @@ The method, in four steps (each a small function below):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -35,10 +36,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ipcorpus.align.confidence import CONF_DELETION, confidence
+from ipcorpus.align.confidence import confidence
 from ipcorpus.align.config import AlignConfig
 from ipcorpus.align.lexical import en_quote_balance, is_question, keys_for, pair_evidence, zh_quote_balance
-from ipcorpus.align.search import Band, Features, SideFeatures, Weights, banded_dp, length_deviation
+from ipcorpus.align.search import Band, Features, SideFeatures, banded_dp, length_deviation
 from ipcorpus.embed.base import Encoder, blas_limit
 from ipcorpus.embed.compose import Parts
 from ipcorpus.types import Bead
@@ -132,15 +133,6 @@ def lexical_matrix(zkeys: Sequence[frozenset[str]], ekeys: Sequence[frozenset[st
     return out
 
 
-def _weights(cfg: AlignConfig, lexical: bool = True) -> Weights:
-    types = cfg.bead_types()
-    pen = {t: cfg.penalty(*t) for t in types}
-    return Weights(types=types, w_sim=cfg.w_sim, sim_offset=cfg.sim_offset, w_len=cfg.w_len,
-                   w_lex=cfg.w_lex if lexical else 0.0, skip=cfg.skip, size_exponent=cfg.size_exponent,
-                   penalty=pen, w_quote=cfg.w_quote if lexical else 0.0,
-                   w_question=cfg.w_question if lexical else 0.0, w_break=cfg.w_break)
-
-
 def _group(v: np.ndarray, f: int) -> np.ndarray:
     """Sum consecutive blocks of ``f`` rows (the last block may be shorter)."""
     n = len(v)
@@ -152,11 +144,20 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
 
 
+def coarse_config(cfg: AlignConfig) -> AlignConfig:
+    """The settings of the search between blocks: ``cfg`` with the ``coarse_*`` bead types and prior, and
+    no lexical, quotation, question or paragraph terms (the blocks have no such evidence)."""
+    return dataclasses.replace(cfg, beads=cfg.coarse_beads, max_bead=max(max(t) for t in cfg.coarse_beads),
+                               merge_penalty=cfg.coarse_merge_penalty, m2m_penalty=cfg.coarse_m2m_penalty,
+                               bead_penalty={}, w_lex=0.0, w_quote=0.0, w_question=0.0, w_break=0.0)
+
+
 def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray, cfg: AlignConfig) -> Band:
     """The first pass: the band of the lattice that the exact search visits.
 
     Whole lattice when ``(n+1)(m+1) <= full_search_cells``; otherwise align blocks of ``coarse_factor``
-    sentences (recursively), and keep ``band`` sentences on each side of the projected block path.
+    sentences (recursively, with :func:`coarse_config`), and keep ``band`` sentences on each side of the
+    projected block path.
     """
     n, m = len(zx), len(ey)
     if (n + 1) * (m + 1) <= cfg.full_search_cells or min(n, m) < 4 * cfg.coarse_factor:
@@ -164,13 +165,10 @@ def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray
     f = cfg.coarse_factor
     czx, cey = _unit(_group(zx, f)), _unit(_group(ey, f))
     czl, cel = _group(zlen, f), _group(elen, f)
-    coarse_cfg = AlignConfig(beads=((1, 1), (1, 2), (2, 1), (2, 2)), max_bead=2, band=cfg.band,
-                             full_search_cells=cfg.full_search_cells, coarse_factor=f,
-                             margin_k=cfg.margin_k, w_len=cfg.w_len, w_lex=0.0, skip=cfg.skip,
-                             merge_penalty=0.0, m2m_penalty=0.0)
+    coarse_cfg = coarse_config(cfg)
     cband = find_band(czx, cey, czl, cel, coarse_cfg)
     feats = _features(czx, cey, czl, cel, cband, coarse_cfg, None)
-    path = banded_dp(feats, _weights(coarse_cfg, lexical=False), cband)
+    path = banded_dp(feats, coarse_cfg, cband)
     mn = np.full(n + 1, m, dtype=np.int64)
     mx = np.zeros(n + 1, dtype=np.int64)
     ci = cj = 0
@@ -203,7 +201,8 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
     """Steps 2 and 3: the beads of the sum-of-embeddings search and the features it used."""
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
-        beads = [Bead((i,), (), CONF_DELETION) for i in range(n)] + [Bead((), (j,), CONF_DELETION) for j in range(m)]
+        gap = cfg.conf_deletion
+        beads = [Bead((i,), (), gap) for i in range(n)] + [Bead((), (j,), gap) for j in range(m)]
         return beads, None
     zlen, elen = char_lengths(zh), char_lengths(en)
     band = find_band(zx, ey, zlen, elen, cfg)
@@ -222,21 +221,18 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
         feats.zh.breaks, feats.en.breaks = breaks
     if windows is not None:
         feats.zh.multi, feats.en.multi = windows
-    path = banded_dp(feats, _weights(cfg), band)
+    path = banded_dp(feats, cfg, band)
     feats.zh.multi = feats.en.multi = None
-    return [Bead(zs, es, confidence(s, len(zs), len(es))) for zs, es, s in path], feats
+    return [Bead(zs, es, confidence(s, len(zs), len(es), cfg)) for zs, es, s in path], feats
 
 
-#: sentences per side above which window embeddings are stored in float16
-HALF_PRECISION_FROM = 20_000
-
-
-def _all_windows(parts: Parts, maxw: int) -> dict[int, np.ndarray]:
+def _all_windows(parts: Parts, maxw: int, half_from: int) -> dict[int, np.ndarray]:
     """``out[w][t]`` = embedding of the window of ``w`` sentences ending before ``t`` (rows t < w zero);
-    float16 above ``HALF_PRECISION_FROM`` sentences (half the memory on long documents such as the Bible;
-    cosines change by < 1e-3), else float32 (the search reads it without conversion)."""
+    float16 above ``half_from`` sentences (``AlignConfig.half_precision_from``: half the memory on long
+    documents such as the Bible; cosines change by < 1e-3), else float32 (the search reads it without
+    conversion)."""
     n = len(parts)
-    dtype = np.float16 if n > HALF_PRECISION_FROM else np.float32
+    dtype = np.float16 if n > half_from else np.float32
     out: dict[int, np.ndarray] = {}
     for w in range(2, min(maxw, n) + 1):
         arr = np.zeros((n + 1, parts.u.shape[1]), dtype=dtype)
@@ -318,12 +314,13 @@ def _region_band(beads: Sequence[Bead], region: Region, width: int) -> Band:
     return Band(lo=blo.astype(np.int64), width=int((bhi - blo).max()) + 1)
 
 
-def needed_windows(beads: Sequence[Bead], region: Region, types: Sequence[tuple[int, int]], feats: Features,
-                   width: int, max_dev: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def needed_windows(beads: Sequence[Bead], region: Region, feats: Features,
+                   cfg: AlignConfig) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The (global) Chinese and English windows of 2+ sentences that some candidate bead of the region
-    can use: both corners of the bead within ``width`` sentences of the first path, and its
-    :func:`~ipcorpus.align.search.length_deviation` within ``max_dev`` of 0 (beads outside these limits
-    are not searched)."""
+    (of a type of ``cfg``) can use: both corners of the bead within ``refine_width`` sentences of the first
+    path, and its :func:`~ipcorpus.align.search.length_deviation` within ``refine_max_dev`` of 0 (beads
+    outside these limits are not searched)."""
+    types, width, max_dev = cfg.bead_types(), cfg.refine_width, cfg.refine_max_dev
     lo, hi = _path_span(beads, region)
     i0, j0 = region.i0, region.j0
     zc, ec = _prefix_sum(feats.zh.length), _prefix_sum(feats.en.length)
@@ -339,7 +336,7 @@ def needed_windows(beads: Sequence[Bead], region: Region, types: Sequence[tuple[
                     continue
                 zl = zc[i0 + i] - zc[i0 + i - a]
                 el = ec[j0 + j] - ec[j0 + j - b]
-                if abs(length_deviation(el, zl, feats.ratio)) > max_dev:
+                if abs(length_deviation(el, zl, feats.ratio, cfg.length_smoothing)) > max_dev:
                     continue
                 if a > 1:
                     zw.add((i0 + i - a, i0 + i))
@@ -376,6 +373,13 @@ def encoder_parts(encoder: Encoder, texts: Sequence[str]) -> Parts | None:
     return fn(list(texts)) if callable(fn) else None
 
 
+def refine_config(cfg: AlignConfig) -> AlignConfig:
+    """The settings of a region's search: ``cfg`` without the bead types larger than ``refine_max_zh`` /
+    ``refine_max_en`` (the concatenations embedded in a region are no longer)."""
+    return dataclasses.replace(cfg, beads=tuple(t for t in cfg.bead_types()
+                                                if t[0] <= cfg.refine_max_zh and t[1] <= cfg.refine_max_en))
+
+
 def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[str], encoder: Encoder,
            cfg: AlignConfig) -> list[Bead]:
     """Second pass: re-search every uncertain region of the first path on one similarity scale.
@@ -388,14 +392,12 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
     sum-of-embeddings scale. The region's best path replaces the first path's beads there.
     """
     regions = uncertain_regions(beads, cfg.refine_conf, cfg.refine_context)
-    w = _weights(cfg)
-    w.types = [t for t in w.types if t[0] <= cfg.refine_max_zh and t[1] <= cfg.refine_max_en]
-    w.penalty = {t: v for t, v in w.penalty.items() if t in w.types}
+    rcfg = refine_config(cfg)
     bounds = [r for r in (Region.of(beads, p, q) for p, q in regions) if r is not None]
     zwin: set[tuple[int, int]] = set()
     ewin: set[tuple[int, int]] = set()
     for region in bounds:
-        zw, ew = needed_windows(beads, region, w.types, feats, cfg.refine_width, cfg.refine_max_dev)
+        zw, ew = needed_windows(beads, region, feats, rcfg)
         zwin |= zw
         ewin |= ew
     ztext = {k: "".join(zh[k[0]:k[1]]) for k in sorted(zwin)}
@@ -421,9 +423,9 @@ def refine(beads: list[Bead], feats: Features, zh: Sequence[str], en: Sequence[s
         f.zh.multi, f.zh.avail = _multi_arrays(zvec, r.i0, r.i1, cfg.refine_max_zh, dim)
         f.en.multi, f.en.avail = _multi_arrays(evec, r.j0, r.j1, cfg.refine_max_en, dim)
         f.multi_only = True
-        path = banded_dp(f, w, _region_band(beads, r, cfg.refine_width))
-        out.extend(Bead(tuple(r.i0 + k for k in zs), tuple(r.j0 + c for c in es), confidence(s, len(zs), len(es)))
-                   for zs, es, s in path)
+        path = banded_dp(f, rcfg, _region_band(beads, r, cfg.refine_width))
+        out.extend(Bead(tuple(r.i0 + k for k in zs), tuple(r.j0 + c for c in es),
+                        confidence(s, len(zs), len(es), cfg)) for zs, es, s in path)
         last = r.q
     out.extend(beads[last:])
     return out
@@ -439,7 +441,7 @@ def _composed(encoder: Encoder, zh: Sequence[str], en: Sequence[str], cfg: Align
         if parts is None:
             return None
         maxw = max(t[k] for t in cfg.bead_types())
-        out.append((parts.sentences(), _all_windows(parts, maxw)))
+        out.append((parts.sentences(), _all_windows(parts, maxw, cfg.half_precision_from)))
         del parts
     return out[0][0], out[1][0], (out[0][1], out[1][1])
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ipcorpus.cli.options import cache_option, fast_option, model_option
+from ipcorpus.terms.mining.config import MinerConfig
 
 
 @click.command()
@@ -23,7 +24,7 @@ from ipcorpus.cli.options import cache_option, fast_option, model_option
 @model_option
 @cache_option
 @fast_option
-@click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True,
+@click.option("--min-freq", type=click.IntRange(min=1), default=MinerConfig().min_freq, show_default=True,
               help="A term must occur this many times in the whole corpus.")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SQLite term base to load the corpus glossary into (default: $IPCORPUS_TERMBASE or the "

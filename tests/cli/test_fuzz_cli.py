@@ -1,4 +1,4 @@
-"""Property test (issue 11, "beyond the list"): random mixtures of Chinese, English, control characters,
+"""Property test: random mixtures of Chinese, English, control characters,
 encodings, empty and very long lines through ``split``, ``align`` and ``glossary import``/``build``.
 
 Every run either succeeds — TMX/TBX well-formed (parsed by lxml), every input sentence in exactly one

@@ -175,10 +175,19 @@ def test_shift_and_margins():
     assert np.allclose(zm, 1.0) and np.allclose(em, 1.0)
 
 
-def test_config_signature():
-    d = AlignConfig().to_dict()
-    for t in ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1"):
-        assert t in d["beads"]
+def test_config_signature_holds_every_setting():
+    import dataclasses
+    import json
+
+    cfg = AlignConfig()
+    d = cfg.to_dict()
+    assert d == dataclasses.asdict(cfg)
+    assert {f.name for f in dataclasses.fields(AlignConfig)} == set(d)
+    assert {f.name for f in dataclasses.fields(cfg.paragraph)} == set(d["paragraph"])
+    back = json.loads(json.dumps(d))
+    for t in ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)):
+        assert list(t) in back["beads"]
+    assert back["paragraph"]["skip"] == cfg.paragraph.skip
     assert AlignConfig().penalty(1, 1) == 0.0 and AlignConfig().penalty(2, 2) > AlignConfig().penalty(1, 3)
 
 
@@ -255,10 +264,11 @@ def test_margin_band_whole_document_or_widened():
 
 def _row_scores(n: int, seed: int, maxb: int, types: dict, weights: dict, i_rows, width: int, **marks):
     """``BeadScorer.row`` on ``n`` random unit sentences a side (10 characters each, no margins, no
-    lexicon), for each setting of ``weights`` ({label: extra Weights kwargs}); ``marks`` are per-sentence
+    lexicon), for each setting of ``weights`` ({label: extra AlignConfig kwargs}); ``types`` maps each
+    searched bead type to its prior penalty; ``marks`` are per-sentence
     SideFeatures arrays, "z<name>" for Chinese and "e<name>" for English (quote, question, breaks).
     Returns {label: {row i: {(a, b): scores}}}."""
-    from ipcorpus.align.search import BeadScorer, Features, SideFeatures, Weights
+    from ipcorpus.align.search import BeadScorer, Features, SideFeatures
 
     rng = np.random.default_rng(seed)
     zx = rng.standard_normal((n, 6))
@@ -271,9 +281,10 @@ def _row_scores(n: int, seed: int, maxb: int, types: dict, weights: dict, i_rows
                  en=SideFeatures(x=ey, length=ones, margin=np.zeros(n), **side["e"]), ratio=1.0, lex={})
     out = {}
     for label, extra in weights.items():
-        w = Weights(types=list(types), w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3,
-                    size_exponent=0.5, penalty=types, **extra)
-        scorer = BeadScorer.build(f, w, Band.full(n, n))
+        base = {"w_quote": 0.0, "w_question": 0.0, "w_break": 0.0} | extra
+        cfg = AlignConfig(beads=tuple(types), max_bead=maxb, bead_penalty={f"{a}-{b}": v for (a, b), v in types.items()},
+                          w_sim=1.0, sim_offset=0.0, w_len=0.3, w_lex=0.0, skip=0.3, size_exponent=0.5, **base)
+        scorer = BeadScorer.build(f, cfg, Band.full(n, n))
         assert scorer.maxb == maxb
         out[label] = {i: scorer.row(i, 0, width) for i in i_rows}
     return out

@@ -1,4 +1,4 @@
-"""Term-base reliability (issue 11): concurrent writers, linear re-import, signals, file modes, damage.
+"""Term-base reliability: concurrent writers, linear re-import, signals, file modes, damage.
 
 Each test names the promise of docs/reliability.md that it checks.
 """
@@ -23,7 +23,7 @@ from ipcorpus.errors import IpcorpusError
 from ipcorpus.terms.termbase import TermBase, load_into_termbase
 from ipcorpus.types import Glossary, TermEntry, Translation
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 

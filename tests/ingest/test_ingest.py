@@ -1,4 +1,4 @@
-"""Decoding, paragraph repair and the three loaders (issue 2)."""
+"""Decoding, paragraph repair and the three loaders."""
 
 from __future__ import annotations
 
@@ -239,14 +239,14 @@ def test_50mb_line_without_punctuation(tmp_path: Path) -> None:
                          check=True, timeout=120).stdout.split()
     elapsed = time.perf_counter() - t0
     paragraphs, sentences, longest, chars, maxrss_kb = map(int, out)
-    # one paragraph, cut into sentences of at most 10,000 characters (issue 11, item 5); no character lost
+    # one paragraph, cut into sentences of at most 10,000 characters; no character lost
     assert (paragraphs, longest, chars) == (1, 10_000, 6 * (50_000_000 // 18))
     assert sentences == -(-chars // 10_000)
     assert elapsed < 20, elapsed  # about 1.5 s on the 2-core dev machine
     assert maxrss_kb < 600_000, maxrss_kb  # about 100 MB measured
 
 
-# ---------------------------------------------------------------- paragraph repair stays linear (issue 11)
+# ---------------------------------------------------------------- paragraph repair stays linear
 _tail_piece = st.text(alphabet="知识产权ab。.!？…:”’」》）)】] \u3000", min_size=1, max_size=6)
 
 

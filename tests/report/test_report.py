@@ -1,5 +1,5 @@
 """``ipcorpus report``: the HTML page made from a small synthetic run folder (no browser here; the page
-in a real browser is tests/test_report_browser.py)."""
+in a real browser is tests/report/test_report_browser.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Big inputs (issue 11, item 5): each sentence goes through the encoder once, and text above the size
+"""Big inputs: each sentence goes through the encoder once, and text above the size
 limit is refused before any work, with one line (docs/reliability.md, "Big inputs")."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ipcorpus.cli import cli
 from ipcorpus.embed import CachedEncoder
 from ipcorpus.pipeline import MAX_ALIGN_VAR, max_align_mb
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 
 

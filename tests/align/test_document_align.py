@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ipcorpus.align.config import ParagraphConfig
 from ipcorpus.align.document import (
-    GROUP_ONE_TO_MANY,
     KIND_GROUPS,
-    PARAGRAPH_SKIP,
     ParagraphBead,
     ParagraphEncoder,
     absorb_orphans,
@@ -139,9 +138,14 @@ def test_group_config_adds_one_to_many_beads_up_to_the_group_size() -> None:
     assert cfg.max_bead == 9 and cfg.skip == base.skip
     assert group_config(base, 3, 3) is base  # nothing to add
     big = group_config(base, 40, 40)
-    assert max(a for a, _ in big.bead_types()) == GROUP_ONE_TO_MANY
-    assert (GROUP_ONE_TO_MANY, 2) not in big.bead_types()  # only k-1 / 1-k grow
-    assert paragraph_config(base).skip == PARAGRAPH_SKIP
+    limit = ParagraphConfig().one_to_many
+    assert max(a for a, _ in big.bead_types()) == limit
+    assert (limit, 2) not in big.bead_types()  # only k-1 / 1-k grow
+    assert paragraph_config(base).skip == ParagraphConfig().skip
+    assert paragraph_config(base).bead_types() == sorted(ParagraphConfig().beads, key=lambda t: (sum(t), t))
+    small = AlignConfig(beads=((1, 1), (1, 2), (2, 1)), max_bead=2, paragraph=ParagraphConfig(one_to_many=4, skip=0.2))
+    assert max(a for a, _ in group_config(small, 40, 40).bead_types()) == 4
+    assert paragraph_config(small).skip == 0.2
 
 
 def test_group_sentences_get_group_beads_but_presplit_does_not() -> None:

@@ -1,4 +1,4 @@
-"""Start-up (issue 13, item 4): the tables kept in the user's cache folder give exactly what the slow
+"""Start-up: the tables kept in the user's cache folder give exactly what the slow
 construction gives (tokenizer ids, jieba words, lemmas, CC-CEDICT keys, pinyin, weights), a damaged copy
 is rebuilt without an error, and an unwritable cache folder only makes a run slower."""
 
@@ -17,7 +17,7 @@ from ipcorpus.align import cedict, lexical
 from ipcorpus.embed import usem_load
 from ipcorpus.segment import lemmas, tokens
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "corpora"
 WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 

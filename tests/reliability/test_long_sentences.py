@@ -1,4 +1,4 @@
-"""Issue 11, item 5: over-long sentences are cut before embedding, so memory stays bounded.
+"""Over-long sentences are cut before embedding, so memory stays bounded.
 
 * the splitters cut a "sentence" over :data:`MAX_SENTENCE_CHARS` into separate sentences, losing no
   character (clause punctuation first, then spaces, then a hard cut), in linear time;

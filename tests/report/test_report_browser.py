@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from tbx_schemas import BASIC_SCH, CORE_RNG, Schematron
 
 from ipcorpus.cli import cli
 from ipcorpus.export import dtd_text
@@ -26,10 +27,6 @@ from ipcorpus.terms.formats import read_glossary
 from ipcorpus.terms.formats.tbx import TBX_NS, validate_tbx
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parent.parent
-WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
-TBX_SCHEMAS = ROOT.parent / "shared" / "schemas" / "tbx"
 
 
 def _browser() -> tuple[str, str]:
@@ -50,12 +47,11 @@ def _browser() -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def whitepaper_run(tmp_path_factory) -> Path:
-    """The white paper through ``ipcorpus run`` (no term base), then ``ipcorpus report``."""
-    _browser()  # skip before the 10-30 s run when there is no browser
-    out = tmp_path_factory.mktemp("wp-run")
-    res = CliRunner().invoke(cli, ["run", str(WHITEPAPER), "-o", str(out), "--no-termbase"])
-    assert res.exit_code == 0, res.output
+def report_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The white paper through ``ipcorpus run`` (the session's run, copied), then ``ipcorpus report``."""
+    _browser()  # skip before the (shared) run when there is no browser
+    out = tmp_path_factory.mktemp("wp-run") / "out"
+    shutil.copytree(request.getfixturevalue("whitepaper_run").out, out)  # the shared folder stays as it is
     build_report(out)
     return out
 
@@ -115,13 +111,13 @@ def _tmx_header_props(tree) -> dict[str, str]:
     return {p.get("type"): p.text for p in tree.getroot().find("header").findall("prop")}
 
 
-def test_report_in_chromium_mark_wrong_and_export_tmx(browser, whitepaper_run: Path, tmp_path: Path) -> None:
+def test_report_in_chromium_mark_wrong_and_export_tmx(browser, report_run: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     drv = browser
-    beads = _beads(whitepaper_run)
-    _open(drv, whitepaper_run / "report.html")
+    beads = _beads(report_run)
+    _open(drv, report_run / "report.html")
     assert not [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
     # every unit is in the table (one page of 500 rows holds the white paper's ~135 beads)
     Select(drv.find_element(By.CSS_SELECTOR, "#pager-align select")).select_by_visible_text("500")
@@ -166,7 +162,7 @@ def test_report_in_chromium_mark_wrong_and_export_tmx(browser, whitepaper_run: P
     assert beads[0]["zh"] in zh_segs
     assert [tu.findtext("prop[@type='x-review']") for tu in tus][0] == "accepted"
     # same header as ipcorpus's memory.tmx (plus the review), same tuids for the units kept
-    own = etree.parse(str(whitepaper_run / "memory.tmx"))
+    own = etree.parse(str(report_run / "memory.tmx"))
     ours = _tmx_header_props(tree)
     review = json.loads(ours.pop("x-review"))
     assert review["wrong"] == 1 and review["accepted"] == 1 and review["units"] == n_units - 1
@@ -183,12 +179,12 @@ def test_report_in_chromium_mark_wrong_and_export_tmx(browser, whitepaper_run: P
     assert text.count("<tu ") == 1
 
 
-def test_report_join_units_and_review_glossary(browser, whitepaper_run: Path, tmp_path: Path) -> None:
+def test_report_join_units_and_review_glossary(browser, report_run: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     drv = browser
-    beads = _beads(whitepaper_run)
-    _open(drv, whitepaper_run / "report.html")
+    beads = _beads(report_run)
+    _open(drv, report_run / "report.html")
     # join a unit with the unpaired bead after it: one unit with both texts
     k = next(i for i in range(1, len(beads)) if not beads[i]["zh_ids"] and beads[i - 1]["zh_ids"]) - 1
     drv.execute_script("window.ipcReport.jumpTo(arguments[0])", k)
@@ -223,10 +219,8 @@ def test_report_join_units_and_review_glossary(browser, whitepaper_run: Path, tm
            [[t.target for t in e.translations] for e in g_tbx.entries]
     root = etree.parse(str(tbx)).getroot()
     assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
-    if (TBX_SCHEMAS / "TBXcoreStructV03.rng").is_file():  # the official TBX v3 schemas, when beside the clone
-        assert validate_tbx(tbx, TBX_SCHEMAS / "TBXcoreStructV03.rng") == []
-        from test_glossary_formats import BASIC_SCH, Schematron
-
+    if CORE_RNG.is_file():  # the official TBX v3 schemas, when beside the clone
+        assert validate_tbx(tbx, CORE_RNG) == []
         assert Schematron(BASIC_SCH).errors(tbx.read_bytes()) == []
     for f in (tsv, tbx):  # back into a term base, as approved (imported) entries
         res = CliRunner().invoke(cli, ["glossary", "import", str(f), "--termbase", str(tmp_path / "tb.sqlite")])

@@ -28,7 +28,7 @@ from ipcorpus.embed.base import USEM_ST_CLASS_REF
 from ipcorpus.embed.cache import cache_file_name
 from ipcorpus.errors import ModelError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 USEM_FOLDER = REPO / "models" / "usem3-multilingual"
 
 

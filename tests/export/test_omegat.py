@@ -107,17 +107,12 @@ def test_omegat_loads_tmx_whose_input_had_control_characters(tmp_path: Path) -> 
     assert EN[0] not in target and remaining == 1
 
 
-def test_omegat_with_white_paper_memory(tmp_path: Path) -> None:
-    """The real pipeline's sentence-level TMX of the white paper loads in OmegaT and fills segments."""
-    from click.testing import CliRunner
+def test_omegat_with_white_paper_memory(tmp_path: Path, whitepaper_run) -> None:
+    """The real pipeline's sentence-level TMX of the white paper (``memory-sentences.tmx`` of the session's
+    ``ipcorpus run``) loads in OmegaT and fills segments."""
     from translate.storage import tmx as tt_tmx
 
-    from ipcorpus.cli import cli
-
-    wp = Path(__file__).resolve().parents[1] / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
-    memory = tmp_path / "wp.tmx"
-    res = CliRunner().invoke(cli, ["align", str(wp), "-o", str(memory), "--sentence-level-only"])
-    assert res.exit_code == 0, res.output
+    memory = whitepaper_run.out / "memory-sentences.tmx"
     units = [(u.source, u.target) for u in tt_tmx.tmxfile.parsefile(str(memory)).units]
     # body sentences that end a Chinese sentence, so OmegaT's segmentation keeps them whole
     picked = [(zh, en) for zh, en in units if zh.endswith("。") and len(zh) > 15][:5]

@@ -1,4 +1,4 @@
-"""`ipcorpus run` is all or nothing (issue 11): a staging folder swapped in at the end, the term base
+"""`ipcorpus run` is all or nothing: a staging folder swapped in at the end, the term base
 loaded last, the last complete run wins whole, tiny inputs give an empty glossary, modes are kept.
 
 Runs use a fake encoder (hashed tokens), so each takes about a second. Each test names the promise of
@@ -23,7 +23,7 @@ from fakes import HashEncoder, default_sighup
 from ipcorpus.cli import cli
 from ipcorpus.pipeline import RUN_OUTPUTS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WP = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 OUTPUTS = set(RUN_OUTPUTS)
 

@@ -11,16 +11,14 @@ from click.testing import CliRunner
 
 from ipcorpus.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 
 
 @pytest.mark.slow
-def test_run_on_whitepaper_writes_everything(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    tb = tmp_path / "tb.sqlite"
-    res = CliRunner().invoke(cli, ["run", str(WHITEPAPER), "-o", str(out), "--termbase", str(tb)])
-    assert res.exit_code == 0, res.output
+def test_run_on_whitepaper_writes_everything(whitepaper_run) -> None:
+    """The session's run (``ipcorpus run <white paper> -o out --termbase tb.sqlite``, exit 0)."""
+    out, tb = whitepaper_run.out, whitepaper_run.termbase
     for name in ("units.jsonl", "memory.tmx", "memory-sentences.tmx", "memory.tsv", "alignment.jsonl",
                  "glossary.tsv", "glossary.tbx"):
         assert (out / name).stat().st_size > 0, name

@@ -1,4 +1,4 @@
-"""Issue 11, items 3, 4, 10, 11, 12, 13: odd characters, outputs that are inputs, encodings, ordinary
+"""Odd characters, outputs that are inputs, encodings, ordinary
 failures worded for the user, lines that switch language, ``eval`` on ids the gold does not have.
 
 Every command runs through click's CliRunner; a failure must be one ``Error:`` line with exit code 1,

@@ -1,4 +1,4 @@
-"""Sentence splitters, tokenizers and the IP dictionary (issue 2)."""
+"""Sentence splitters, tokenizers and the IP dictionary."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def test_splitters_on_huge_unpunctuated_text_are_linear() -> None:
     t0 = time.perf_counter()
     zs, es = split_zh(zh), split_en(en)
     assert time.perf_counter() - t0 < 5.0
-    # cut into sentences no longer than the limit (issue 11, item 5), no character lost
+    # cut into sentences no longer than the limit, no character lost
     assert max(map(len, zs)) <= MAX_SENTENCE_CHARS and "".join(zs) == zh
     assert max(map(len, es)) <= MAX_SENTENCE_CHARS and "".join(es).replace(" ", "") == en.replace(" ", "")
 

@@ -6,14 +6,13 @@ against the hand-made gold ``units.align``; this isolates the aligner from inges
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from ipcorpus.types import Document
 
-WP = Path(__file__).resolve().parents[1] / "corpora" / "whitepaper-2019"
+WP = Path(__file__).resolve().parents[2] / "corpora" / "whitepaper-2019"
 
 pytestmark = pytest.mark.slow
 
@@ -25,32 +24,14 @@ def units_document(lang: str) -> Document:
     return read_units(WP / f"units.{lang}.tsv", lang)
 
 
-@lru_cache(maxsize=1)
-def encoder():
-    from ipcorpus.embed import load_encoder
-
-    return load_encoder(None)
-
-
-@lru_cache(maxsize=1)
-def ingested_alignment():
-    """The white paper as `ipcorpus align` reads and aligns it (default settings)."""
-    from ipcorpus.align.document import align_documents
-    from ipcorpus.pipeline import load_documents
-
-    zh, en = load_documents(WP / "whitepaper-2019-zhejiang-ip.txt")
-    return align_documents(zh, en, encoder())
-
-
-def test_paragraph_alignment_against_gold_units() -> None:
+def test_paragraph_alignment_against_gold_units(default_encoder) -> None:
     from ipcorpus.align.document import align_paragraphs
     from ipcorpus.evaluate import read_align, score
 
     zh, en = units_document("zh"), units_document("en")
-    beads = align_paragraphs(zh, en, encoder())
+    beads = align_paragraphs(zh, en, default_encoder)
     result = score(read_align(WP / "units.align"), [(b.zh, b.en) for b in beads])
-    # measured 1.000 strict / 1.000 lax (0.979 before merge_penalty 0.18: the English paragraph with no
-    # Chinese, en 32, was merged into the 1-2 bead [31]:[31,32] instead of standing alone as []:[32])
+    # measured 1.000 strict / 1.000 lax (docs/decisions.md, `merge_penalty`)
     assert result["strict"]["f1"] >= 0.97, result["strict"]
     assert result["lax"]["f1"] >= 0.99, result["lax"]
     # the chart residue is never paired
@@ -58,11 +39,11 @@ def test_paragraph_alignment_against_gold_units() -> None:
     assert all(b.en == () for b in beads if set(b.zh) & set(residue))
 
 
-def test_whole_document_alignment_invariant_and_captions() -> None:
+def test_whole_document_alignment_invariant_and_captions(default_encoder) -> None:
     from ipcorpus.align.document import align_documents
 
     zh, en = units_document("zh"), units_document("en")
-    al = align_documents(zh, en, encoder())
+    al = align_documents(zh, en, default_encoder)
     assert [i for b in al.beads for i in b.zh] == list(range(len(zh.sentences)))
     assert [j for b in al.beads for j in b.en] == list(range(len(en.sentences)))
     pairs = {zt: et for b, zt, et in al.pairs() if b.zh and b.en}
@@ -71,12 +52,11 @@ def test_whole_document_alignment_invariant_and_captions() -> None:
     assert paired / len(zh.sentences) >= 0.9
 
 
-def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
+def test_paragraph_omissions_leave_the_counterpart_unpaired(default_encoder) -> None:
     """Each body paragraph deleted in turn (its counterpart then has no translation): the paragraph
     aligner should leave the counterpart unpaired rather than merge it into a neighbour's bead.
-    Measured with PARAGRAPH_SKIP 0.3: 37/41 variants exactly right (0.2 gives 39/41 here, but costs
-    0.05-0.1 strict F1 on mac-dev made into paragraphed documents; see scripts/eval_paragraph_omissions.py
-    and scripts/eval_document_mode.py). The sentence level repairs the rest (absorb_orphans, w_break)."""
+    The floor is the figure measured with the paragraph skip (``ParagraphConfig.skip``) 0.3, 37/41
+    (docs/decisions.md, "paragraph skip"); the sentence level repairs the rest (absorb_orphans, w_break)."""
     from ipcorpus.align.document import align_paragraphs
     from ipcorpus.embed import CachedEncoder
     from ipcorpus.evaluate import read_align, score
@@ -84,7 +64,7 @@ def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
 
     zh, en = units_document("zh"), units_document("en")
     gold = read_align(WP / "units.align")
-    enc = CachedEncoder(encoder())
+    enc = CachedEncoder(default_encoder)
     exact = total = 0
     for side, doc in (("zh", zh), ("en", en)):
         for p in doc.paragraphs:
@@ -99,13 +79,13 @@ def test_paragraph_omissions_leave_the_counterpart_unpaired() -> None:
     assert exact >= 37, f"{exact}/{total} omission variants aligned exactly"
 
 
-def test_ingested_whitepaper_untranslated_english_paragraphs_stand_alone() -> None:
+def test_ingested_whitepaper_untranslated_english_paragraphs_stand_alone(whitepaper_alignment) -> None:
     """The PDF text lacks the Chinese of the English paragraphs "The diversified mechanisms ..." and
     the one after it. The paragraph search puts them in one 1-3 group with the next Chinese paragraph;
     the sentence level leaves all their sentences unpaired (a bead across a paragraph start pays
-    w_break), and the Chinese paragraph's first sentence pairs with its own English. Before w_break,
-    推进知识产权司法保护。 was paired with "The diversified mechanisms ..." and a 1-6 bead followed."""
-    al = ingested_alignment()
+    w_break), and the Chinese paragraph's first sentence pairs with its own English (docs/decisions.md,
+    `w_break`)."""
+    al = whitepaper_alignment
     en = al.en
     diversified = next(p.id for p in en.paragraphs if p.text.startswith("The diversified mechanisms"))
     orphan_en = {s.id for s in en.sentences if s.para in (diversified, diversified + 1)}
@@ -116,12 +96,12 @@ def test_ingested_whitepaper_untranslated_english_paragraphs_stand_alone() -> No
     assert len(head.en) == 1 and en.sentences[head.en[0]].text.startswith("2. Promote the judicial protection")
 
 
-def test_ingested_whitepaper_no_sentence_unpaired_inside_a_paragraph_pair() -> None:
+def test_ingested_whitepaper_no_sentence_unpaired_inside_a_paragraph_pair(whitepaper_alignment) -> None:
     """The only sentences left unpaired are the chart residue and the two English paragraphs whose
-    Chinese the PDF text lacks. Before group_config, the clause list "2019年,全省有效发明专利 ...;
-    每万人发明专利拥有量 ...; ..." (8 sentences cut at "；") against one English sentence lost 3
-    sentences: the document-level beads stop at 6 a side. Now it is one 8-1 or larger bead."""
-    al = ingested_alignment()
+    Chinese the PDF text lacks; the clause list "2019年,全省有效发明专利 ...; 每万人发明专利拥有量 ...; ..."
+    (8 sentences cut at "；") against one English sentence is one 8-1 or larger bead (docs/decisions.md,
+    "one-to-many inside a paragraph group")."""
+    al = whitepaper_alignment
     zh, en = al.zh, al.en
     para_of_zh = {s.id: s.para for s in zh.sentences}
     para_of_en = {s.id: s.para for s in en.sentences}
@@ -135,10 +115,10 @@ def test_ingested_whitepaper_no_sentence_unpaired_inside_a_paragraph_pair() -> N
     assert len(clause_list.zh) >= 8 and len(clause_list.en) == 1
 
 
-def test_ingested_whitepaper_sentence_units_a_translator_accepts() -> None:
+def test_ingested_whitepaper_sentence_units_a_translator_accepts(whitepaper_alignment) -> None:
     """Every paired unit is judged in sentence-judgments.tsv (read against the document, by hand); a
-    unit not found there counts as not accepted. Measured at ed917ec: 129 paired units, 127 "yes",
-    2 "partial" (a clause the translator moved to the neighbouring unit), 0 "no"."""
+    unit not found there counts as not accepted. Measured: 129 paired units, 127 "yes", 2 "partial" (a
+    clause the translator moved to the neighbouring unit), 0 "no"."""
     judged: dict[tuple[str, str], str] = {}
     for line in (WP / "sentence-judgments.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -146,7 +126,7 @@ def test_ingested_whitepaper_sentence_units_a_translator_accepts() -> None:
         zt, et, verdict = line.split("\t")[:3]
         assert verdict in ("yes", "partial", "no"), line
         judged[(zt, et)] = verdict
-    units = [(zt, et) for b, zt, et in ingested_alignment().pairs() if b.zh and b.en]
+    units = [(zt, et) for b, zt, et in whitepaper_alignment.pairs() if b.zh and b.en]
     verdicts = [judged.get(u, "unjudged") for u in units]
     unjudged = [u for u, v in zip(units, verdicts, strict=True) if v == "unjudged"]
     accepted = verdicts.count("yes") / len(units)
