@@ -4,7 +4,7 @@ The paragraph/document aligner lives in :mod:`ipcorpus.align.document` and calls
 :func:`align_sentences` inside each aligned paragraph group.
 """
 
-from ipcorpus.align.config import AlignConfig, ParagraphConfig
+from ipcorpus.align.config import AlignConfig, LexicalConfig, ParagraphConfig
 from ipcorpus.align.lexical import (
     Dictionary,
     en_keys,
@@ -22,6 +22,7 @@ from ipcorpus.align.sentence import align_embedded, align_sentences, char_length
 __all__ = [
     "AlignConfig",
     "Dictionary",
+    "LexicalConfig",
     "ParagraphConfig",
     "align_embedded",
     "align_sentences",

@@ -8,7 +8,8 @@ English sentence the keys of its own content-word lemmas; two sentences that sha
 translations. Lemmas that occur in many English sentences of the document ("say", "go" …) are
 common to most pairs and are dropped (``max_df``: 2% of the sentences, chosen on mac-dev, where 1%, 5%
 and 10% did worse on each of its three books); each shared key weighs 0.3
-(:data:`ipcorpus.align.lexical.KEY_WEIGHTS`; 0.1 did about as well, 0.6 and 1.0 worse).
+(``key_weights["w"]``; 0.1 did about as well, 0.6 and 1.0 worse). Both are fields of
+:class:`ipcorpus.align.config.LexicalConfig` (``AlignConfig.lexical``).
 
 Without the package (or with an unreadable file) there is simply no such evidence, with one warning.
 """
@@ -196,15 +197,16 @@ def _max_match(word: str, table: Mapping[str, str]) -> list[str]:
     return out
 
 
-def dictionary_keys(zh: Sequence[str], en: Sequence[str], max_df: float = 0.02,
+def dictionary_keys(zh: Sequence[str], en: Sequence[str], max_df: float = 0.02, min_common: float = 2.0,
                     ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """Keys ``w:<lemma>`` (see the module text) for every sentence of both sides of one document."""
+    """Keys ``w:<lemma>`` (see the module text) for every sentence of both sides of one document; a lemma in
+    more than ``max(min_common, max_df * len(en))`` English sentences is dropped (defaults: ``LexicalConfig``)."""
     table = _table_for(zh)
     if not table or not zh or not en:
         return [frozenset()] * len(zh), [frozenset()] * len(en)
     ew = [content_lemmas(t) for t in en]
     df = Counter(w for s in ew for w in s)
-    common = {w for w, c in df.items() if c > max(2.0, max_df * len(en))}
+    common = {w for w, c in df.items() if c > max(min_common, max_df * len(en))}
     zk = [frozenset("w:" + w for w in zh_gloss_lemmas(t, table) if w in df and w not in common) for t in zh]
     ek = [frozenset("w:" + w for w in s if w not in common) for s in ew]
     return zk, ek

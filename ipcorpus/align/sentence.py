@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ipcorpus.align.confidence import confidence
-from ipcorpus.align.config import AlignConfig
+from ipcorpus.align.config import AlignConfig, LexicalConfig
 from ipcorpus.align.lexical import en_quote_balance, is_question, keys_for, pair_evidence, zh_quote_balance
 from ipcorpus.align.search import Band, Features, SideFeatures, banded_dp, length_deviation
 from ipcorpus.embed.base import Encoder, blas_limit
@@ -108,8 +108,10 @@ def margin_band(band: Band, n: int, m: int, cfg: AlignConfig) -> Band:
 
 
 def lexical_matrix(zkeys: Sequence[frozenset[str]], ekeys: Sequence[frozenset[str]], band: Band,
-                   maxb: int) -> dict[int, dict[int, float]]:
-    """Sparse lexical evidence inside the band: {zh id: {en id: weight}} for pairs sharing keys."""
+                   maxb: int, lex: LexicalConfig | None = None) -> dict[int, dict[int, float]]:
+    """Sparse lexical evidence inside the band: {zh id: {en id: weight}} for pairs sharing keys (weights
+    and cap of ``lex``, default :class:`LexicalConfig`)."""
+    lex = lex or LexicalConfig()
     n, m = len(zkeys), len(ekeys)
     index: dict[str, list[int]] = {}
     for c, ks in enumerate(ekeys):
@@ -126,7 +128,7 @@ def lexical_matrix(zkeys: Sequence[frozenset[str]], ekeys: Sequence[frozenset[st
             lst = index.get(key)
             if lst:
                 hits.update(lst[bisect_left(lst, s):bisect_right(lst, e)])
-        row = {c: pair_evidence(ks, ekeys[c]) for c in hits}
+        row = {c: pair_evidence(ks, ekeys[c], lex.cap, lex.key_weights) for c in hits}
         row = {c: v for c, v in row.items() if v > 0}
         if row:
             out[r] = row
@@ -190,7 +192,7 @@ def find_band(zx: np.ndarray, ey: np.ndarray, zlen: np.ndarray, elen: np.ndarray
 
 def _features(zx, ey, zlen, elen, band: Band, cfg: AlignConfig, lex) -> Features:
     zm, em = neighbour_margins(zx, ey, margin_band(band, len(zx), len(ey), cfg), cfg.margin_k)
-    ratio = float(elen.sum() + 1.0) / float(zlen.sum() + 1.0)
+    ratio = float(elen.sum() + cfg.ratio_smoothing) / float(zlen.sum() + cfg.ratio_smoothing)
     return Features(zh=SideFeatures(x=zx, length=zlen, margin=zm), en=SideFeatures(x=ey, length=elen, margin=em),
                     ratio=ratio, lex=lex or {})
 
@@ -208,8 +210,8 @@ def _first_pass(zx: np.ndarray, ey: np.ndarray, zh: Sequence[str], en: Sequence[
     band = find_band(zx, ey, zlen, elen, cfg)
     lex = None
     if cfg.w_lex:
-        zk, ek = keys_for(zh, en, cedict=cfg.cedict)
-        lex = lexical_matrix(zk, ek, band, cfg.max_bead)
+        zk, ek = keys_for(zh, en, cedict=cfg.cedict, lex=cfg.lexical)
+        lex = lexical_matrix(zk, ek, band, cfg.max_bead, cfg.lexical)
     feats = _features(zx, ey, zlen, elen, band, cfg, lex)
     if cfg.w_quote:
         feats.zh.quote = np.array([zh_quote_balance(t) for t in zh], dtype=np.float64)

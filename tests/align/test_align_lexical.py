@@ -92,3 +92,21 @@ def test_quote_balance_both_languages():
     assert en_quote_balance("I don't know what he's doing,' said the old eunuch.") == -1
     assert en_quote_balance('He said "go" and left.') == 0
     assert en_quote_balance("Rock 'n' roll isn't quoted here") == 0  # 'n' opens and closes
+
+
+def test_lexical_settings_come_from_the_config_and_are_in_the_signature():
+    from ipcorpus.align import AlignConfig, LexicalConfig
+    from ipcorpus.align.lexical import LONG_TEXT_CHARS, keys_for
+
+    z = zh_keys("陈清扬当时二十六岁。")
+    e = en_keys("Chen Qingyang was twenty-six.")
+    assert pair_evidence(z, e) == pair_evidence(z, e, LexicalConfig().cap, LexicalConfig().key_weights)
+    assert pair_evidence(z, e, weights={"n": 0.0, "l": 0.0}) == 0.0
+    assert LONG_TEXT_CHARS == LexicalConfig().long_text_chars
+    long_en = "Chen Qingyang " * 20
+    whole = keys_for(["陈清扬"], [long_en], use_dictionary=False)
+    cut = keys_for(["陈清扬"], [long_en], use_dictionary=False, lex=LexicalConfig(long_text_chars=20))
+    assert whole[1][0] == cut[1][0]  # cut at spaces: the same name keys
+    sig = AlignConfig().to_dict()
+    assert sig["lexical"]["key_weights"]["w"] == 0.3 and sig["lexical"]["max_df"] == 0.02
+    assert sig["ratio_smoothing"] == 1.0
