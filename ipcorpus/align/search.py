@@ -16,10 +16,8 @@ The score (a gain, maximised) of a bead of ``a`` Chinese and ``b`` English sente
   every sentence has the mean cosine to its ``k`` nearest candidates (a Bertalign/CSLS margin; over the
   whole other side for documents of up to 4M lattice cells, else in the band); a group's value is the
   mean of its sentences' values weighted by their characters. So a hub sentence must beat its own
-  neighbourhood to win. (The group value used to be the sum divided by the norm of the group's embedding
-  sum, as for the cosine of sums: with composed window embeddings the weighted mean does better on
-  mac-dev, 0.9138 against 0.9118 strict F1 at its best merge penalty, and also with ``--fast``, 0.8785
-  against 0.8769; docs/benchmarks.md.)
+  neighbourhood to win (the weighted mean replaced a sum over the norm of the group's embedding sum:
+  docs/decisions.md).
 * **size**: the margin counts ``((a + b) / 2) ** size_exponent`` times. With 0 a bead counts once
   whatever its size (Bertalign), with 1 once per sentence pair (Vecalign); 0.5 is between.
 * **length**: minus ``w_len`` times the squared log-ratio of the bead's English characters to its

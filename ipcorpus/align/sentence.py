@@ -96,8 +96,7 @@ def neighbour_margins(zx: np.ndarray, ey: np.ndarray, band: Band, k: int) -> tup
 def margin_band(band: Band, n: int, m: int, cfg: AlignConfig) -> Band:
     """The neighbourhood of the hubness margins: the whole document when it has at most
     ``margin_full_cells`` lattice cells, else the search band widened by ``margin_width`` sentences on
-    each side. (On mac-dev, margins over the whole document beat margins over the search band alone:
-    0.9095 against 0.903 strict F1 with the banded search; docs/benchmarks.md.)"""
+    each side (whole-document margins beat band-only ones on mac-dev: docs/decisions.md)."""
     if (n + 1) * (m + 1) <= cfg.margin_full_cells:
         return Band.full(n, m)
     w = cfg.margin_width

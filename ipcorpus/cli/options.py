@@ -18,4 +18,4 @@ cache_option = click.option(
 fast_option = click.option(
     "--fast", is_flag=True,
     help="Score multi-sentence beads on the sum of their sentences' embeddings instead of embeddings of "
-         "the joined sentences: about 0.6 of the time, less accurate (mac-dev strict F1 0.885 instead of 0.921).")
+         "the joined sentences: faster, less accurate (docs/benchmarks.md gives the figures).")
