@@ -129,6 +129,69 @@ def test_batch_help_documents_the_manifest_and_resuming() -> None:
         assert words in res.output
 
 
+# ------------------------------------------------------------------------------- the reduce's pieces
+
+
+def test_forked_run_keeps_order_and_redoes_what_a_child_could_not() -> None:
+    import os
+
+    from ipcorpus.batch.forked import Forked, can_fork, forked_run
+
+    parent = os.getpid()
+
+    def only_here() -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("in a child")
+        return "here"
+
+    got = forked_run([lambda: 1, lambda: list(range(200_000)), only_here, os.getpid])
+    assert got[:3] == [1, list(range(200_000)), "here"]  # a result larger than a pipe's buffer, and a rerun
+    assert (got[3] != parent) is can_fork()
+    with pytest.raises(ZeroDivisionError):  # an error here reaches the caller (and the children are reaped)
+        forked_run([lambda: 1 / 0, lambda: 2])
+    assert Forked(1).processes == 1 and Forked(1)([os.getpid]) == [parent]
+
+
+#: pairs of two documents, the second with a definition (its segment id is shifted too)
+DOC_PAIRS = [
+    ("加强商业秘密保护。", "Strengthen the protection of trade secrets."),
+    ("企业发明专利授权增加。", "Enterprises were granted more patents for invention."),
+    ("商业秘密案件增加。", "Cases related to trade secrets increased."),
+    ("专利质押登记增加。", "Patent pledge registrations increased."),
+    ("专利权人指享有专利权的单位或者个人。", "patentee means the entity or individual holding the patent right."),
+    ("发明专利申请增加，专利权人增加。", "Applications for patents for invention and patentees increased."),
+    ("商标质押金额增加。", "The amount of trademark pledge increased."),
+    ("质押融资规模扩大。", "The scale of pledge financing expanded."),
+]
+
+
+def test_a_part_prepared_from_id_0_then_shifted_is_the_part_of_pairs_numbered_from_there() -> None:
+    from ipcorpus.terms.mining.mine import prepare_part
+    from ipcorpus.terms.pairs import SegmentPair
+
+    def pairs(first: int) -> list:
+        return [SegmentPair(first + k, zh, en, 0.9, "doc") for k, (zh, en) in enumerate(DOC_PAIRS)]
+
+    part = prepare_part(pairs(0))
+    assert part.definitions and all(d.segment_id == 4 for d in part.definitions.values())
+    assert part.shifted(11) == prepare_part(pairs(11)) and part.shifted(0) is part
+    assert part == prepare_part(pairs(0))  # not changed by shifting
+
+
+def test_the_reduce_in_forked_processes_gives_the_glossary_of_one_process() -> None:
+    from ipcorpus.batch.forked import Forked
+    from ipcorpus.terms.mining.mine import mine_parts, prepare_part
+    from ipcorpus.terms.pairs import SegmentPair
+
+    pairs = [SegmentPair(k, zh, en) for k, (zh, en) in enumerate(DOC_PAIRS * 3)]
+    parts = [prepare_part(pairs[a:b]) for a, b in ((0, 8), (8, 13), (13, 24))]
+    rows_one: list = []
+    rows_forked: list = []
+    serial = mine_parts(parts, review=rows_one)
+    assert mine_parts(parts, review=rows_forked, parallel=Forked(3)).entries == serial.entries and serial.entries
+    assert rows_forked == rows_one
+
+
 # ------------------------------------------------------------------------------- a real local cluster
 
 

@@ -218,7 +218,9 @@ def read_doc_pairs(folder: Path, first_id: int, source: str) -> list:
 
 def prepare_document_part(folder: str, first_id: int, source: str, settings: BatchSettings):
     """The map step of the corpus glossary for one finished document (see
-    :func:`ipcorpus.terms.mining.prepare_part`); segment ids from ``first_id``."""
+    :func:`ipcorpus.terms.mining.prepare_part`); segment ids from ``first_id`` (a batch uses 0: the
+    part is prepared as soon as the document is aligned, before its place in the corpus is known, and
+    :func:`reduce_glossary` shifts it)."""
     from ipcorpus.terms.mining.mine import prepare_part
 
     with _ONE_AT_A_TIME:
@@ -226,14 +228,19 @@ def prepare_document_part(folder: str, first_id: int, source: str, settings: Bat
         return prepare_part(pairs, config=settings.miner_config(), encoder=document_encoder(settings))
 
 
-def reduce_glossary(parts: list, settings: BatchSettings):
-    """The reduce step: one glossary over every part, and the review rows of every candidate."""
+def reduce_glossary(parts: list, settings: BatchSettings, firsts: list[int] | None = None):
+    """The reduce step: one glossary over every part, and the review rows of every candidate. ``firsts``:
+    the corpus id of each part's first segment pair, for parts prepared with ids from 0."""
+    from ipcorpus.batch.forked import Forked
     from ipcorpus.terms.mining.mine import mine_parts
 
+    if firsts is not None:
+        parts = [p.shifted(first) for p, first in zip(parts, firsts, strict=True)]
     rows: list = []
     with _ONE_AT_A_TIME:
+        # the batch has nothing else to run meanwhile: the steps that can run at once use this machine's cores
         glossary = mine_parts(parts, config=settings.miner_config(), encoder=document_encoder(settings),
-                              review=rows)
+                              review=rows, parallel=Forked())
     return glossary, rows
 
 

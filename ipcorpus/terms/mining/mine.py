@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from ipcorpus import __version__
 from ipcorpus.segment.dictionary import ip_renderings
@@ -34,11 +36,14 @@ def _progress(total: int, desc: str):
                 leave=False)
 
 
-def _names(pairs: Sequence[corpus.Pair], use_dictionary: bool) -> dict[int, list]:
-    """Name spans (titles, quoted names, organisations, places, events) of each pair's Chinese."""
-    from ipcorpus.segment.tokens import tokenize_zh_tagged
+def _names(pairs: Sequence[corpus.Pair]) -> dict[int, list]:
+    """Name spans (titles, quoted names, organisations, places, events) of each pair's Chinese, found on
+    the segmenter words that :func:`corpus.tokenise` already tagged (the same words, offsets and parts of
+    speech as :func:`ipcorpus.segment.tokens.tokenize_zh_tagged` of the pair's key gives: not tagged twice)."""
+    from ipcorpus.segment.tokens import Token
 
-    return {i: zh_name_spans(p.zh, tokens=tokenize_zh_tagged(p.key, use_dictionary=use_dictionary))
+    return {i: zh_name_spans(p.zh, tokens=[Token(t.text, t.start, t.end, t.pos, t.text.lower(), t.text.lower())
+                                           for t in p.tokens])
             for i, p in enumerate(pairs)}
 
 
@@ -137,6 +142,15 @@ class MiningPart:
     names: dict[int, list]
     definitions: dict[str, object]
 
+    def shifted(self, offset: int) -> MiningPart:
+        """The part with every segment id (of its pairs, tokenised pairs and definitions) plus ``offset``:
+        a document's part is prepared with ids from 0, before its place in the corpus is known."""
+        if not offset:
+            return self
+        return MiningPart([replace(p, id=p.id + offset) for p in self.pairs],
+                          [replace(t, id=t.id + offset) for t in self.toks], self.names,
+                          {term: replace(d, segment_id=d.segment_id + offset) for term, d in self.definitions.items()})
+
 
 def _settings(config: MinerConfig | None, **overrides) -> MinerConfig:
     return replace(config or MinerConfig(), **{k: v for k, v in overrides.items() if v is not None})
@@ -150,7 +164,7 @@ def prepare_part(pairs: Sequence[SegmentPair], *, config: MinerConfig | None = N
     bar = _progress(len(pairs), "tokenising")
     toks = corpus.tokenise(pairs, use_dictionary=cfg.use_dictionary, progress=bar)
     bar.close()
-    return MiningPart(pairs, toks, _names(toks, cfg.use_dictionary),
+    return MiningPart(pairs, toks, _names(toks),
                       _definitions(pairs, encoder, cfg.definition_threshold))
 
 
@@ -185,16 +199,29 @@ def mine_glossary(pairs: Sequence[SegmentPair], *, min_freq: int | None = None,
                       review=review)
 
 
+def _serial(thunks: Sequence[Callable[[], Any]]) -> list[Any]:
+    return [f() for f in thunks]
+
+
 def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None, encoder=None,
-               review: list[ReviewRow] | None = None) -> Glossary:
+               review: list[ReviewRow] | None = None, parallel: Callable[[list], list] | None = None) -> Glossary:
     """The reduce step: a glossary over the pairs of all ``parts`` (each from :func:`prepare_part` with
-    the same ``config``), candidates counted and one word-alignment model learnt over all of them."""
+    the same ``config``), candidates counted and one word-alignment model learnt over all of them.
+
+    ``parallel(thunks)``, when given, returns ``[f() for f in thunks]`` computed at once (for example in
+    forked processes, :func:`ipcorpus.batch.forked.forked_run`); its ``processes`` attribute says how
+    many. The candidates are counted beside the training of the word-alignment models, and the
+    spotting is cut into that many runs of pairs. Every step is a pure function of its inputs, so the
+    glossary is the same either way."""
     cfg = config or MinerConfig()
+    run = parallel or _serial
     whole = _merge(parts)
     pairs, toks, defs = whole.pairs, whole.toks, whole.definitions
-    cands = cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens, max_chars=cfg.max_zh_chars,
-                         names=whole.names, defined=[corpus.clean_zh(z) for z in defs])
-    spotted = _spot_all(toks, cands, _train(toks, cfg), cfg)
+    defined = [corpus.clean_zh(z) for z in defs]
+    models, cands = run([lambda: _train(toks, cfg),
+                         lambda: cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens,
+                                              max_chars=cfg.max_zh_chars, names=whole.names, defined=defined)])
+    spotted = _spot_all(toks, cands, models, cfg, parallel)
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
     scored = selection.select(cands, spotted, defs, cfg, attested, verdicts, selection.verbs_only(toks))
@@ -236,33 +263,69 @@ def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> spotting.Models:
 
 
 def _spot_all(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate], models: spotting.Models, cfg: MinerConfig,
-              ) -> dict[str, list[spotting.Spotted | None]]:
-    """The rendering spotted at every occurrence of every candidate, pair by pair (one pass)."""
-    hits = DictionaryHits(toks) if cfg.use_dictionary else None
+              parallel: Callable[[list], list] | None = None) -> dict[str, list[spotting.Spotted | None]]:
+    """The rendering spotted at every occurrence of every candidate, pair by pair (one pass; with
+    ``parallel``, in runs of consecutive pairs of about the same number of occurrences, one per process:
+    each pair's renderings depend on that pair alone)."""
     named = {i for c in cands.values() if c.kind in SNAP_KINDS for i, _, _ in c.occurrences}
-    en_names = {i: en_name_spans(toks[i].en) for i in named}
     by_pair: dict[int, list[tuple[tuple[str, int], int, int]]] = defaultdict(list)
     spotted: dict[str, list[spotting.Spotted | None]] = {}
     for form, c in cands.items():
         spotted[form] = [None] * c.count
         for k, (i, a, b) in enumerate(c.occurrences):
             by_pair[i].append(((form, k), a, b))
-    bar = _progress(len(by_pair), "spotting renderings")
-    for i, occ in by_pair.items():
+    items = list(by_pair.items())
+    runs = _runs(items, getattr(parallel, "processes", 1)) if parallel is not None else [items]
+    context = (toks, cands, models, cfg, named)
+    if len(runs) == 1:
+        bar = _progress(len(items), "spotting renderings")
+        found = [_spot_run(items, context, bar)]
+        bar.close()
+    else:
+        found = parallel([functools.partial(_spot_run, r, context) for r in runs])
+    for run_found in found:
+        for form, k, s in run_found:
+            spotted[form][k] = s
+    return spotted
+
+
+def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spotting.Spotted | None]]:
+    """(form, occurrence number, rendering) of every occurrence of the pairs of ``run``."""
+    toks, cands, models, cfg, named = context
+    hits = DictionaryHits(toks) if cfg.use_dictionary else None
+    out = []
+    for i, occ in run:
         res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], models, hits, cfg)
+        en_names = en_name_spans(toks[i].en) if i in named else None
         for ((form, k), _, _), s in zip(occ, res, strict=True):
             kind = cands[form].kind
-            if s is not None and kind in SNAP_KINDS and en_names.get(i):
+            if s is not None and kind in SNAP_KINDS and en_names:
                 limit = min(cfg.max_name_words, 2 * max(cands[form].fine, 1))
-                s = spotting.snap_to_name(toks[i], s, en_names[i], limit)
+                s = spotting.snap_to_name(toks[i], s, en_names, limit)
             elif kind == "place" and (s is None or s.last > s.first or not romanised(cands[form].key, s.surface)):
                 s = spotting.romanised_word(toks[i], s, cands[form].key, i)
-            spotted[form][k] = s
+            out.append((form, k, s))
         if hits is not None:
             hits.clear(i)
-        bar.update(1)
-    bar.close()
-    return spotted
+        if bar is not None:
+            bar.update(1)
+    return out
+
+
+def _runs(items: list, n: int) -> list[list]:
+    """``items`` ((pair, occurrences)) cut into at most ``n`` runs of consecutive items, each with about
+    the same number of occurrences."""
+    total = sum(len(occ) for _, occ in items)
+    if n <= 1 or len(items) < 2 * n:
+        return [items]
+    runs: list[list] = [[]]
+    done = 0
+    for item in items:
+        if done >= total * len(runs) / n and len(runs) < n:
+            runs.append([])
+        runs[-1].append(item)
+        done += len(item[1])
+    return [r for r in runs if r]
 
 
 def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], pairs: Sequence[SegmentPair],
