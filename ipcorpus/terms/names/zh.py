@@ -324,13 +324,22 @@ def _proper_nouns() -> frozenset[str] | None:
     return cached_table("cedict-proper-v2", _build_proper_nouns, frozenset)
 
 
-def _build_proper_nouns(path: Path) -> frozenset[str] | None:
+def _read_cedict(path: Path) -> tuple[str, set[str]] | None:
+    """CC-CEDICT's text and the Simplified words it also gives a lower-case (common) reading; None when
+    the file cannot be read."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = fh.read()
     except (OSError, EOFError, UnicodeDecodeError):
         return None
-    common = set(re.findall(r"^\S+ (\S+) \[[a-z]", data, re.M))
+    return data, set(re.findall(r"^\S+ (\S+) \[[a-z]", data, re.M))
+
+
+def _build_proper_nouns(path: Path) -> frozenset[str] | None:
+    read = _read_cedict(path)
+    if read is None:
+        return None
+    data, common = read
     return frozenset(w for w in re.findall(r"^\S+ (\S+) \[[A-Z]", data, re.M) if w not in common)
 
 
@@ -349,12 +358,10 @@ _PLACE_GLOSS = re.compile(r"\b(?:city|county|district|prefecture|province|autono
 
 
 def _build_place_nouns(path: Path) -> frozenset[str] | None:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            data = fh.read()
-    except (OSError, EOFError, UnicodeDecodeError):
+    read = _read_cedict(path)
+    if read is None:
         return None
-    common = set(re.findall(r"^\S+ (\S+) \[[a-z]", data, re.M))
+    data, common = read
     return frozenset(w for w, gloss in re.findall(r"^\S+ (\S+) \[[A-Z][^]]*\] /([^/]*)/", data, re.M)
                      if w not in common and len(w) >= 2 and _PLACE_GLOSS.search(gloss))
 
