@@ -178,6 +178,62 @@ def test_longer_candidate_whose_extra_characters_have_no_rendering_goes():
     assert set(kept) == {"专利申请"}
 
 
+def _spot(form, pair, weakest=0.9):
+    return spotting.Spotted(form, form, pair, 0, 0, 0.9, 0.9, weakest, False)
+
+
+def test_a_part_of_two_longer_terms_is_a_term_only_where_they_stand_apart():
+    # 专利执法 stands only inside 电商专利执法 and 专利执法维权, which overlap wherever it stands: a fragment;
+    # 质押 stands inside 专利质押 in two pairs and inside 质押融资 in two others: a productive part
+    def cands_and_spots(short, short_en, hosts):
+        cands, spots = {}, {}
+        for form, en, occ in hosts + [(short, short_en, [])]:
+            cands[form] = candidates.Candidate(form, form, 2, occurrences=occ)
+            spots[form] = [_spot(en, i) for i, _, _ in occ]
+        return cands, spots
+
+    cands, spots = cands_and_spots("专利执法", "patent law enforcement", [
+        ("电商专利执法", "e-commerce patent law enforcement", [(0, 0, 6), (1, 0, 6)]),
+        ("专利执法维权", "patent law enforcement and rights protection", [(0, 2, 8), (1, 2, 8)])])
+    cands["专利执法"].occurrences = [(0, 2, 6), (1, 2, 6)]
+    spots["专利执法"] = [_spot("patent law enforcement", i) for i in (0, 1)]
+    verdicts: dict[str, str] = {}
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), verdicts=verdicts)
+    assert "专利执法" not in kept and verdicts["专利执法"] == "inside a longer term"
+    # the same part where a general dictionary lists it as a word is kept (侵犯 of 侵犯知识产权 ...)
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), words=frozenset({"专利执法"}))
+    assert "专利执法" in kept
+
+    cands, spots = cands_and_spots("质押", "pledge", [
+        ("专利质押", "patent pledge", [(0, 0, 4), (1, 0, 4)]),
+        ("质押融资", "pledge financing", [(2, 0, 4), (3, 0, 4)])])
+    cands["质押"].occurrences = [(0, 2, 4), (1, 2, 4), (2, 0, 2), (3, 0, 2)]
+    spots["质押"] = [_spot("pledge", i) for i in range(4)]
+    assert "质押" in selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1))
+
+
+def test_a_second_rendering_must_cover_every_token_of_the_term():
+    good = [_spot("private key", i) for i in range(3)]
+    got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())
+    assert [r.form for r in got[0]] == ["private key"]
+    got = selection.vote(good + [_spot("secret key", i) for i in (3, 4)], cfg=MinerConfig())
+    assert [r.form for r in got[0]] == ["private key", "secret key"]
+
+
+def test_latin_candidates_are_whole_words_and_numbered_divisions_are_none():
+    assert not candidates._whole_latin("第VIIIA部", 3, 6)  # IIA inside VIIIA
+    assert candidates._whole_latin("第IIA部", 1, 4) and candidates._whole_latin("PCT国际申请", 0, 3)
+    assert not candidates._whole_latin("PCTX", 0, 3)
+    for division in ("VII", "VIIIA", "III部", "IIA部付給", "及第VC部", "第X條"):
+        assert candidates._DIVISION.search(division), division
+    for term in ("PCT国际专利", "CIIE", "IP", "ID", "WIPO", "VIP会员", "X光"):
+        assert not candidates._DIVISION.search(term), term
+    toks = corpus.tokenise([SegmentPair(i, f"第{n}部付給的款項", f"payment under Part {n}")
+                            for i, n in enumerate(["VIIIA", "VIIIA", "IIA", "IIA"])])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(any(ch.isascii() and ch.isalpha() for ch in form) for form in got), sorted(got)
+
+
 def test_display_singular_and_sentence_capitals():
     r = selection.Rendering("patent for invention", 2, [], {"Patents for invention": 1})
     r.spotted = [spotting.Spotted("patent for invention", "Patents for invention", 0, 0, 2, 1, 1, 1, True)]

@@ -26,6 +26,7 @@ table, which is linear in the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +48,11 @@ ZH_STOP_END = frozenset(
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用".split())
 #: last characters of agent nouns (a person's word: 使用者, 专员, 署长, 当事人, 法官, 律师).
 ZH_AGENT_END = tuple("者员长人官师")
+
+#: a division of the text numbered in Roman numerals (Part VII, 第VC部, IIA部): a place in the document,
+#: not a term; a Roman numeral alone (VII, IIIA) is copied, not translated.
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+_DIVISION = re.compile(rf"(?<![A-Za-z0-9])(?:{_ROMAN}[A-H]?(?=[部条條章节節款项項])|(?=[IVX]{{2}}){_ROMAN}[A-H]?$)")
 #: conjunctions that may join two nouns inside a candidate, once (知识产权研究与服务中心).
 ZH_COORD = frozenset("与 和 及".split())
 #: verbs too general to be one-word terms.
@@ -203,14 +209,25 @@ def _count(pairs: Sequence[Pair], seeds: dict[str, Candidate], max_chars: int) -
         for a in range(len(text)):
             for b in range(a + 2, min(len(text), a + max_chars) + 1):
                 c = seeds.get(text[a:b])
-                if c is not None:
+                if c is not None and _whole_latin(text, a, b):
                     c.occurrences.append((i, a, b))
     for c in [c for f, c in seeds.items() if len(f) > max_chars]:
         for i, p in enumerate(pairs):
             start = p.zh.find(c.form)
             while start >= 0:
-                c.occurrences.append((i, start, start + len(c.form)))
+                if _whole_latin(p.zh, start, start + len(c.form)):
+                    c.occurrences.append((i, start, start + len(c.form)))
                 start = p.zh.find(c.form, start + 1)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _whole_latin(text: str, a: int, b: int) -> bool:
+    """False when text[a:b] starts or ends inside a Latin word or number (IIA inside VIIIA, PC in PCT)."""
+    return not ((a > 0 and _latin(text[a]) and _latin(text[a - 1]))
+                or (b < len(text) and _latin(text[b - 1]) and _latin(text[b])))
 
 
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
@@ -222,7 +239,7 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     """
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
-    kept = {f: c for f, c in seeds.items() if c.count >= min_freq}
+    kept = {f: c for f, c in seeds.items() if c.count >= min_freq and not _DIVISION.search(c.key)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)

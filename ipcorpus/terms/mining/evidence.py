@@ -36,6 +36,11 @@ def _word_glosses(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def cedict_word(key: str) -> bool:
+    """True when CC-CEDICT lists the Simplified ``key`` as a word."""
+    return key in _tables()[0]
+
+
 @lru_cache(maxsize=200_000)
 def gloss_lemmas(key: str, words: tuple[str, ...]) -> frozenset[str]:
     """Gloss lemmas of the Simplified text ``key`` and of its ``words`` (see the module docstring)."""

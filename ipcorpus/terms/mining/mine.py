@@ -14,7 +14,7 @@ from ipcorpus.segment.dictionary import ip_renderings
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, prior_pairs
+from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, cedict_word, prior_pairs
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
@@ -224,7 +224,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     spotted = _spot_all(toks, cands, models, cfg, parallel)
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
-    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts, selection.verbs_only(toks))
+    words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
+    scored = selection.select(cands, spotted, defs, cfg, attested, verdicts, selection.verbs_only(toks), words)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
     entries = _entries(scored, toks, pairs, cfg, encoder)

@@ -144,6 +144,8 @@ def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[R
             continue
         if any(stems(r.form) <= stems(k.form) or stems(r.form) >= stems(k.form) for k in kept):
             continue  # the best rendering with words added or cut
+        if r.weakest < cfg.min_token_coverage:
+            continue  # leaves a token of the term out: a fragment of a neighbour's translation
         kept.append(r)
     return kept
 
@@ -218,7 +220,8 @@ def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
            cfg: MinerConfig, attested: frozenset[str] = frozenset(),
-           verdicts: dict[str, str] | None = None, verbs: frozenset[str] = frozenset()) -> dict[str, Scored]:
+           verdicts: dict[str, str] | None = None, verbs: frozenset[str] = frozenset(),
+           words: frozenset[str] = frozenset()) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
@@ -227,16 +230,20 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
     only uses it inside a longer one (行政执法 inside 专利行政执法). ``verdicts``, when given, receives
     for every candidate why it was kept or left out (for a reviewer). ``verbs`` are English words the text
     uses only as verbs (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and
-    whose rendering ends on such a word is a clause, not a term (條例准許 "Ordinance permit")."""
+    whose rendering ends on such a word is a clause, not a term (條例准許 "Ordinance permit"). ``words``
+    are Simplified forms that a general dictionary lists as words (CC-CEDICT): such a candidate inside
+    two kept longer ones is a term of its own even where those overlap (侵犯 of 侵犯知识产权 and
+    侵犯知识产权案件)."""
     verdicts = {} if verdicts is None else verdicts
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
     inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
-    hosts: dict[str, set[str]] = defaultdict(set)
+    hosts: dict[str, dict[str, set[tuple[int, int, int]]]] = defaultdict(dict)
     for form in sorted(cands, key=lambda f: (-len(f), f)):
         c = cands[form]
         free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
-        if len(hosts[form]) >= 2 or (hosts[form] and (c.key in attested or form in definitions)):
+        if _productive(hosts[form]) or (len(hosts[form]) >= 2 and c.key in words) \
+                or (hosts[form] and (c.key in attested or form in definitions)):
             # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term
             free = list(range(c.count))
         elif len(free) < cfg.min_free and len(free) < c.count:
@@ -258,13 +265,22 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         verdicts[form] = "kept"
         kept[form] = Scored(c, got[0], got[1], d)
         for sub in subs:
-            hosts[sub].add(form)
+            at = hosts[sub].setdefault(form, set())
             for i, a, _ in c.occurrences:
                 start = form.find(sub)
                 while start >= 0:
-                    inside[sub].add((i, a + start, a + start + len(sub)))
+                    at.add((i, a + start, a + start + len(sub)))
                     start = form.find(sub, start + 1)
+            inside[sub] |= at
     return kept
+
+
+def _productive(hosts: dict[str, set[tuple[int, int, int]]]) -> bool:
+    """True when a candidate is part of two kept longer candidates at different places (质押 of 专利质押
+    and 质押融资), not only of two that overlap wherever it stands (专利执法 of 专利执法维权 and of a
+    longer name that holds 专利执法维权)."""
+    spans = list(hosts.values())
+    return any(not (a <= b or b <= a) for k, a in enumerate(spans) for b in spans[k + 1:])
 
 
 class _Renderings:
