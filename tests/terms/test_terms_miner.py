@@ -212,6 +212,18 @@ def test_a_part_of_two_longer_terms_is_a_term_only_where_they_stand_apart():
     assert "质押" in selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1))
 
 
+def test_a_part_inside_a_kept_term_does_not_vote_for_that_terms_rendering():
+    bureau = "market supervision and administration bureau"
+    host = candidates.Candidate("市场监管局", "市场监管局", 1, occurrences=[(i, 0, 5) for i in range(3)])
+    part = candidates.Candidate("市场监管", "市场监管", 1,
+                                occurrences=[(i, 0, 4) for i in range(3)] + [(3, 0, 4), (4, 0, 4)])
+    cands = {"市场监管局": host, "市场监管": part}
+    spots = {"市场监管局": [_spot(bureau, i) for i in range(3)],
+             "市场监管": [_spot(bureau, i) for i in range(3)] + [_spot("market supervision", i) for i in (3, 4)]}
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), attested=frozenset({"市场监管"}))
+    assert kept["市场监管局"].best.form == bureau and kept["市场监管"].best.form == "market supervision"
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

@@ -244,8 +244,12 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
         if _productive(hosts[form]) or (len(hosts[form]) >= 2 and c.key in words) \
                 or (hosts[form] and (c.key in attested or form in definitions)):
-            # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term
-            free = list(range(c.count))
+            # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term; an
+            # occurrence inside a kept term votes unless what it spotted there is that term's rendering
+            # (市场监管 inside 市场监管局 spotted as "Market Supervision and Administration Bureau")
+            took = {o for h, at in hosts[form].items() for o in at}
+            free = [k for k, o in enumerate(c.occurrences)
+                    if o not in took or not _took_host(spotted[form][k], o, hosts[form], kept)]
         elif len(free) < cfg.min_free and len(free) < c.count:
             verdicts[form] = "inside a longer term"
             continue  # used (nearly) only inside one longer kept candidate
@@ -273,6 +277,12 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
                     start = form.find(sub, start + 1)
             inside[sub] |= at
     return kept
+
+
+def _took_host(s: Spotted | None, occurrence: tuple[int, int, int], hosts: dict[str, set], kept: dict) -> bool:
+    """True when the rendering ``s`` spotted at an occurrence inside kept longer terms is the best
+    rendering of one of those terms."""
+    return s is not None and any(occurrence in at and kept[h].best.form == s.form for h, at in hosts.items())
 
 
 def _productive(hosts: dict[str, set[tuple[int, int, int]]]) -> bool:
