@@ -201,7 +201,7 @@ def test_a_part_of_two_longer_terms_is_a_term_only_where_they_stand_apart():
     kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), verdicts=verdicts)
     assert "专利执法" not in kept and verdicts["专利执法"] == "inside a longer term"
     # the same part where a general dictionary lists it as a word is kept (侵犯 of 侵犯知识产权 ...)
-    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), words=frozenset({"专利执法"}))
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), selection.Lexicon(words=frozenset({"专利执法"})))
     assert "专利执法" in kept
 
     cands, spots = cands_and_spots("质押", "pledge", [
@@ -220,8 +220,23 @@ def test_a_part_inside_a_kept_term_does_not_vote_for_that_terms_rendering():
     cands = {"市场监管局": host, "市场监管": part}
     spots = {"市场监管局": [_spot(bureau, i) for i in range(3)],
              "市场监管": [_spot(bureau, i) for i in range(3)] + [_spot("market supervision", i) for i in (3, 4)]}
-    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), attested=frozenset({"市场监管"}))
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), selection.Lexicon(attested=frozenset({"市场监管"})))
     assert kept["市场监管局"].best.form == bureau and kept["市场监管"].best.form == "market supervision"
+
+
+def test_a_rendering_ending_on_a_word_used_only_before_another_is_a_fragment():
+    toks = corpus.tokenise([SegmentPair(0, "示范企业", "Of demonstrative enterprises, more enterprises."),
+                            SegmentPair(1, "示范城市", "Two demonstrative cities, one demonstrative area."),
+                            SegmentPair(2, "城市", "In the city.")])
+    mods = selection.modifiers_only(toks)
+    assert "demonstrative" in mods and "enterprise" not in mods and "city" not in mods
+    cand = candidates.Candidate("知识产权示范", "知识产权示范", 2, occurrences=[(0, 0, 6), (1, 0, 6)])
+    spots = {cand.form: [_spot("intellectual property demonstrative", i) for i in (0, 1)]}
+    verdicts: dict[str, str] = {}
+    assert not selection.select({cand.form: cand}, spots, {}, MinerConfig(min_confidence=0.1),
+                                selection.Lexicon(modifiers=mods), verdicts)
+    assert verdicts[cand.form] == "a fragment: ends on a modifier"
+    assert selection.select({cand.form: cand}, spots, {}, MinerConfig(min_confidence=0.1))
 
 
 def test_a_second_rendering_must_cover_every_token_of_the_term():

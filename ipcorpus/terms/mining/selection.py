@@ -203,6 +203,27 @@ def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
     return frozenset(verb - noun)
 
 
+def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
+    """The model lemmas (lower case) of the English words that the pairs use only before another word, at
+    least twice and never at the end of a phrase ("demonstrative" of "demonstrative enterprise", "city"):
+    a rendering of several words that ends on one has lost its head ("intellectual property
+    demonstrative")."""
+    before: Counter[str] = Counter()
+    last: set[str] = set()
+    for p in pairs:
+        words = p.words
+        for k, w in enumerate(words):
+            if not w.content:
+                continue
+            lemma = model_lemma(w.text).lower()
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is not None and nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"):
+                before[lemma] += 1
+            else:
+                last.add(lemma)
+    return frozenset(w for w, n in before.items() if n >= 2 and w not in last)
+
+
 #: prepositions after a participle that make a rendering a passive clause ("specified in the order").
 _CLAUSE_PREPOSITIONS = frozenset("in by to under for of with on from at".split())
 
@@ -218,22 +239,33 @@ def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
     return len(surface) > 2 and surface[0].lower().endswith("ed") and surface[1].lower() in _CLAUSE_PREPOSITIONS
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """What the dictionaries and the text say about words, for :func:`select`.
+
+    ``attested``: Simplified forms that an independent source lists as terms (the IP dictionary): such a
+    candidate is a term of its own even where the text only uses it inside a longer one (行政执法 inside
+    专利行政执法). ``words``: Simplified forms that a general dictionary lists as words (CC-CEDICT): such a
+    candidate inside two kept longer ones is a term of its own even where those overlap (侵犯 of
+    侵犯知识产权 and 侵犯知识产权案件). ``verbs``: English words the text uses only as verbs
+    (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and whose rendering
+    ends on such a word is a clause, not a term (條例准許 "Ordinance permit"). ``modifiers``: English
+    words the text uses only before another word (:func:`modifiers_only`): a term's rendering of several
+    words may not end on one."""
+
+    attested: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+
+
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
-           cfg: MinerConfig, attested: frozenset[str] = frozenset(),
-           verdicts: dict[str, str] | None = None, verbs: frozenset[str] = frozenset(),
-           words: frozenset[str] = frozenset()) -> dict[str, Scored]:
+           cfg: MinerConfig, lexicon: Lexicon = Lexicon(), verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
-    a form to a found definition (with ``en_term``); ``attested`` are Simplified forms that an independent
-    source lists as terms (the IP dictionary): such a candidate is a term of its own even where the text
-    only uses it inside a longer one (行政执法 inside 专利行政执法). ``verdicts``, when given, receives
-    for every candidate why it was kept or left out (for a reviewer). ``verbs`` are English words the text
-    uses only as verbs (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and
-    whose rendering ends on such a word is a clause, not a term (條例准許 "Ordinance permit"). ``words``
-    are Simplified forms that a general dictionary lists as words (CC-CEDICT): such a candidate inside
-    two kept longer ones is a term of its own even where those overlap (侵犯 of 侵犯知识产权 and
-    侵犯知识产权案件)."""
+    a form to a found definition (with ``en_term``); ``lexicon``: see :class:`Lexicon`. ``verdicts``, when
+    given, receives for every candidate why it was kept or left out (for a reviewer)."""
     verdicts = {} if verdicts is None else verdicts
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
@@ -242,8 +274,8 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
     for form in sorted(cands, key=lambda f: (-len(f), f)):
         c = cands[form]
         free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
-        if _productive(hosts[form]) or (len(hosts[form]) >= 2 and c.key in words) \
-                or (hosts[form] and (c.key in attested or form in definitions)):
+        if _productive(hosts[form]) or (len(hosts[form]) >= 2 and c.key in lexicon.words) \
+                or (hosts[form] and (c.key in lexicon.attested or form in definitions)):
             # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term; an
             # occurrence inside a kept term votes unless what it spotted there is that term's rendering
             # (市场监管 inside 市场监管局 spotted as "Market Supervision and Administration Bureau")
@@ -259,8 +291,11 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
-        if d is None and c.verb_end and _clause_rendering(got[0][0], verbs):
+        if d is None and c.verb_end and _clause_rendering(got[0][0], lexicon.verbs):
             verdicts[form] = "a clause: ends on a verb"
+            continue
+        if d is None and c.kind == "term" and " " in got[0][0].form and got[0][0].form.split()[-1] in lexicon.modifiers:
+            verdicts[form] = "a fragment: ends on a modifier"
             continue
         subs = _sub_forms(form, cands)
         if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
