@@ -239,6 +239,28 @@ def test_a_rendering_ending_on_a_word_used_only_before_another_is_a_fragment():
     assert selection.select({cand.form: cand}, spots, {}, MinerConfig(min_confidence=0.1))
 
 
+def test_a_capitalised_rendering_cut_inside_a_longer_name_is_no_term():
+    toks = corpus.tokenise([SegmentPair(i, "国家知识产权局专利局代办处", "The State Intellectual Property Office and "
+                                        "Patent Office Agency opened. Dangerous Drugs Ordinance.") for i in (0, 1)])
+    cuts = selection.inside_names(toks)
+    words = [w.text for w in toks[0].words]
+    patent, drugs = words.index("Patent"), words.index("Drugs")
+    assert (0, patent) in cuts and (0, drugs) in cuts and (0, words.index("opened")) not in cuts
+    lex = selection.Lexicon(name_cuts=cuts)
+    cut = candidates.Candidate("国家知识产权局专利局", "国家知识产权局专利局", 1, occurrences=[(0, 0, 10), (1, 0, 10)])
+    surface = "State Intellectual Property Office and Patent"
+    spots = {cut.form: [spotting.Spotted(surface.lower(), surface, i, 1, patent, 0.9, 0.9, 0.9, False)
+                        for i in (0, 1)]}
+    verdicts: dict[str, str] = {}
+    assert not selection.select({cut.form: cut}, spots, {}, MinerConfig(min_confidence=0.1), lex, verdicts)
+    assert verdicts[cut.form] == "a name cut short"
+    # a name without a function word inside that stands in a longer one is a term ("Dangerous Drugs")
+    drug = candidates.Candidate("危險藥物", "危险药物", 1, occurrences=[(0, 0, 4), (1, 0, 4)])
+    spots = {drug.form: [spotting.Spotted("dangerous drug", "Dangerous Drugs", i, drugs - 1, drugs, 0.9, 0.9, 0.9,
+                                          False) for i in (0, 1)]}
+    assert selection.select({drug.form: drug}, spots, {}, MinerConfig(min_confidence=0.1), lex)
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

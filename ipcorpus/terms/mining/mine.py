@@ -225,7 +225,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
-    lexicon = selection.Lexicon(attested, words, selection.verbs_only(toks), selection.modifiers_only(toks))
+    lexicon = selection.Lexicon(attested, words, selection.verbs_only(toks), selection.modifiers_only(toks),
+                                selection.inside_names(toks))
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))

@@ -224,6 +224,26 @@ def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
     return frozenset(w for w, n in before.items() if n >= 2 and w not in last)
 
 
+def inside_names(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
+    """(pair, word index) of each capitalised English word directly followed, in the same chunk, by
+    another capitalised content word ("Patent" of "Patent Office")."""
+    out = set()
+    for i, p in enumerate(pairs):
+        for k, (w, nxt) in enumerate(zip(p.words, p.words[1:], strict=False)):
+            if w.text[:1].isupper() and nxt.content and nxt.text[:1].isupper() and nxt.chunk == w.chunk \
+                    and not p.en[w.end:nxt.start].strip():
+                out.add((i, k))
+    return frozenset(out)
+
+
+def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
+    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    inner = [w for w in surface[1:-1] if w.lower() in EN_FUNCTION]
+    if not inner or not all(w[:1].isupper() for w in surface if w.lower() not in EN_FUNCTION):
+        return False  # only a name with a function word inside ("... Office and Patent" before "Office")
+    return sum((s.pair, s.last) in cuts for s in r.spotted) * 2 > len(r.spotted)
+
+
 #: prepositions after a participle that make a rendering a passive clause ("specified in the order").
 _CLAUSE_PREPOSITIONS = frozenset("in by to under for of with on from at".split())
 
@@ -251,12 +271,18 @@ class Lexicon:
     (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and whose rendering
     ends on such a word is a clause, not a term (條例准許 "Ordinance permit"). ``modifiers``: English
     words the text uses only before another word (:func:`modifiers_only`): a term's rendering of several
-    words may not end on one."""
+    words may not end on one; ``name_cuts``: a term's rendering in capitals, with a function word
+    inside, that mostly ends inside a longer capitalised name is a name cut short ("State Intellectual Property Office and Patent" before
+    "Office")."""
 
     attested: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    #: (pair, word index) of every capitalised English word that a capitalised word follows inside the
+    #: same name (:func:`inside_names`): a rendering in capitals with a function word inside that ends
+    #: there is a name cut short.
+    name_cuts: frozenset[tuple[int, int]] = frozenset()
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
@@ -296,6 +322,9 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             continue
         if d is None and c.kind == "term" and " " in got[0][0].form and got[0][0].form.split()[-1] in lexicon.modifiers:
             verdicts[form] = "a fragment: ends on a modifier"
+            continue
+        if c.kind == "term" and got[0][0].spotted and _cut_name(got[0][0], lexicon.name_cuts):
+            verdicts[form] = "a name cut short"
             continue
         subs = _sub_forms(form, cands)
         if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
