@@ -261,6 +261,23 @@ def test_a_capitalised_rendering_cut_inside_a_longer_name_is_no_term():
     assert selection.select({drug.form: drug}, spots, {}, MinerConfig(min_confidence=0.1), lex)
 
 
+def test_a_verb_and_its_object_or_a_definitions_opening_is_no_term():
+    toks = corpus.tokenise([SegmentPair(0, "交付买方", "x"), SegmentPair(1, "买方", "y")])
+    got = candidates.collect(toks, min_freq=1, max_tokens=4, max_chars=12)
+    assert got["交付买方"].verb_start and not got["买方"].verb_start
+    lex = selection.Lexicon(verbs=frozenset({"deliver"}))
+    verdicts: dict[str, str] = {}
+    c = got["交付买方"]
+    c.occurrences = [(0, 0, 4), (1, 0, 4)]
+    spots = {c.form: [_spot("deliver to the buyer", i) for i in (0, 1)]}
+    assert not selection.select({c.form: c}, spots, {}, MinerConfig(min_confidence=0.1), lex, verdicts)
+    assert verdicts[c.form] == "a clause: starts on a verb"
+    c = candidates.Candidate("日期指", "日期指", 1, occurrences=[(0, 0, 3), (1, 0, 3)])
+    spots = {c.form: [spotting.Spotted("date mean", "date means", i, 0, 1, 0.9, 0.9, 0.9, False) for i in (0, 1)]}
+    assert not selection.select({c.form: c}, spots, {}, MinerConfig(min_confidence=0.1), lex, verdicts)
+    assert verdicts[c.form] == "a clause: a definition's opening"
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

@@ -42,10 +42,12 @@ ZH_STOP_START = frozenset(
     "全省 我省 全国 全市 全年 各地 各类 各项 各级 相关 有关 其中 进一步 全面 积极 重点 新 年 年度 共 累计 "
     "省 市 县 区 该 本 此 同比 去年 今年 目前 以上 以下 等 多家 一批 首批 首个 省级 国家级 市级 其他 任何 "
     "所有 每 某 上述 前述 下列 有效 主要 一般 一定 特定".split())
-#: general words that never end a term: process and measure words.
+#: general words that never end a term: process and measure words, and the verbs of a definition
+#: ("X指……", "X是指……": "means").
 ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
-    "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用".split())
+    "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用 "
+    "指 是指 系指 意指".split())
 #: last characters of agent nouns (a person's word: 使用者, 专员, 署长, 当事人, 法官, 律师).
 ZH_AGENT_END = tuple("者员长人官师")
 
@@ -78,6 +80,8 @@ class Candidate:
     fine: int = 0
     #: a run of several words that ends on a plain verb (条例准许, 版权登记): a clause or a term
     verb_end: bool = False
+    #: a run of several words that starts on a plain verb (交付买方, 核实数码签署): a clause or a term
+    verb_start: bool = False
     #: (pair index, start, end) of every occurrence
     occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -187,10 +191,11 @@ def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[i
         runs = token_runs(p.tokens, max_tokens, max_chars)
         for sub in p.inner:
             runs += token_runs(sub, max_tokens, max_chars)
+        verbs = {t.start for t in p.tokens if t.pos == "v"}
         for a, b, k, verb_end in runs:
             form = p.zh[a:b]
             if form not in seeds:
-                seeds[form] = Candidate(form, p.key[a:b], k, verb_end=verb_end)
+                seeds[form] = Candidate(form, p.key[a:b], k, verb_end=verb_end, verb_start=k > 1 and a in verbs)
         for span in names.get(i, ()):
             form = p.zh[span.start:span.end]
             c = seeds.get(form)

@@ -51,6 +51,8 @@ class MinerConfig:
     smoothing: float = 0.5
     #: prefer the attested rendering made of the words that half or more of the spotted renderings hold.
     consensus: bool = True
+    #: an occurrence that spotted part of the agreed rendering counts for it in proportion of its words.
+    partial_votes: bool = True
     #: a second rendering is listed when it is seen at least this many times and in this share of the
     #: term's occurrences, and is not the best one with words added or cut.
     alt_min_count: int = 2

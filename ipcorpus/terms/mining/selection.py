@@ -171,7 +171,13 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     if best.weakest < cfg.min_token_coverage:
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
     n = len(spotted) + (cfg.definition_votes if definition_form else 0)
-    conf = groups[stems(best.form)] / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
+    support = groups[stems(best.form)]
+    if cfg.partial_votes and best.form == consensus and best.form != definition_form:
+        # an occurrence that spotted part of the agreed rendering supports it in proportion
+        whole = stems(best.form)
+        support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
+                       if r.spotted and stems(r.form) < whole)
+    conf = support / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     return _alternatives(ranked, n, cfg), conf
@@ -244,6 +250,16 @@ def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
     return sum((s.pair, s.last) in cuts for s in r.spotted) * 2 > len(r.spotted)
 
 
+#: the verbs that open a definition's body ("X means ...", "X includes ...")
+_DEFINING = frozenset("means refers includes denotes".split())
+
+
+def _defining(r: Rendering) -> bool:
+    """True when the rendering's text ends on the verb of a definition ("specified date means")."""
+    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    return surface[-1].lower() in _DEFINING
+
+
 #: prepositions after a participle that make a rendering a passive clause ("specified in the order").
 _CLAUSE_PREPOSITIONS = frozenset("in by to under for of with on from at".split())
 
@@ -285,6 +301,23 @@ class Lexicon:
     name_cuts: frozenset[tuple[int, int]] = frozenset()
 
 
+def _not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
+    """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
+    is none of them)."""
+    words = best.form.split()
+    if not defined and c.verb_end and _clause_rendering(best, lexicon.verbs):
+        return "a clause: ends on a verb"
+    if len(words) > 1 and _defining(best):
+        return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
+    if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
+        return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
+    if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
+        return "a fragment: ends on a modifier"
+    if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
+        return "a name cut short"
+    return ""
+
+
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
            cfg: MinerConfig, lexicon: Lexicon = Lexicon(), verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
@@ -317,14 +350,9 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
-        if d is None and c.verb_end and _clause_rendering(got[0][0], lexicon.verbs):
-            verdicts[form] = "a clause: ends on a verb"
-            continue
-        if d is None and c.kind == "term" and " " in got[0][0].form and got[0][0].form.split()[-1] in lexicon.modifiers:
-            verdicts[form] = "a fragment: ends on a modifier"
-            continue
-        if c.kind == "term" and got[0][0].spotted and _cut_name(got[0][0], lexicon.name_cuts):
-            verdicts[form] = "a name cut short"
+        why = _not_a_term(c, got[0][0], d is not None, lexicon)
+        if why:
+            verdicts[form] = why
             continue
         subs = _sub_forms(form, cands)
         if d is None and any(renderings.renders_same(form, c.occurrences, got[0][0].form, sub) for sub in subs):
