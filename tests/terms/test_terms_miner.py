@@ -278,6 +278,15 @@ def test_a_verb_and_its_object_or_a_definitions_opening_is_no_term():
     assert verdicts[c.form] == "a clause: a definition's opening"
 
 
+def test_a_candidate_that_starts_on_the_word_of_a_number_is_none():
+    toks = corpus.tokenise([SegmentPair(0, "依照第12條所述程序及第(2)款所述程序", "x"),
+                            SegmentPair(1, "依照第5條所述程序", "y"),
+                            SegmentPair(2, "中国(浙江)知识产权保护中心与知识产权保护中心", "z")])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(form.startswith(("條", "款")) for form in got), sorted(got)
+    assert "知识产权保护中心" in got  # after a bracketed place, not a number
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

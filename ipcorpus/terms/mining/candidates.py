@@ -235,6 +235,16 @@ def _whole_latin(text: str, a: int, b: int) -> bool:
                 or (b < len(text) and _latin(text[b - 1]) and _latin(text[b])))
 
 
+_NUMBER_BEFORE = re.compile(r"(?:[0-9]|[(（][0-9A-Za-z]{1,4}[)）])$")
+
+
+def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
+    """True when most occurrences of ``c`` follow a number (12, (2), (a)): the candidate starts on the
+    word that goes with the number (第12條所述 -> 條所述, 第(2)款須 -> 款須), not on a term."""
+    after = sum(1 for i, a, _ in c.occurrences if _NUMBER_BEFORE.search(pairs[i].zh[max(0, a - 6):a]))
+    return after * 2 > c.count
+
+
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
             names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
     """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
@@ -244,7 +254,8 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     """
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
-    kept = {f: c for f, c in seeds.items() if c.count >= min_freq and not _DIVISION.search(c.key)}
+    kept = {f: c for f, c in seeds.items()
+            if c.count >= min_freq and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)

@@ -37,7 +37,7 @@ between through during before after above below off per via among within without
 #: function words that may stand inside a rendering ("protection of intellectual property").
 EN_INNER = frozenset("of for and the on in to".split())
 #: Chinese function words: never inside a candidate, not aligned.
-ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都 之 其 所 而 于".split())
+ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把 被 等 是 有 也 都 之 其 所 而 于 如 若 即 须 则".split())
 
 CJK = re.compile(f"[{HAN_MINING}]")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
