@@ -287,6 +287,19 @@ def test_a_candidate_that_starts_on_the_word_of_a_number_is_none():
     assert "知识产权保护中心" in got  # after a bracketed place, not a number
 
 
+def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():
+    glosses = {"快速": frozenset({"rapid", "fast"}), "维权": frozenset({"defend", "right"}),
+               "知识": frozenset({"knowledge"}), "产权": frozenset({"property"})}.get
+
+    def one(key, form):
+        return selection._one_part(key, selection.Rendering(form), lambda w: glosses(w, frozenset()))
+
+    assert one("快速维权", "rapid")
+    assert not one("快速维权", "rapid right protection")  # every word has its rendering
+    assert not one("知识产权", "intellectual property")
+    assert not one("快速", "rapid")  # one word for one word
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

@@ -36,6 +36,11 @@ def _word_glosses(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def word_glosses(word: str) -> frozenset[str]:
+    """The English lemmas that the IP dictionary and CC-CEDICT give for the Simplified ``word``."""
+    return gloss_lemmas(word, ())
+
+
 def cedict_word(key: str) -> bool:
     """True when CC-CEDICT lists the Simplified ``key`` as a word."""
     return key in _tables()[0]

@@ -14,7 +14,13 @@ from ipcorpus.segment.dictionary import ip_renderings
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.evidence import DictionaryHits, cedict_prior, cedict_word, prior_pairs
+from ipcorpus.terms.mining.evidence import (
+    DictionaryHits,
+    cedict_prior,
+    cedict_word,
+    prior_pairs,
+    word_glosses,
+)
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
@@ -226,7 +232,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
     lexicon = selection.Lexicon(attested, words, selection.verbs_only(toks), selection.modifiers_only(toks),
-                                selection.inside_names(toks))
+                                selection.inside_names(toks), word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -299,6 +299,8 @@ class Lexicon:
     #: same name (:func:`inside_names`): a rendering in capitals with a function word inside that ends
     #: there is a name cut short.
     name_cuts: frozenset[tuple[int, int]] = frozenset()
+    #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
+    glosses: Callable[[str], frozenset[str]] | None = None
 
 
 def _not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
@@ -315,7 +317,27 @@ def _not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) 
         return "a fragment: ends on a modifier"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"
+    if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
+            and _one_part(c.key, best, lexicon.glosses):
+        return "renders one word of the term"
     return ""
+
+
+def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]]) -> bool:
+    """True when a term of several words, each of which the dictionaries know, is rendered by one English
+    word that translates one of them only (快速维权 "rapid", 侵权货物 "infringing"); the caller spares
+    words that CC-CEDICT lists whole (切实可行 "practicable")."""
+    from ipcorpus.terms.mining.corpus import fine_tokens
+    from ipcorpus.terms.mining.evidence import matches
+
+    content = [w for w in best.form.split() if w not in EN_FUNCTION]
+    parts = [w for _, _, w in fine_tokens(key)]
+    if len(content) != 1 or len(parts) < 2:
+        return False
+    known = [glosses(w) for w in parts]
+    if not all(known):
+        return False
+    return sum(matches(content[0], g) for g in known) == 1
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
