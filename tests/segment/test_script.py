@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ipcorpus.segment import script
 from ipcorpus.segment.script import is_traditional, script_key, script_keys, to_simplified, to_traditional
 
-HK = Path("/work/shared/corpora/hk-legislation-dev")
+HK = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "hk-legislation-dev"
 HK_FILES = sorted(HK.glob("*.zh")) if HK.is_dir() else []
 
 

@@ -22,7 +22,7 @@ from ipcorpus.batch.work import DOC_OUTPUTS
 from ipcorpus.cli import cli
 from ipcorpus.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WP = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 ZH_SENTENCES = ["浙江省知识产权保护中心正式运行。", "全年专利授权量再创新高。", "商标注册申请量稳步增长。"]
 EN_SENTENCES = ["The Zhejiang Intellectual Property Protection Center started operation.",
