@@ -300,6 +300,16 @@ def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():
     assert not one("快速", "rapid")  # one word for one word
 
 
+def test_a_rendering_that_the_dictionary_gives_and_the_text_uses_goes_first():
+    spots = [_spot("prioritized", 0), _spot("priority examination", 1, weakest=0.1)]
+    listed = frozenset({selection.stems("priority examination")})
+    got = selection.vote(spots, cfg=MinerConfig(), listed=listed)
+    assert got[0][0].form == "priority examination" and got[1] > selection.vote(spots, cfg=MinerConfig())[1]
+    # a dictionary rendering that the text does not use changes nothing
+    other = frozenset({selection.stems("expedited review")})
+    assert selection.vote(spots, cfg=MinerConfig(), listed=other) == selection.vote(spots, cfg=MinerConfig())
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

@@ -51,6 +51,8 @@ class MinerConfig:
     smoothing: float = 0.5
     #: prefer the attested rendering made of the words that half or more of the spotted renderings hold.
     consensus: bool = True
+    #: extra votes for a spotted rendering that the IP dictionary gives for the term (with use_dictionary).
+    listed_votes: float = 1.0
     #: an occurrence that spotted part of the agreed rendering counts for it in proportion of its words.
     partial_votes: bool = True
     #: a second rendering is listed when it is seen at least this many times and in this share of the

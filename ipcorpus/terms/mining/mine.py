@@ -232,7 +232,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
     lexicon = selection.Lexicon(attested, words, selection.verbs_only(toks), selection.modifiers_only(toks),
-                                selection.inside_names(toks), word_glosses if cfg.use_dictionary else None)
+                                selection.inside_names(toks), listed=_listed(cands) if cfg.use_dictionary else {},
+                                glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
@@ -250,6 +251,13 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     }
     log.info("mined %d entries from %d pairs", len(entries), len(pairs))
     return Glossary(entries, meta)
+
+
+def _listed(cands: dict[str, cand.Candidate]) -> dict[str, frozenset[frozenset[str]]]:
+    """The stems of the IP dictionary's renderings of every candidate that it lists."""
+    table = ip_renderings()
+    return {c.key: frozenset(selection.stems(selection.rendering_form(e)) for e in table[c.key])
+            for c in cands.values() if c.key in table}
 
 
 def _train(toks: Sequence[corpus.Pair], cfg: MinerConfig) -> spotting.Models:

@@ -151,12 +151,22 @@ def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[R
 
 
 def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
-         definition_surface: str = "", tokens: int = 0, cfg: MinerConfig) -> tuple[list[Rendering], float] | None:
+         definition_surface: str = "", tokens: int = 0, cfg: MinerConfig,
+         listed: frozenset[frozenset[str]] = frozenset()) -> tuple[list[Rendering], float] | None:
     """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
-    the module docstring says, with the confidence of the best; None without any vote."""
+    the module docstring says, with the confidence of the best; None without any vote. ``listed`` are the
+    stems of renderings that a dictionary gives for the term: one that the text uses too gets
+    ``listed_votes`` more votes, goes first and needs no word-alignment coverage (优先审查 "priority
+    examination", spotted once beside "prioritized")."""
     by_form = _tally(spotted, definition_form, definition_surface, cfg)
     if not by_form:
         return None
+    confirmed = None
+    if listed and not definition_form:
+        found = [r for r in by_form.values() if r.spotted and stems(r.form) in listed]
+        if found:
+            confirmed = max(found, key=lambda r: (r.votes, r.alignment * r.coverage, r.form))
+            confirmed.votes += cfg.listed_votes
     # renderings with the same content words up to their stems ("trade secret protection", "protection of
     # trade secret", "protect trade secret") are one translation: the best comes from the group with most
     # votes, and within it the form with most votes
@@ -164,15 +174,15 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     for r in by_form.values():
         groups[stems(r.form)] += r.votes
     consensus = _consensus(by_form, cfg)
-    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r.form != consensus,
-                                                     -groups[stems(r.form)], -r.votes,
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed,
+                                                     r.form != consensus, -groups[stems(r.form)], -r.votes,
                                                      -(r.alignment * r.coverage), r.form))
     best = ranked[0]
-    if best.weakest < cfg.min_token_coverage:
+    if best.weakest < cfg.min_token_coverage and best is not confirmed:
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
-    n = len(spotted) + (cfg.definition_votes if definition_form else 0)
+    n = len(spotted) + (cfg.definition_votes if definition_form else 0) + (cfg.listed_votes if confirmed else 0)
     support = groups[stems(best.form)]
-    if cfg.partial_votes and best.form == consensus and best.form != definition_form:
+    if cfg.partial_votes and best.form == consensus and best.form != definition_form and best is not confirmed:
         # an occurrence that spotted part of the agreed rendering supports it in proportion
         whole = stems(best.form)
         support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
@@ -299,6 +309,8 @@ class Lexicon:
     #: same name (:func:`inside_names`): a rendering in capitals with a function word inside that ends
     #: there is a name cut short.
     name_cuts: frozenset[tuple[int, int]] = frozenset()
+    #: Simplified term -> the stems of the renderings that a dictionary gives for it (the IP dictionary)
+    listed: dict[str, frozenset[frozenset[str]]] = field(default_factory=dict)
     #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
     glosses: Callable[[str], frozenset[str]] | None = None
 
@@ -368,7 +380,8 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             continue  # used (nearly) only inside one longer kept candidate
         d = definitions.get(form)
         got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
-                   definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg)
+                   definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg,
+                   listed=lexicon.listed.get(c.key, frozenset()))
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
