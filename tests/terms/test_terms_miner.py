@@ -6,7 +6,7 @@ import pytest
 
 from ipcorpus.errors import InputError
 from ipcorpus.terms.miner import MinerConfig, mine_glossary
-from ipcorpus.terms.mining import candidates, corpus, model1, selection, spotting
+from ipcorpus.terms.mining import candidates, checks, corpus, model1, selection, spotting
 from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
 
 #: a small corpus in which 商业秘密, 发明专利 and 质押 recur with one translation each, among other words
@@ -78,7 +78,7 @@ def test_runs_ending_on_a_verb_are_marked_and_english_verbs_are_told_from_nouns(
     ])
     got = candidates.collect(toks, min_freq=1, max_tokens=4, max_chars=12)
     assert got["版权登记"].verb_end and not got["版权"].verb_end
-    verbs = selection.verbs_only(toks)
+    verbs = checks.verbs_only(toks)
     # "accept" follows "shall" and never a determiner ("(a)" is a list label); "permit" follows "the" too
     assert "accept" in verbs and "permit" not in verbs and "registration" not in verbs
 
@@ -86,9 +86,9 @@ def test_runs_ending_on_a_verb_are_marked_and_english_verbs_are_told_from_nouns(
 def test_a_noun_and_verb_rendered_as_a_passive_clause_is_no_term():
     clause = selection.Rendering("specify in the order", 2, [], {"specified in the order": 2})
     term = selection.Rendering("registered trademark", 2, [], {"registered trademark": 2})
-    assert selection._clause_rendering(clause, frozenset())
-    assert not selection._clause_rendering(term, frozenset())
-    assert selection._clause_rendering(selection.Rendering("buyer accept", 2, [], {}), frozenset({"accept"}))
+    assert checks._clause_rendering(clause, frozenset())
+    assert not checks._clause_rendering(term, frozenset())
+    assert checks._clause_rendering(selection.Rendering("buyer accept", 2, [], {}), frozenset({"accept"}))
 
 
 def test_miner_finds_terms_with_clean_renderings():
@@ -201,7 +201,7 @@ def test_a_part_of_two_longer_terms_is_a_term_only_where_they_stand_apart():
     kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), verdicts=verdicts)
     assert "专利执法" not in kept and verdicts["专利执法"] == "inside a longer term"
     # the same part where a general dictionary lists it as a word is kept (侵犯 of 侵犯知识产权 ...)
-    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), selection.Lexicon(words=frozenset({"专利执法"})))
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), checks.Lexicon(words=frozenset({"专利执法"})))
     assert "专利执法" in kept
 
     cands, spots = cands_and_spots("质押", "pledge", [
@@ -220,7 +220,7 @@ def test_a_part_inside_a_kept_term_does_not_vote_for_that_terms_rendering():
     cands = {"市场监管局": host, "市场监管": part}
     spots = {"市场监管局": [_spot(bureau, i) for i in range(3)],
              "市场监管": [_spot(bureau, i) for i in range(3)] + [_spot("market supervision", i) for i in (3, 4)]}
-    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), selection.Lexicon(attested=frozenset({"市场监管"})))
+    kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), checks.Lexicon(attested=frozenset({"市场监管"})))
     assert kept["市场监管局"].best.form == bureau and kept["市场监管"].best.form == "market supervision"
 
 
@@ -228,13 +228,13 @@ def test_a_rendering_ending_on_a_word_used_only_before_another_is_a_fragment():
     toks = corpus.tokenise([SegmentPair(0, "示范企业", "Of demonstrative enterprises, more enterprises."),
                             SegmentPair(1, "示范城市", "Two demonstrative cities, one demonstrative area."),
                             SegmentPair(2, "城市", "In the city.")])
-    mods = selection.modifiers_only(toks)
+    mods = checks.modifiers_only(toks)
     assert "demonstrative" in mods and "enterprise" not in mods and "city" not in mods
     cand = candidates.Candidate("知识产权示范", "知识产权示范", 2, occurrences=[(0, 0, 6), (1, 0, 6)])
     spots = {cand.form: [_spot("intellectual property demonstrative", i) for i in (0, 1)]}
     verdicts: dict[str, str] = {}
     assert not selection.select({cand.form: cand}, spots, {}, MinerConfig(min_confidence=0.1),
-                                selection.Lexicon(modifiers=mods), verdicts)
+                                checks.Lexicon(modifiers=mods), verdicts)
     assert verdicts[cand.form] == "a fragment: ends on a modifier"
     assert selection.select({cand.form: cand}, spots, {}, MinerConfig(min_confidence=0.1))
 
@@ -242,11 +242,11 @@ def test_a_rendering_ending_on_a_word_used_only_before_another_is_a_fragment():
 def test_a_capitalised_rendering_cut_inside_a_longer_name_is_no_term():
     toks = corpus.tokenise([SegmentPair(i, "国家知识产权局专利局代办处", "The State Intellectual Property Office and "
                                         "Patent Office Agency opened. Dangerous Drugs Ordinance.") for i in (0, 1)])
-    cuts = selection.inside_names(toks)
+    cuts = checks.inside_names(toks)
     words = [w.text for w in toks[0].words]
     patent, drugs = words.index("Patent"), words.index("Drugs")
     assert (0, patent) in cuts and (0, drugs) in cuts and (0, words.index("opened")) not in cuts
-    lex = selection.Lexicon(name_cuts=cuts)
+    lex = checks.Lexicon(name_cuts=cuts)
     cut = candidates.Candidate("国家知识产权局专利局", "国家知识产权局专利局", 1, occurrences=[(0, 0, 10), (1, 0, 10)])
     surface = "State Intellectual Property Office and Patent"
     spots = {cut.form: [spotting.Spotted(surface.lower(), surface, i, 1, patent, 0.9, 0.9, 0.9, False)
@@ -265,7 +265,7 @@ def test_a_verb_and_its_object_or_a_definitions_opening_is_no_term():
     toks = corpus.tokenise([SegmentPair(0, "交付买方", "x"), SegmentPair(1, "买方", "y")])
     got = candidates.collect(toks, min_freq=1, max_tokens=4, max_chars=12)
     assert got["交付买方"].verb_start and not got["买方"].verb_start
-    lex = selection.Lexicon(verbs=frozenset({"deliver"}))
+    lex = checks.Lexicon(verbs=frozenset({"deliver"}))
     verdicts: dict[str, str] = {}
     c = got["交付买方"]
     c.occurrences = [(0, 0, 4), (1, 0, 4)]
@@ -292,7 +292,7 @@ def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():
                "知识": frozenset({"knowledge"}), "产权": frozenset({"property"})}.get
 
     def one(key, form):
-        return selection._one_part(key, selection.Rendering(form), lambda w: glosses(w, frozenset()))
+        return checks._one_part(key, selection.Rendering(form), lambda w: glosses(w, frozenset()))
 
     assert one("快速维权", "rapid")
     assert not one("快速维权", "rapid right protection")  # every word has its rendering

@@ -4,7 +4,8 @@
 2. :mod:`.candidates`: Chinese candidates (runs of nominal words, names and titles) and every occurrence.
 3. :mod:`.model1`: IBM Model 1 both ways over sparse links (linear in the corpus).
 4. :mod:`.spotting`: the English words that render each occurrence (a maximum-sum span of aligned words).
-5. :mod:`.selection`: votes of the occurrences, confidence, nesting, ranking.
+5. :mod:`.selection`: votes of the occurrences, confidence, nesting, ranking; :mod:`.checks`: the
+   renderings that show a candidate is a clause or a fragment, not a term.
 
 :mod:`.config` holds every setting; :mod:`.mine` runs the steps (:func:`mine_glossary`; for a corpus of
 many documents, :func:`prepare_part` per document, the map, then :func:`mine_parts`, the reduce).

@@ -12,7 +12,7 @@ from typing import Any
 from ipcorpus import __version__
 from ipcorpus.segment.dictionary import ip_renderings
 from ipcorpus.terms.mining import candidates as cand
-from ipcorpus.terms.mining import corpus, model1, selection, spotting
+from ipcorpus.terms.mining import checks, corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
 from ipcorpus.terms.mining.evidence import (
     DictionaryHits,
@@ -231,8 +231,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
-    lexicon = selection.Lexicon(attested, words, selection.verbs_only(toks), selection.modifiers_only(toks),
-                                selection.inside_names(toks), listed=_listed(cands) if cfg.use_dictionary else {},
+    lexicon = checks.Lexicon(attested, words, checks.verbs_only(toks), checks.modifiers_only(toks),
+                             checks.inside_names(toks), listed=_listed(cands) if cfg.use_dictionary else {},
                                 glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:

@@ -31,15 +31,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.terms.mining.candidates import Candidate
+from ipcorpus.terms.mining.checks import Lexicon, not_a_term
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, Pair, en_words
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words
 from ipcorpus.terms.mining.spotting import Spotted
 
 
@@ -193,173 +194,15 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     return _alternatives(ranked, n, cfg), conf
 
 
-#: an English word after one of these is used as a verb ("shall accept", "to prove") ...
-_VERB_BEFORE = frozenset("to shall may must will would can could should not".split())
-#: ... and after one of these as a noun ("the permit", "a claim").
-_NOUN_BEFORE = frozenset("the a an this these any each every its their his her such no".split())
-
-
-def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
-    """The model lemmas (lower case) of the English words that the pairs use as verbs and never as nouns:
-    seen after "to" or a modal ("shall accept", "to prove") and never after a determiner ("the permit")."""
-    verb: set[str] = set()
-    noun: set[str] = set()
-    for p in pairs:
-        prev = ""
-        for w in p.words:
-            low = w.text.lower()
-            if w.content:
-                lemma = model_lemma(w.text).lower()
-                if prev in _VERB_BEFORE:
-                    verb.add(lemma)
-                elif prev in _NOUN_BEFORE and not low.endswith(("ed", "ing")):  # "a related", "the following"
-                    noun.add(lemma)
-            # a list label "(a)" is no determiner: "(a) accepts the certificate"
-            prev = "" if p.en[w.start - 1:w.start] == "(" else low
-    return frozenset(verb - noun)
-
-
-def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
-    """The model lemmas (lower case) of the English words that the pairs use only before another word, at
-    least twice and never at the end of a phrase ("demonstrative" of "demonstrative enterprise", "city"):
-    a rendering of several words that ends on one has lost its head ("intellectual property
-    demonstrative")."""
-    before: Counter[str] = Counter()
-    last: set[str] = set()
-    for p in pairs:
-        words = p.words
-        for k, w in enumerate(words):
-            if not w.content:
-                continue
-            lemma = model_lemma(w.text).lower()
-            nxt = words[k + 1] if k + 1 < len(words) else None
-            if nxt is not None and nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"):
-                before[lemma] += 1
-            else:
-                last.add(lemma)
-    return frozenset(w for w, n in before.items() if n >= 2 and w not in last)
-
-
-def inside_names(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
-    """(pair, word index) of each capitalised English word directly followed, in the same chunk, by
-    another capitalised content word ("Patent" of "Patent Office")."""
-    out = set()
-    for i, p in enumerate(pairs):
-        for k, (w, nxt) in enumerate(zip(p.words, p.words[1:], strict=False)):
-            if w.text[:1].isupper() and nxt.content and nxt.text[:1].isupper() and nxt.chunk == w.chunk \
-                    and not p.en[w.end:nxt.start].strip():
-                out.add((i, k))
-    return frozenset(out)
-
-
-def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
-    inner = [w for w in surface[1:-1] if w.lower() in EN_FUNCTION]
-    if not inner or not all(w[:1].isupper() for w in surface if w.lower() not in EN_FUNCTION):
-        return False  # only a name with a function word inside ("... Office and Patent" before "Office")
-    return sum((s.pair, s.last) in cuts for s in r.spotted) * 2 > len(r.spotted)
-
-
-#: the verbs that open a definition's body ("X means ...", "X includes ...")
-_DEFINING = frozenset("means refers includes denotes".split())
-
-
-def _defining(r: Rendering) -> bool:
-    """True when the rendering's text ends on the verb of a definition ("specified date means")."""
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
-    return surface[-1].lower() in _DEFINING
-
-
-#: prepositions after a participle that make a rendering a passive clause ("specified in the order").
-_CLAUSE_PREPOSITIONS = frozenset("in by to under for of with on from at".split())
-
-
-def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
-    """True when the rendering of a Chinese noun + verb is a clause: it ends on a word used only as a verb
-    ("buyer accept") or opens with a participle and a preposition ("specified in the order", "published
-    in the Gazette")."""
-    words = r.form.split()
-    if words[-1] in verbs:
-        return True
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
-    return len(surface) > 2 and surface[0].lower().endswith("ed") and surface[1].lower() in _CLAUSE_PREPOSITIONS
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """What the dictionaries and the text say about words, for :func:`select`.
-
-    ``attested``: Simplified forms that an independent source lists as terms (the IP dictionary): such a
-    candidate is a term of its own even where the text only uses it inside a longer one (行政执法 inside
-    专利行政执法). ``words``: Simplified forms that a general dictionary lists as words (CC-CEDICT): such a
-    candidate inside two kept longer ones is a term of its own even where those overlap (侵犯 of
-    侵犯知识产权 and 侵犯知识产权案件). ``verbs``: English words the text uses only as verbs
-    (:func:`verbs_only`): a candidate whose Chinese ends on a verb after other words and whose rendering
-    ends on such a word is a clause, not a term (條例准許 "Ordinance permit"). ``modifiers``: English
-    words the text uses only before another word (:func:`modifiers_only`): a term's rendering of several
-    words may not end on one; ``name_cuts``: a term's rendering in capitals, with a function word
-    inside, that mostly ends inside a longer capitalised name is a name cut short ("State Intellectual Property Office and Patent" before
-    "Office")."""
-
-    attested: frozenset[str] = frozenset()
-    words: frozenset[str] = frozenset()
-    verbs: frozenset[str] = frozenset()
-    modifiers: frozenset[str] = frozenset()
-    #: (pair, word index) of every capitalised English word that a capitalised word follows inside the
-    #: same name (:func:`inside_names`): a rendering in capitals with a function word inside that ends
-    #: there is a name cut short.
-    name_cuts: frozenset[tuple[int, int]] = frozenset()
-    #: Simplified term -> the stems of the renderings that a dictionary gives for it (the IP dictionary)
-    listed: dict[str, frozenset[frozenset[str]]] = field(default_factory=dict)
-    #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
-    glosses: Callable[[str], frozenset[str]] | None = None
-
-
-def _not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
-    """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
-    is none of them)."""
-    words = best.form.split()
-    if not defined and c.verb_end and _clause_rendering(best, lexicon.verbs):
-        return "a clause: ends on a verb"
-    if len(words) > 1 and _defining(best):
-        return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
-    if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
-        return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
-    if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
-        return "a fragment: ends on a modifier"
-    if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
-        return "a name cut short"
-    if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
-            and _one_part(c.key, best, lexicon.glosses):
-        return "renders one word of the term"
-    return ""
-
-
-def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]]) -> bool:
-    """True when a term of several words, each of which the dictionaries know, is rendered by one English
-    word that translates one of them only (快速维权 "rapid", 侵权货物 "infringing"); the caller spares
-    words that CC-CEDICT lists whole (切实可行 "practicable")."""
-    from ipcorpus.terms.mining.corpus import fine_tokens
-    from ipcorpus.terms.mining.evidence import matches
-
-    content = [w for w in best.form.split() if w not in EN_FUNCTION]
-    parts = [w for _, _, w in fine_tokens(key)]
-    if len(content) != 1 or len(parts) < 2:
-        return False
-    known = [glosses(w) for w in parts]
-    if not all(known):
-        return False
-    return sum(matches(content[0], g) for g in known) == 1
-
-
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
-           cfg: MinerConfig, lexicon: Lexicon = Lexicon(), verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
+           cfg: MinerConfig, lexicon: Lexicon | None = None, verdicts: dict[str, str] | None = None) -> dict[str, Scored]:
     """The kept candidates, longest first (see the module docstring: votes, nesting).
 
     ``spotted[form][k]`` is the rendering spotted at ``cands[form].occurrences[k]``; ``definitions`` maps
     a form to a found definition (with ``en_term``); ``lexicon``: see :class:`Lexicon`. ``verdicts``, when
     given, receives for every candidate why it was kept or left out (for a reviewer)."""
     verdicts = {} if verdicts is None else verdicts
+    lexicon = lexicon or Lexicon()
     renderings = _Renderings(cands, spotted)
     kept: dict[str, Scored] = {}
     inside: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
@@ -385,7 +228,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
-        why = _not_a_term(c, got[0][0], d is not None, lexicon)
+        why = not_a_term(c, got[0][0], d is not None, lexicon)
         if why:
             verdicts[form] = why
             continue
