@@ -365,7 +365,7 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
             rank *= 1 - cfg.w_similarity + cfg.w_similarity * fit
         best = s.best
         translations = [Translation(selection.display(r, lower_vocab, name=c.kind != "term"),
-                                    round(s.confidence * r.votes / best.votes, 4), int(r.votes))
+                                    round(s.confidence * r.votes / best.votes, 4), len(r.spotted))
                         for r in s.renderings]
         seen = sorted({x.pair for x in best.spotted})[: cfg.max_examples]
         examples = [Example(toks[i].zh, toks[i].en, pairs[i].id) for i in seen]
