@@ -34,6 +34,18 @@ log = logging.getLogger(__name__)
 STALE_SECONDS = 24 * 3600
 
 
+#: environment variable: set (to anything but 0) in processes that read much text, such as a batch's
+#: workers, the big tables are read whole at once instead of answering a short text's look-ups on disk
+WHOLE_TABLES_ENV = "IPCORPUS_WHOLE_TABLES"
+
+
+def whole_tables() -> bool:
+    """Should the tables be read whole from the start (:data:`WHOLE_TABLES_ENV`)? The on-disk look-ups
+    spare a one-sentence run the reading of whole tables; a process that aligns documents of hundreds of
+    sentences reads them anyway, after spending its look-up budgets (0.3-0.4 s)."""
+    return os.environ.get(WHOLE_TABLES_ENV, "") not in ("", "0")
+
+
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/ipcorpus`` (default ``~/.cache/ipcorpus``)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ipcorpus"

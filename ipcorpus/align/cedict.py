@@ -135,7 +135,9 @@ def _lookup_table() -> object | None:
 def _table_for(zh: Sequence[str]) -> Mapping[str, str]:
     """The gloss table for the Chinese sentences ``zh``: look-ups in the on-disk copy for a short document
     (the same entries), the whole table otherwise or once it is loaded."""
-    if glosses.cache_info().currsize == 0 and sum(map(len, zh)) <= LAZY_CEDICT_CHARS:
+    from ipcorpus.datacache import whole_tables
+
+    if glosses.cache_info().currsize == 0 and sum(map(len, zh)) <= LAZY_CEDICT_CHARS and not whole_tables():
         table = _lookup_table()
         if table is not None:
             return table  # type: ignore[return-value]

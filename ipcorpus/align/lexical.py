@@ -216,6 +216,7 @@ class Dictionary:
     en: dict[str, set[int]] = field(default_factory=dict)
     max_zh: int = 0
     max_en: int = 0
+    _first: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Dictionary:
@@ -250,14 +251,25 @@ class Dictionary:
         if not self.en:
             return out
         words = _EN_WORD_RE.findall(text.lower())
+        first = self._en_first_words()
         for i in range(len(words)):
-            for n in range(1, min(self.max_en, len(words) - i) + 1):
+            # a phrase of two or more words (or it less a last "s") starts with its first word whole:
+            # where no English entry starts with this word, only the word itself can match
+            longest = min(self.max_en, len(words) - i) if words[i] in first else min(1, self.max_en)
+            for n in range(1, longest + 1):
                 phrase = " ".join(words[i:i + n])
                 # a plural last word also matches ("patents" -> "patent")
                 for form in (phrase, phrase[:-1] if phrase.endswith("s") else None):
                     for k in self.en.get(form, ()) if form else ():
                         out.add(f"d:{k}")
         return out
+
+
+    def _en_first_words(self) -> set[str]:
+        """The first words of the English entries (kept; made again when entries were added)."""
+        if self._first is None or self._first[0] != len(self.en):
+            self._first = (len(self.en), {k.split(" ")[0] for k in self.en})
+        return self._first[1]
 
 
 @lru_cache(maxsize=1)

@@ -175,7 +175,10 @@ def _local_cluster(n: int):
     cores / n threads (set through ``IPCORPUS_THREADS`` when that is fewer than a lone process would
     take, see :func:`ipcorpus.embed.blas_threads`); a single worker chooses as ``ipcorpus run`` does (one
     thread on a busy machine)."""
+    import dask
     from distributed import LocalCluster
+
+    from ipcorpus.datacache import WHOLE_TABLES_ENV
 
     if n < 1:
         raise IpcorpusError(f"--workers {n}: give at least 1")
@@ -183,9 +186,16 @@ def _local_cluster(n: int):
     env = {k: str(threads) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
     if threads < min(cores(), 4):
         env["IPCORPUS_THREADS"] = str(threads)
+    env[WHOLE_TABLES_ENV] = "1"  # a worker reads much text: its tables are read whole at once
+    # Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, which also pins glibc's mmap
+    # threshold at 128 KiB: every array of the token layers is then mapped and unmapped afresh, and a
+    # quarter of a worker's CPU time went to page faults (5 s of system time per worker on mac-dev). The
+    # workers keep glibc's own settings, as `ipcorpus run` has (a MALLOC_* variable the user sets is
+    # still passed on).
     # the scheduler's HTTP server (metrics; the dashboard when bokeh is installed) on a free local port
-    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, env=env)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, env=env)
 
 
 def _threads(client) -> int:

@@ -76,6 +76,12 @@ class _LazyPrefixes:
         return default if value is None else value
 
 
+def _whole_tables() -> bool:
+    from ipcorpus.datacache import whole_tables
+
+    return whole_tables()
+
+
 def _tokenizer_key(model_file: Path) -> str:
     import marshal
 
@@ -130,7 +136,7 @@ def _fast_tokenizer_class() -> type:
             return self._vocab
 
         def _encode_one(self, text: str) -> list[int]:
-            if self._lazy is not None and self._lazy.lookups > LAZY_TOKENIZER_LOOKUPS:
+            if self._lazy is not None and (self._lazy.lookups > LAZY_TOKENIZER_LOOKUPS or _whole_tables()):
                 self._prefixes = _full_prefixes(self._key)
                 self._lazy = None
             return super()._encode_one(text)

@@ -54,7 +54,8 @@ def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 
 def _forget() -> None:
     for f in (usem_load.usem_tokenizer, tokens._word_tokenizer, tokens._lazy_jieba, lemmas._en_lemmatizer,
-              lemmas.lemma_en, cedict.glosses, cedict._lookup_table, lexical.char_pinyin, datacache.char_table):
+              lemmas.lemma_en, cedict.glosses, cedict._lookup_table, lexical.char_pinyin, datacache.char_table,
+              tokens._plain_tags, tokens._ip_tag_table, tokens._plain_tokenizer, tokens._fine_tokenizer):
         f.cache_clear()
 
 
@@ -160,6 +161,75 @@ def test_jiebas_own_dictionary_from_the_cache_is_jiebas(fresh_cache: Path) -> No
     assert list(fresh_cache.glob("jieba-plain-*.marshal"))
     for tok in (first, second):
         assert tok.initialized and tok.FREQ == reference.FREQ and tok.total == reference.total
+
+
+def test_jieba_tag_tables_from_the_cache_are_jiebas(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jieba.posseg's tag table kept in the cache folder is the table jieba builds (and so is the table with
+    the IP dictionary's words made from it); it is read back from there, and rebuilt when stale or damaged."""
+    import marshal
+
+    import jieba.posseg
+
+    from ipcorpus.segment.dictionary import load_ip_dictionary
+
+    plain = dict(jieba.posseg.dt.word_tag_tab)
+    with_ip = {**plain, **{zh: pos for zh, _en, pos in load_ip_dictionary() if pos}}
+    assert tokens._plain_tags() == plain and tokens._ip_tag_table() == with_ip  # built and written
+    files = sorted(fresh_cache.glob("jieba-tags-*.marshal"))
+    assert len(files) == 1
+    _forget()
+    assert tokens._plain_tags() == plain and tokens._ip_tag_table() == with_ip  # read back
+    assert tokens._plain_tokenizer()[1] == plain
+    # it is what is read: a planted table comes back
+    planted = {f"词{k}": "n" for k in range(2000)}
+    files[0].write_bytes(marshal.dumps(planted))
+    _forget()
+    assert tokens._plain_tags() == planted
+    # a damaged copy is rebuilt
+    files[0].write_bytes(marshal.dumps(planted)[:100])
+    _forget()
+    assert tokens._plain_tags() == plain and tokens._ip_tag_table() == with_ip
+    # another construction (or jieba version, or dictionary file) is another key: the planted copy is not read
+    files[0].write_bytes(marshal.dumps(planted))
+    monkeypatch.setattr(tokens, "_TAG_TABLES_VERSION", tokens._TAG_TABLES_VERSION + 1)
+    _forget()
+    assert tokens._plain_tags() == plain
+    assert len(list(fresh_cache.glob("jieba-tags-*.marshal"))) == 2
+
+
+def test_fine_tokenizer_is_jiebas_dictionary_without_long_words(fresh_cache: Path) -> None:
+    """The fine tokenizer's table, copied from jieba's own tokenizer, is jieba's dictionary with the words of
+    four or more characters at frequency 0."""
+    import jieba
+
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    for w in [w for w, f in reference.FREQ.items() if f and len(w) >= 4]:
+        reference.FREQ[w] = 0
+    fine = tokens._fine_tokenizer()
+    assert fine.initialized and fine.FREQ == reference.FREQ and fine.total == reference.total
+    assert fine.FREQ is not jieba.dt.FREQ and jieba.dt.FREQ.get("知识产权") != 0
+    text = "国家知识产权局发布了专利质押融资的统计数据。"
+    assert tokens.tokenize_zh_fine(text) == list(reference.tokenize(text, HMM=True))
+
+
+def test_whole_tables_in_a_process_that_reads_much_text(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With IPCORPUS_WHOLE_TABLES (a batch's workers) the tokenizers and CC-CEDICT are read whole at once,
+    with the same results as the look-ups on disk that a short text gets otherwise."""
+    zh, en = ["他踢了一脚。", "专利质押融资发展迅速。"], ["He gave it a kick.", "Patent pledge financing grew fast."]
+    expected = (usem_load.sample_ids(usem_load.usem_tokenizer()), [tokens.words_zh(t) for t in zh],
+                cedict.dictionary_keys(zh, en))  # first run: the cache files are written
+    _forget()
+    lazy = usem_load.usem_tokenizer()
+    assert lazy._lazy is not None and type(cedict._table_for(zh)).__name__ == "DiskTable"
+    assert tokens._cutter_for(zh[0]) is not tokens._word_tokenizer()
+    _forget()
+    monkeypatch.setenv(datacache.WHOLE_TABLES_ENV, "1")
+    tok = usem_load.usem_tokenizer()
+    assert type(tok).__name__ == "FastPureTokenizer" and tok._lazy is None  # switched during its self-check
+    assert type(cedict._table_for(zh)) is dict
+    assert tokens._cutter_for(zh[0]) is tokens._word_tokenizer()
+    assert (usem_load.sample_ids(tok), [tokens.words_zh(t) for t in zh], cedict.dictionary_keys(zh, en)) == expected
 
 
 def test_lemmas_from_the_cached_dictionary_are_simplemmas(fresh_cache: Path) -> None:

@@ -99,3 +99,19 @@ def test_composed_alignment_of_short_sides_covers_every_sentence(usem: UsemEncod
     beads = align_sentences(zh, en, usem)
     assert [i for b in beads for i in b.zh] == list(range(nz))
     assert [j for b in beads for j in b.en] == list(range(ne))
+
+
+def test_joins_reusing_the_texts_rows_are_bit_for_bit_the_joins_computed_whole(usem: UsemEncoder) -> None:
+    """Would fail if a join that takes its unchanged rows from the pass over the texts differed in any bit
+    from the join computed on its own: many micro-batches of texts and of joins, empty and one-token
+    texts, a text longer than a micro-batch, a last micro-batch of a few tokens."""
+    from ipcorpus.embed.compose import TOKEN_BUDGET, usem_parts
+
+    texts = [s for k in range(40) for s in (ZH[k % 4], EN[k % 4], "", "好", "a b")]
+    texts += ["专利 " * (TOKEN_BUDGET // 2), "Yes.", EN[3] * 3, "。", "x"]
+    for sample in (texts, texts[:7], texts[-3:], ["", ""], ["好"]):
+        whole = usem_parts(usem._model, sample, reuse=False)
+        reused = usem_parts(usem._model, sample)
+        for a, b in zip(whole, reused, strict=True):
+            assert a.dtype == b.dtype and a.shape == b.shape
+            assert np.array_equal(a, b)

@@ -82,6 +82,13 @@ def _stems(glosses: frozenset[str]) -> frozenset[str]:
     return frozenset(g[:STEM] for g in glosses if len(g) >= STEM)
 
 
+def _hits(lemmas: list[str], glosses: frozenset[str]) -> list[float]:
+    """``[1.0 if matches(lem, glosses) else 0.0 for lem in lemmas]``, without a call per lemma."""
+    stems = _stems(glosses)
+    return [1.0 if lem and (lem in glosses or (len(lem) >= STEM and lem[:STEM] in stems)) else 0.0
+            for lem in lemmas]
+
+
 class DictionaryHits:
     """``hits(index, start, end)``: 0/1 per English word of pair ``index``, 1 where a dictionary gives the
     word for the Chinese ``key[start:end]`` (or for one of its words)."""
@@ -97,8 +104,7 @@ class DictionaryHits:
             lemmas = self._lemmas[index] = [lemma_en(w.text.lower()) if w.content else "" for w in p.words]
         words = tuple(p.key[max(a, start):min(b, end)] for a, b, _ in p.fine if a < end and b > start)
         words += tuple(t.text for t in p.tokens if t.start >= start and t.end <= end)
-        glosses = gloss_lemmas(p.key[start:end], words)
-        return np.array([1.0 if matches(lem, glosses) else 0.0 for lem in lemmas])
+        return np.array(_hits(lemmas, gloss_lemmas(p.key[start:end], words)))
 
     def per_token(self, index: int, start: int, end: int) -> np.ndarray:
         """0/1 matrix (fine tokens of ``key[start:end]``, English words): a dictionary gives the word for
@@ -109,8 +115,7 @@ class DictionaryHits:
         rows = []
         for a, b, w in p.fine:
             if a < end and b > start:
-                g = gloss_lemmas(w, ())
-                rows.append([1.0 if matches(lem, g) else 0.0 for lem in lemmas])
+                rows.append(_hits(lemmas, gloss_lemmas(w, ())))
         return np.array(rows).reshape(len(rows), len(lemmas))
 
     def clear(self, index: int) -> None:

@@ -302,8 +302,10 @@ def _sub_forms(form: str, table) -> list[str]:
 def _general_frequencies() -> tuple[dict[str, int], int]:
     import jieba
 
+    from ipcorpus.segment.tokens import initialize_jieba
+
     jieba.setLogLevel(60)
-    jieba.initialize()
+    initialize_jieba(jieba.dt)  # jieba.initialize(), its table from the user's cache folder (0.7 s less)
     return jieba.dt.FREQ, jieba.dt.total
 
 
