@@ -249,18 +249,12 @@ def _join_features(be: object, ub: object, segs: list[list[int]], n_tok: int, ro
         # rows whose window crosses the join point or leaves the seg: not as in the text alone
         changed = ((p_h < j_h) & (hi >= j_h)) | ((p_h >= j_h) & (lo < j_h)) | (lo < 0) | (hi >= l_h) | ~v_h
         comp = rows_h if len(rows_h) < SAFE_ROWS else _padded(rows_h[changed], rows_h, SAFE_ROWS)
-        h = buf[cols[comp]].reshape(-1, order * cnn) @ be.w1[i]
-        h += be.b1[i]
-        np.maximum(h, 0, out=h)
-        h += xs[comp]
+        h = _conv(buf, cols[comp], be.w1[i], be.b1[i], xs[comp])
         if len(comp) < len(rows_h):
             kept = np.concatenate([m for k in k_range for m in (edges.tail[k][1][i], edges.head[k + 1][1][i])])
             buf[rows_h] = kept[rows_h]
         buf[comp] = h
-        c2 = buf[cols[rows_k]].reshape(-1, order * cnn) @ be.w2[i]
-        c2 += be.b2[i]
-        np.maximum(c2, 0, out=c2)
-        c2 += buf[rows_k]
+        c2 = _conv(buf, cols[rows_k], be.w2[i], be.b2[i], buf[rows_k])
         off = emb_dim + i * cnn
         feats[:, off:off + cnn] = c2
     return ub._layernorm(feats, be.ln_g, be.ln_b, be.eps)
@@ -306,6 +300,16 @@ def _group_sums(be: object, ub: object, group: list[list[int]], n_tok: int, rang
             off += len(seq)
     f = _token_features(be, ub, group, n_tok, keep, take)
     return _sums_of(be, f, group, n_tok, ranges, per)
+
+
+def _conv(buf: np.ndarray, windows: np.ndarray, w: np.ndarray, b: np.ndarray, residual: np.ndarray) -> np.ndarray:
+    """One convolution layer over the rows of ``buf`` that ``windows`` (rows x order) gather: the windows
+    flattened times ``w``, plus ``b``, ReLU, plus the ``residual``."""
+    out = buf[windows].reshape(len(windows), windows.shape[1] * buf.shape[1]) @ w
+    out += b
+    np.maximum(out, 0, out=out)
+    out += residual
+    return out
 
 
 def _sums_of(be: object, f: np.ndarray, group: list[list[int]], n_tok: int, ranges: list[tuple[int, int]],
@@ -383,15 +387,9 @@ def _token_features(be: object, ub: object, group: list[list[int]], n_tokens: in
         xs = x[:, i * cnn:(i + 1) * cnn]
         buf[:n_tokens] = xs
         cols = idx[:, ub._MAX_LEFT - left:ub._MAX_LEFT - left + order]
-        h = buf[cols[rows_h]].reshape(-1, order * cnn) @ be.w1[i]
-        h += be.b1[i]
-        np.maximum(h, 0, out=h)
-        h += xs[rows_h]
+        h = _conv(buf, cols[rows_h], be.w1[i], be.b1[i], xs[rows_h])
         buf[rows_h] = h
-        c2 = buf[cols[rows_k]].reshape(-1, order * cnn) @ be.w2[i]
-        c2 += be.b2[i]
-        np.maximum(c2, 0, out=c2)
-        c2 += buf[rows_k]
+        c2 = _conv(buf, cols[rows_k], be.w2[i], be.b2[i], buf[rows_k])
         off = emb_dim + i * cnn
         feats[rows_k, off:off + cnn] = c2
         hs.append(h)
