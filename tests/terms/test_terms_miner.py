@@ -310,6 +310,31 @@ def test_a_rendering_that_the_dictionary_gives_and_the_text_uses_goes_first():
     assert selection.vote(spots, cfg=MinerConfig(), listed=other) == selection.vote(spots, cfg=MinerConfig())
 
 
+def test_a_rendering_always_followed_by_another_word_is_a_modifier():
+    toks = corpus.tokenise([SegmentPair(i, "国家知识产权局", en) for i, en in enumerate(
+        ["The national intellectual property office.", "A national intellectual property pilot.",
+         "Three national intellectual property demonstrative cities.", "National intellectual property, again."])])
+    followed = checks.followed_words(toks)
+    lex = checks.Lexicon(followed=followed)
+
+    def spots(pairs):
+        out = []
+        for i in pairs:
+            words = [w.text.lower() for w in toks[i].words]
+            last = words.index("property")
+            out.append(spotting.Spotted("national intellectual property", "national intellectual property", i,
+                                        last - 2, last, 0.9, 0.9, 0.9, False))
+        return out
+
+    c = candidates.Candidate("国家知识产权", "国家知识产权", 2, occurrences=[(i, 0, 6) for i in range(3)])
+    verdicts: dict[str, str] = {}
+    assert not selection.select({c.form: c}, {c.form: spots(range(3))}, {}, MinerConfig(min_confidence=0.1),
+                                lex, verdicts)
+    assert verdicts[c.form] == "a fragment: always before another word"
+    c.occurrences.append((3, 0, 6))  # once at the end of a phrase: a term
+    assert selection.select({c.form: c}, {c.form: spots(range(4))}, {}, MinerConfig(min_confidence=0.1), lex)
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

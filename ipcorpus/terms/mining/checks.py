@@ -7,8 +7,10 @@
   rendering ending on the verb of a definition ("date means").
 * A **fragment**: a rendering of several words that ends on a word the text uses only before another word
   ("intellectual property demonstrative"); a capitalised rendering with a function word inside that ends
-  where the English name goes on ("... Office and Patent" before "Office"); one English word for one word
-  of a longer term ("rapid" for 快速维权).
+  where the English name goes on ("... Office and Patent" before "Office"); a rendering of several words
+  that another word follows wherever it is spotted (three times or more: "national intellectual property"
+  before "Office", "demonstrative", "pilot"); one English word for one word of a longer term ("rapid" for
+  快速维权).
 """
 
 from __future__ import annotations
@@ -85,6 +87,13 @@ def inside_names(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
     return frozenset(out)
 
 
+def followed_words(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
+    """(pair, word index) of each English word directly followed, in the same chunk, by a content word."""
+    return frozenset((i, k) for i, p in enumerate(pairs)
+                     for k, (w, nxt) in enumerate(zip(p.words, p.words[1:], strict=False))
+                     if nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"))
+
+
 def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
     surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
     inner = [w for w in surface[1:-1] if w.lower() in EN_FUNCTION]
@@ -144,6 +153,9 @@ class Lexicon:
     name_cuts: frozenset[tuple[int, int]] = frozenset()
     #: Simplified term -> the stems of the renderings that a dictionary gives for it (the IP dictionary)
     listed: dict[str, frozenset[frozenset[str]]] = field(default_factory=dict)
+    #: (pair, word index) of every English word that another content word follows in the same chunk
+    #: (:func:`followed_words`): a rendering that ends there wherever it is spotted is a modifier.
+    followed: frozenset[tuple[int, int]] = frozenset()
     #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
     glosses: Callable[[str], frozenset[str]] | None = None
 
@@ -160,6 +172,9 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
     if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
         return "a fragment: ends on a modifier"
+    if c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
+            and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
+        return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"
     if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \

@@ -233,7 +233,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
     lexicon = checks.Lexicon(attested, words, checks.verbs_only(toks), checks.modifiers_only(toks),
                              checks.inside_names(toks), listed=_listed(cands) if cfg.use_dictionary else {},
-                                glosses=word_glosses if cfg.use_dictionary else None)
+                             followed=checks.followed_words(toks),
+                             glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
