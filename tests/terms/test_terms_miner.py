@@ -335,6 +335,18 @@ def test_a_rendering_always_followed_by_another_word_is_a_modifier():
     assert selection.select({c.form: c}, {c.form: spots(range(4))}, {}, MinerConfig(min_confidence=0.1), lex)
 
 
+def test_a_rendering_ending_on_a_verb_only_word_is_a_clause_unless_gerund_or_infinitive():
+    lex = checks.Lexicon(verbs=frozenset({"prove", "sell", "deal"}))
+    cand = candidates.Candidate("僱主證明", "雇主证明", 2, occurrences=[(0, 0, 4), (1, 0, 4)])
+
+    def why(surface):
+        r = selection.Rendering(selection.rendering_form(surface), 2, [], {surface: 2})
+        return checks.not_a_term(cand, r, False, lex)
+
+    assert why("employer prove").startswith("a clause")
+    assert why("agreement to sell") == "" and why("course of dealing") == ""
+
+
 def test_a_second_rendering_must_cover_every_token_of_the_term():
     good = [_spot("private key", i) for i in range(3)]
     got = selection.vote(good + [_spot("relation to private", i, weakest=0.1) for i in (3, 4)], cfg=MinerConfig())

@@ -94,6 +94,13 @@ def followed_words(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
                      if nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"))
 
 
+def _verb_last(r: Rendering) -> bool:
+    """True when a rendering of several words ends on a word that may be a verb's plain form: not a gerund
+    ("course of dealing") and not an infinitive after "to" ("agreement to sell")."""
+    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    return len(surface) > 1 and not surface[-1].lower().endswith("ing") and surface[-2].lower() != "to"
+
+
 def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
     surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
     inner = [w for w in surface[1:-1] if w.lower() in EN_FUNCTION]
@@ -164,7 +171,7 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
     is none of them)."""
     words = best.form.split()
-    if not defined and c.verb_end and _clause_rendering(best, lexicon.verbs):
+    if not defined and (c.verb_end or _verb_last(best)) and _clause_rendering(best, lexicon.verbs):
         return "a clause: ends on a verb"
     if len(words) > 1 and _defining(best):
         return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
