@@ -230,6 +230,9 @@ def test_a_rendering_ending_on_a_word_used_only_before_another_is_a_fragment():
                             SegmentPair(2, "城市", "In the city.")])
     mods = checks.modifiers_only(toks)
     assert "demonstrative" in mods and "enterprise" not in mods and "city" not in mods
+    nouns = corpus.tokenise([SegmentPair(0, "版权贸易", "Copyright trading business."),
+                             SegmentPair(1, "版权贸易", "More copyright trading business.")])
+    assert "trading" not in checks.modifiers_only(nouns)  # a noun that the text only uses before another
     cand = candidates.Candidate("知识产权示范", "知识产权示范", 2, occurrences=[(0, 0, 6), (1, 0, 6)])
     spots = {cand.form: [_spot("intellectual property demonstrative", i) for i in (0, 1)]}
     verdicts: dict[str, str] = {}
@@ -345,6 +348,13 @@ def test_a_rendering_ending_on_a_verb_only_word_is_a_clause_unless_gerund_or_inf
 
     assert why("employer prove").startswith("a clause")
     assert why("agreement to sell") == "" and why("course of dealing") == ""
+
+
+def test_a_dictionary_gloss_matches_its_words_of_other_parts_of_speech():
+    from ipcorpus.terms.mining.evidence import matches
+
+    assert matches("trading", frozenset({"trade"})) and matches("licensing", frozenset({"license"}))
+    assert matches("financing", frozenset({"finance"})) and not matches("trading", frozenset({"tread"}))
 
 
 def test_a_second_rendering_must_cover_every_token_of_the_term():

@@ -31,7 +31,7 @@ def test_whitepaper_independent_reference(whitepaper_glossary):
     assert s.k == 100
     assert s.precision >= 0.73
     assert s.ref_precision >= 0.91
-    assert s.recall >= 0.68
+    assert s.recall >= 0.69
 
 
 @pytest.mark.slow
@@ -40,7 +40,7 @@ def test_whitepaper_development_reference(whitepaper_glossary):
                        read_judgments(WP / "judged-pairs.tsv"), k=100)
     print("glossary.ref.tsv:", s.summary())
     assert s.precision >= 0.91
-    assert s.recall >= 0.76
+    assert s.recall >= 0.78
 
 
 @pytest.mark.slow

@@ -55,8 +55,9 @@ def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
 
 
 def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
-    """The model lemmas (lower case) of the English words that the pairs use only before another word, at
-    least twice and never at the end of a phrase ("demonstrative" of "demonstrative enterprise", "city"):
+    """The model lemmas (lower case) of the English adjectives and adverbs (by their endings) that the pairs
+    use only before another word, at least twice and never at the end of a phrase ("demonstrative" of
+    "demonstrative enterprise", "city"):
     a rendering of several words that ends on one has lost its head ("intellectual property
     demonstrative")."""
     before: Counter[str] = Counter()
@@ -72,7 +73,13 @@ def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
                 before[lemma] += 1
             else:
                 last.add(lemma)
-    return frozenset(w for w, n in before.items() if n >= 2 and w not in last)
+    return frozenset(w for w, n in before.items() if n >= 2 and w not in last and w.endswith(_MODIFIER_ENDS))
+
+
+#: endings of English adjectives and adverbs: a noun that the text only uses before another noun
+#: ("trading" of "copyright trading business", "medicine" of "Chinese medicine practitioner") still heads
+#: a term
+_MODIFIER_ENDS = ("ive", "al", "ic", "ous", "ful", "able", "ible", "ary", "ly", "ant", "ent", "less")
 
 
 def inside_names(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:

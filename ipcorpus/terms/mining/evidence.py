@@ -69,12 +69,25 @@ STEM = 5
 
 def matches(lemma: str, glosses: frozenset[str]) -> bool:
     """True when ``lemma`` is one of ``glosses`` or shares its first :data:`STEM` letters with one of
-    them (both at least that long): a crude stemmer, enough to match a dictionary's parts of speech."""
+    them (both at least that long), or is a gloss ending in "e" with "ing", "ion" or "er" for the "e"
+    ("trading" / "trade", "licensing" / "license"): a crude stemmer, enough to match a dictionary's
+    parts of speech."""
     if not lemma:
         return False
     if lemma in glosses:
         return True
-    return len(lemma) >= STEM and lemma[:STEM] in _stems(glosses)
+    return (len(lemma) >= STEM and lemma[:STEM] in _stems(glosses)) or _e_base(lemma) in glosses
+
+
+_E_SUFFIXES = ("ing", "ion", "er")
+
+
+def _e_base(lemma: str) -> str:
+    """The word ending in "e" that ``lemma`` may be made from ("trading" -> "trade"), or ""."""
+    for suffix in _E_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+            return lemma[:-len(suffix)] + "e"
+    return ""
 
 
 @lru_cache(maxsize=200_000)
@@ -85,7 +98,8 @@ def _stems(glosses: frozenset[str]) -> frozenset[str]:
 def _hits(lemmas: list[str], glosses: frozenset[str]) -> list[float]:
     """``[1.0 if matches(lem, glosses) else 0.0 for lem in lemmas]``, without a call per lemma."""
     stems = _stems(glosses)
-    return [1.0 if lem and (lem in glosses or (len(lem) >= STEM and lem[:STEM] in stems)) else 0.0
+    return [1.0 if lem and (lem in glosses or (len(lem) >= STEM and lem[:STEM] in stems)
+                            or _e_base(lem) in glosses) else 0.0
             for lem in lemmas]
 
 
