@@ -219,7 +219,8 @@ def test_a_part_inside_a_kept_term_does_not_vote_for_that_terms_rendering():
                                 occurrences=[(i, 0, 4) for i in range(3)] + [(3, 0, 4), (4, 0, 4)])
     cands = {"市场监管局": host, "市场监管": part}
     spots = {"市场监管局": [_spot(bureau, i) for i in range(3)],
-             "市场监管": [_spot(bureau, i) for i in range(3)] + [_spot("market supervision", i) for i in (3, 4)]}
+             "市场监管": [_spot(bureau, 0), _spot(bureau + " office", 1), _spot(bureau + " office", 2)]
+             + [_spot("market supervision", i) for i in (3, 4)]}
     kept = selection.select(cands, spots, {}, MinerConfig(min_confidence=0.1), checks.Lexicon(attested=frozenset({"市场监管"})))
     assert kept["市场监管局"].best.form == bureau and kept["市场监管"].best.form == "market supervision"
 

@@ -250,9 +250,10 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
 
 
 def _took_host(s: Spotted | None, occurrence: tuple[int, int, int], hosts: dict[str, set], kept: dict) -> bool:
-    """True when the rendering ``s`` spotted at an occurrence inside kept longer terms is the best
-    rendering of one of those terms."""
-    return s is not None and any(occurrence in at and kept[h].best.form == s.form for h, at in hosts.items())
+    """True when the rendering ``s`` spotted at an occurrence inside kept longer terms holds the best
+    rendering of one of those terms (假薪酬 inside 產假薪酬 spotted as "paid maternity leave pay")."""
+    return s is not None and any(occurrence in at and stems(s.form) >= stems(kept[h].best.form)
+                                 for h, at in hosts.items())
 
 
 def _productive(hosts: dict[str, set[tuple[int, int, int]]]) -> bool:
