@@ -289,6 +289,8 @@ def test_a_candidate_that_starts_on_the_word_of_a_number_is_none():
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
     assert not any(form.startswith(("條", "款")) for form in got), sorted(got)
     assert "知识产权保护中心" in got  # after a bracketed place, not a number
+    toks = corpus.tokenise([SegmentPair(i, "依照第VA部的规定", "x") for i in range(2)])
+    assert "VA" not in candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
 
 
 def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():

@@ -235,12 +235,13 @@ def _whole_latin(text: str, a: int, b: int) -> bool:
                 or (b < len(text) and _latin(text[b - 1]) and _latin(text[b])))
 
 
-_NUMBER_BEFORE = re.compile(r"(?:[0-9]|[(（][0-9A-Za-z]{1,4}[)）])$")
+_NUMBER_BEFORE = re.compile(r"(?:[0-9第]|[(（][0-9A-Za-z]{1,4}[)）])$")
 
 
 def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
-    """True when most occurrences of ``c`` follow a number (12, (2), (a)): the candidate starts on the
-    word that goes with the number (第12條所述 -> 條所述, 第(2)款須 -> 款須), not on a term."""
+    """True when most occurrences of ``c`` follow a number (12, (2), (a)) or the ordinal 第: the candidate
+    starts on the word that goes with the number (第12條所述 -> 條所述, 第(2)款須 -> 款須) or on the number
+    itself (第VA部 -> VA), not on a term."""
     after = sum(1 for i, a, _ in c.occurrences if _NUMBER_BEFORE.search(pairs[i].zh[max(0, a - 6):a]))
     return after * 2 > c.count
 
