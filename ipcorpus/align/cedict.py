@@ -24,7 +24,7 @@ import pickle
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -144,24 +144,30 @@ def _table_for(zh: Sequence[str]) -> Mapping[str, str]:
     return glosses()
 
 
+def entries(lines: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """(Simplified headword, its raw gloss variants) of every entry line of CC-CEDICT text (comments and
+    malformed lines skipped)."""
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if m:
+            yield m.group(2), m.group(3).split("/")
+
+
 def _build(path: Path) -> dict[str, str]:
     """Parse the CC-CEDICT file into the gloss-lemma table."""
     out: dict[str, set[str]] = {}
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                m = _LINE.match(line)
-                if not m:
-                    continue
-                words: set[str] = set()
-                for d in m.group(3).split("/"):
+            for word, glosses in entries(fh):
+                lemmas: set[str] = set()
+                for d in glosses:
                     if d.startswith(("CL:", "surname", "variant of", "old variant", "see ")):
                         continue
-                    words |= content_lemmas(re.sub(r"\([^)]*\)", " ", d))
-                if words:
-                    out.setdefault(m.group(2), set()).update(words)
+                    lemmas |= content_lemmas(re.sub(r"\([^)]*\)", " ", d))
+                if lemmas:
+                    out.setdefault(word, set()).update(lemmas)
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         log.warning("CC-CEDICT unreadable (%s): the aligner runs without it", exc)
         return {}

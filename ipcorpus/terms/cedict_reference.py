@@ -88,7 +88,6 @@ MIN_CHARS = 2
 MIN_COUNT = 2
 _SKIP_PREFIXES = ("cl:", "variant of", "old variant of", "see ", "see also", "surname", "abbr. for",
                   "also written", "also pr.")
-_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]")
 _WORD = re.compile(r"[a-z]+")
@@ -118,15 +117,12 @@ def is_ip_variant(variant: str) -> bool:
 
 def parse_cedict(lines: Iterable[str]) -> dict[str, list[str]]:
     """Simplified headword -> its cleaned gloss variants (all readings merged, first occurrence order)."""
+    from ipcorpus.align.cedict import entries
+
     out: dict[str, list[str]] = {}
-    for line in lines:
-        if line.startswith("#"):
-            continue
-        m = _LINE.match(line)
-        if not m:
-            continue
-        variants = out.setdefault(m.group(2), [])
-        for raw in m.group(3).split("/"):
+    for word, glosses in entries(lines):
+        variants = out.setdefault(word, [])
+        for raw in glosses:
             v = clean_variant(raw)
             if v and v not in variants:
                 variants.append(v)

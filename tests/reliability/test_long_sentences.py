@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from fakes import HashEncoder
+from fakes import RecordingEncoder, use_encoder
 
 from ipcorpus.cli import cli
 from ipcorpus.embed import CachedEncoder
@@ -123,24 +122,10 @@ def test_encoder_pieces_cover_the_text() -> None:
     assert encoder_pieces("short") == ["short"]
 
 
-class RecordingEncoder(HashEncoder):
-    """The hashing fake encoder (tests/fakes.py), recording the length of every text it receives."""
-
-    def __init__(self) -> None:
-        self.seen: list[int] = []  # lengths of the texts received
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.seen.extend(len(t) for t in texts)
-        return super().encode(texts)
-
-
 @pytest.fixture
 def recording(monkeypatch: pytest.MonkeyPatch) -> RecordingEncoder:
-    import ipcorpus.embed
-
-    enc = RecordingEncoder()
-    monkeypatch.setattr(ipcorpus.embed, "load_encoder", lambda name=None, **kw: CachedEncoder(enc))
-    return enc
+    """The hashing fake encoder (tests/fakes.py) as the default encoder, recording every text's length."""
+    return use_encoder(monkeypatch, RecordingEncoder())
 
 
 def run(*args: str):

@@ -3,13 +3,12 @@ limit is refused before any work, with one line (docs/reliability.md, "Big input
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from fakes import HashEncoder
+from fakes import HashEncoder, RecordingEncoder, use_encoder
 
 from ipcorpus.cli import cli
 from ipcorpus.embed import CachedEncoder
@@ -19,28 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 WHITEPAPER = ROOT / "corpora" / "whitepaper-2019" / "whitepaper-2019-zhejiang-ip.txt"
 
 
-class CountingEncoder(HashEncoder):
-    def __init__(self) -> None:
-        self.texts = 0
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.texts += len(texts)
-        return super().encode(texts)
-
-
 @pytest.fixture
-def counting(monkeypatch: pytest.MonkeyPatch) -> CountingEncoder:
-    import ipcorpus.embed
-
-    enc = CountingEncoder()
-    monkeypatch.setattr(ipcorpus.embed, "load_encoder", lambda name=None, **kw: CachedEncoder(enc))
-    return enc
+def counting(monkeypatch: pytest.MonkeyPatch) -> RecordingEncoder:
+    return use_encoder(monkeypatch, RecordingEncoder())
 
 
 # ------------------------------------------------------------------ promise: the size limit is a clean error
 
 
-def test_text_above_the_limit_is_refused_before_any_embedding(tmp_path: Path, counting: CountingEncoder,
+def test_text_above_the_limit_is_refused_before_any_embedding(tmp_path: Path, counting: RecordingEncoder,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
     zh.write_text("专利局今年授予了很多专利。\n\n商标局也很忙。\n" * 50, encoding="utf-8")
@@ -59,7 +45,7 @@ def test_text_above_the_limit_is_refused_before_any_embedding(tmp_path: Path, co
     assert sorted(p.name for p in tmp_path.iterdir()) == ["en.txt", "zh.txt"]  # nothing was written
 
 
-def test_text_within_the_limit_aligns(tmp_path: Path, counting: CountingEncoder,
+def test_text_within_the_limit_aligns(tmp_path: Path, counting: RecordingEncoder,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
     zh.write_text("专利局今年授予了很多专利。\n\n商标局也很忙。\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fakes import default_sighup
+from fakes import default_sighup, interrupt_when_ready
 
 from ipcorpus.cli import cli
 from ipcorpus.errors import IpcorpusError
@@ -285,15 +285,7 @@ def test_signal_during_write_leaves_no_temp_copy(tmp_path: Path, signame: str) -
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          preexec_fn=default_sighup,
                          env=_env())
-    try:
-        assert p.stdout.readline().strip() == "READY", p.stderr.read()
-        p.send_signal(getattr(signal, signame))
-        rc = p.wait(timeout=30)
-    finally:
-        p.kill() if p.poll() is None else None
-        p.stdout.close()
-        err = p.stderr.read()
-        p.stderr.close()
+    rc, err = interrupt_when_ready(p, signame)
     assert rc != 0
     assert "Traceback" not in err, err
     if signame != "SIGINT":

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fakes import HashEncoder, default_sighup
+from fakes import HashEncoder, default_sighup, interrupt_when_ready
 
 from ipcorpus.cli import cli
 from ipcorpus.pipeline import RUN_OUTPUTS
@@ -277,16 +277,7 @@ def test_signal_during_run_leaves_the_previous_folder(previous, doc_b: Path, sig
     # (test_ignored_sighup_stays_ignored): the child starts with the default disposition, as from a terminal
     p = subprocess.Popen([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_sighup)
-    try:
-        line = p.stdout.readline()
-        assert line.strip() == "READY", line + p.stderr.read()
-        p.send_signal(getattr(signal, signame))
-        rc = p.wait(timeout=30)
-    finally:
-        p.kill() if p.poll() is None else None
-        p.stdout.close()
-        err = p.stderr.read()
-        p.stderr.close()
+    rc, err = interrupt_when_ready(p, signame)
     assert rc == -getattr(signal, signame), err
     assert snapshot(out) == files
     assert tb.read_bytes() == base

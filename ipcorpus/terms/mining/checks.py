@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.terms.mining.candidates import Candidate
-from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
+from ipcorpus.terms.mining.evidence import matches
 
 if TYPE_CHECKING:
     from ipcorpus.terms.mining.selection import Rendering
@@ -101,15 +102,20 @@ def followed_words(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
                      if nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"))
 
 
+def _surface(r: Rendering) -> list[str]:
+    """The words of the rendering's most frequent text (its form when it has none)."""
+    return max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+
+
 def _verb_last(r: Rendering) -> bool:
     """True when a rendering of several words ends on a word that may be a verb's plain form: not a gerund
     ("course of dealing") and not an infinitive after "to" ("agreement to sell")."""
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    surface = _surface(r)
     return len(surface) > 1 and not surface[-1].lower().endswith("ing") and surface[-2].lower() != "to"
 
 
 def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    surface = _surface(r)
     inner = [w for w in surface[1:-1] if w.lower() in EN_FUNCTION]
     if not inner or not all(w[:1].isupper() for w in surface if w.lower() not in EN_FUNCTION):
         return False  # only a name with a function word inside ("... Office and Patent" before "Office")
@@ -122,7 +128,7 @@ _DEFINING = frozenset("means refers includes denotes".split())
 
 def _defining(r: Rendering) -> bool:
     """True when the rendering's text ends on the verb of a definition ("specified date means")."""
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    surface = _surface(r)
     return surface[-1].lower() in _DEFINING
 
 
@@ -137,7 +143,7 @@ def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
     words = r.form.split()
     if words[-1] in verbs:
         return True
-    surface = max(r.surfaces, key=r.surfaces.get, default=r.form).split()
+    surface = _surface(r)
     return len(surface) > 2 and surface[0].lower().endswith("ed") and surface[1].lower() in _CLAUSE_PREPOSITIONS
 
 
@@ -201,9 +207,6 @@ def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]
     """True when a term of several words, each of which the dictionaries know, is rendered by one English
     word that translates one of them only (快速维权 "rapid", 侵权货物 "infringing"); the caller spares
     words that CC-CEDICT lists whole (切实可行 "practicable")."""
-    from ipcorpus.terms.mining.corpus import fine_tokens
-    from ipcorpus.terms.mining.evidence import matches
-
     content = [w for w in best.form.split() if w not in EN_FUNCTION]
     parts = [w for _, _, w in fine_tokens(key)]
     if len(content) != 1 or len(parts) < 2:

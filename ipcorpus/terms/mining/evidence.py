@@ -72,11 +72,7 @@ def matches(lemma: str, glosses: frozenset[str]) -> bool:
     them (both at least that long), or is a gloss ending in "e" with "ing", "ion" or "er" for the "e"
     ("trading" / "trade", "licensing" / "license"): a crude stemmer, enough to match a dictionary's
     parts of speech."""
-    if not lemma:
-        return False
-    if lemma in glosses:
-        return True
-    return (len(lemma) >= STEM and lemma[:STEM] in _stems(glosses)) or _e_base(lemma) in glosses
+    return _hits([lemma], glosses)[0] > 0
 
 
 _E_SUFFIXES = ("ing", "ion", "er")
