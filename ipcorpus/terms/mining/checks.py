@@ -55,22 +55,21 @@ def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
     return frozenset(verb - noun)
 
 
-def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
+def modifiers_only(pairs: Sequence[Pair], followed: frozenset[tuple[int, int]] | None = None) -> frozenset[str]:
     """The model lemmas (lower case) of the English adjectives and adverbs (by their endings) that the pairs
     use only before another word, at least twice and never at the end of a phrase ("demonstrative" of
     "demonstrative enterprise", "city"):
     a rendering of several words that ends on one has lost its head ("intellectual property
-    demonstrative")."""
+    demonstrative"). ``followed``: :func:`followed_words` of the pairs, when already computed."""
+    followed = followed_words(pairs) if followed is None else followed
     before: Counter[str] = Counter()
     last: set[str] = set()
-    for p in pairs:
-        words = p.words
-        for k, w in enumerate(words):
+    for i, p in enumerate(pairs):
+        for k, w in enumerate(p.words):
             if not w.content:
                 continue
             lemma = model_lemma(w.text).lower()
-            nxt = words[k + 1] if k + 1 < len(words) else None
-            if nxt is not None and nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"):
+            if (i, k) in followed:
                 before[lemma] += 1
             else:
                 last.add(lemma)
@@ -83,15 +82,17 @@ def modifiers_only(pairs: Sequence[Pair]) -> frozenset[str]:
 _MODIFIER_ENDS = ("ive", "al", "ic", "ous", "ful", "able", "ible", "ary", "ly", "ant", "ent", "less")
 
 
-def inside_names(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
-    """(pair, word index) of each capitalised English word directly followed, in the same chunk, by
-    another capitalised content word ("Patent" of "Patent Office")."""
+def inside_names(pairs: Sequence[Pair], followed: frozenset[tuple[int, int]] | None = None) -> frozenset[tuple[int, int]]:
+    """(pair, word index) of each capitalised English word directly followed (space only between), in the
+    same chunk, by another capitalised content word ("Patent" of "Patent Office"). ``followed``:
+    :func:`followed_words` of the pairs, when already computed."""
+    followed = followed_words(pairs) if followed is None else followed
     out = set()
-    for i, p in enumerate(pairs):
-        for k, (w, nxt) in enumerate(zip(p.words, p.words[1:], strict=False)):
-            if w.text[:1].isupper() and nxt.content and nxt.text[:1].isupper() and nxt.chunk == w.chunk \
-                    and not p.en[w.end:nxt.start].strip():
-                out.add((i, k))
+    for i, k in followed:
+        words, en = pairs[i].words, pairs[i].en
+        w, nxt = words[k], words[k + 1]
+        if w.text[:1].isupper() and nxt.text[:1].isupper() and not en[w.end:nxt.start].strip():
+            out.add((i, k))
     return frozenset(out)
 
 

@@ -231,9 +231,10 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
-    lexicon = checks.Lexicon(attested, words, checks.verbs_only(toks), checks.modifiers_only(toks),
-                             checks.inside_names(toks), listed=_listed(cands) if cfg.use_dictionary else {},
-                             followed=checks.followed_words(toks),
+    followed = checks.followed_words(toks)
+    lexicon = checks.Lexicon(attested, words, checks.verbs_only(toks), checks.modifiers_only(toks, followed),
+                             checks.inside_names(toks, followed), listed=_listed(cands) if cfg.use_dictionary else {},
+                             followed=followed,
                              glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if review is not None:
