@@ -316,6 +316,22 @@ def test_a_rendering_that_the_dictionary_gives_and_the_text_uses_goes_first():
     assert selection.vote(spots, cfg=MinerConfig(), listed=other) == selection.vote(spots, cfg=MinerConfig())
 
 
+def test_occurrences_that_spotted_part_of_the_defined_rendering_support_it():
+    # 遣散費: the text defines "severance payment"; each occurrence's words spotted only "severance"
+    spots = [_spot("severance", i) for i in range(13)]
+    cfg = MinerConfig()
+    renderings, conf = selection.vote(spots, definition_form="severance payment",
+                                      definition_surface="severance payment", cfg=cfg)
+    assert renderings[0].form == "severance payment" and conf >= cfg.min_confidence
+    off = selection.vote(spots, definition_form="severance payment", definition_surface="severance payment",
+                         cfg=MinerConfig(partial_votes=False))
+    assert off[1] < cfg.min_confidence < conf
+    # a spotted rendering that is no part of the defined one gives it nothing
+    other = [_spot("section", i) for i in range(13)]
+    assert selection.vote(other, definition_form="severance payment", definition_surface="severance payment",
+                          cfg=cfg)[1] == off[1]
+
+
 def test_a_rendering_always_followed_by_another_word_is_a_modifier():
     toks = corpus.tokenise([SegmentPair(i, "国家知识产权局", en) for i, en in enumerate(
         ["The national intellectual property office.", "A national intellectual property pilot.",

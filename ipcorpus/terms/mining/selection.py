@@ -183,8 +183,9 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
     n = len(spotted) + (cfg.definition_votes if definition_form else 0) + (cfg.listed_votes if confirmed else 0)
     support = groups[stems(best.form)]
-    if cfg.partial_votes and best.form == consensus and best.form != definition_form and best is not confirmed:
-        # an occurrence that spotted part of the agreed rendering supports it in proportion
+    if cfg.partial_votes and (best.form == consensus or best.form == definition_form) and best is not confirmed:
+        # an occurrence that spotted part of the agreed or the defined rendering supports it in proportion
+        # (遣散費: "severance" at 13 occurrences, "severance payment" by the definition)
         whole = stems(best.form)
         support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
                        if r.spotted and stems(r.form) < whole)
