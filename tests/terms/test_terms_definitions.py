@@ -56,6 +56,13 @@ def pairs_of(zh: str, en: str, **kw) -> list[tuple[str, str]]:
         ("在第(6)款中，事先商議指與買方所作的任何商議。", [("事先商議",)]),
         ("(2)在售賣合約中，月表面即指公曆月。", [("月",)]),
         ("在本发明中，术语“烷基”是指具有1至6个碳原子的饱和烃基。", [("烷基",)]),
+        # a statute's back-reference, a patent's "the said", a text's "below"
+        ("前款所称商业秘密，是指不为公众所知悉的技术信息。", [("商业秘密",)]),
+        ("前款所稱商業秘密，是指不為公眾所知悉的技術資訊。", [("商業秘密",)]),
+        ("第二条所称的专利代理机构是指经批准设立的机构。", [("专利代理机构",)]),
+        ("本发明中所述的“导热层”是指由金属材料制成的层。", [("导热层",)]),
+        ("所述导热层是指覆盖在基板上的金属层。", [("导热层",)]),
+        ("下文中，“终端”指移动电话或平板电脑。", [("终端",)]),
     ],
 )
 def test_zh_patterns(text, expected):
@@ -106,6 +113,8 @@ def test_zh_no_definition(text):
         ("dangerous drug has the meaning assigned to it in the Dangerous Drugs Ordinance (Cap. 134).",
          [("dangerous drug",)]),
         ("delivery (交 、 交付) means voluntary transfer of possession.", [("delivery",)]),
+        ("Trade secrets mentioned in the preceding paragraph refer to technical information unknown to the "
+         "public.", [("Trade secrets",)]),
     ],
 )
 def test_en_patterns(text, expected):

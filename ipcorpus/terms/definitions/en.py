@@ -115,14 +115,15 @@ def _strip_en_openers(s: str) -> tuple[str, bool, bool]:
 
 def _en_term_from_prefix(prefix: str) -> str | None:
     p = prefix.strip().rstrip(",").strip()
+    # "X as used in this Act", "X referred to in section 2", "Trade secrets mentioned in the preceding
+    # paragraph": the qualifier is no part of the term
+    m = re.match(r"^(?P<t>.+?)\s+(?:as\s+)?(?:used|referred to|mentioned|defined)\s+(?:in|herein|hereinafter|above|below)\b.*$", p)
+    if m and _valid_en_term(m.group("t")):
+        return m.group("t").strip()
     if _valid_en_term(p):
         return p
     m = re.match(r"^(?P<t>[^,]+?),\s+(?P<q>[^;]+?),?$", p)
     if m and m.group("q").split()[0].lower() in _EN_QUAL_START and _valid_en_term(m.group("t")):
-        return m.group("t").strip()
-    # "X as used in this Act", "X referred to in section 2"
-    m = re.match(r"^(?P<t>.+?)\s+(?:as\s+)?(?:used|referred to|mentioned|defined)\s+(?:in|herein|hereinafter|above|below)\b.*$", p)
-    if m and _valid_en_term(m.group("t")):
         return m.group("t").strip()
     return None
 
