@@ -195,7 +195,7 @@ def run_pipeline(input_path: str | os.PathLike[str], *, out_dir: str | os.PathLi
     from ipcorpus.terms.formats import write_glossary
     from ipcorpus.terms.mining import MinerConfig
     from ipcorpus.terms.pairs import pairs_from_alignment
-    from ipcorpus.terms.termbase import load_into_termbase
+    from ipcorpus.terms.termbase import load_into_termbase, replaced_note
 
     o = options or RunOptions()
     t0 = time.perf_counter()
@@ -255,6 +255,7 @@ def run_pipeline(input_path: str | os.PathLike[str], *, out_dir: str | os.PathLi
                     raise
                 summary.outputs.append((f"term base ({rep.entries} entries, {rep.segments} "
                                         "segments; try `ipcorpus term 质押`)", Path(rep.path)))
+                summary.notes.extend(replaced_note(rep))
             else:
                 stage.commit()
 

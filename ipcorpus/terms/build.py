@@ -61,7 +61,7 @@ def build_glossary(
     a TSV file for every candidate, kept or not, with its spotted renderings and verdict."""
     from ipcorpus.terms.formats import format_of, write_glossary
     from ipcorpus.terms.miner import load_miner_encoder, mine_glossary
-    from ipcorpus.terms.termbase import load_into_termbase
+    from ipcorpus.terms.termbase import load_into_termbase, replaced_note
 
     if output is not None:
         format_of(output, None)  # fail on a bad extension before the slow part
@@ -84,4 +84,5 @@ def build_glossary(
         rep = load_into_termbase(termbase, glossary, segments=[(p.id, p.zh, p.en) for p in pairs],
                                  batch=batch_name(inputs))
         result.termbase, result.termbase_entries, result.termbase_segments = rep.path, rep.entries, rep.segments
+        result.notes.extend(replaced_note(rep))
     return result

@@ -37,12 +37,12 @@ from ipcorpus.terms.termbase_schema import (
     norm,
     resolve_termbase,
 )
-from ipcorpus.terms.termbase_write import BUSY_WAIT, LoadReport, load_into_termbase, lock_path
+from ipcorpus.terms.termbase_write import BUSY_WAIT, LoadReport, load_into_termbase, lock_path, replaced_note
 from ipcorpus.types import Example, TermEntry, Translation
 
 __all__ = [
     "BUSY_WAIT", "ENV_VAR", "SCHEMA", "SCHEMA_VERSION", "SCRIPT_SAMPLE", "Hit", "LoadReport", "TermBase",
-    "default_termbase_path", "load_into_termbase", "lock_path", "lookup_key", "norm", "resolve_termbase",
+    "default_termbase_path", "load_into_termbase", "lock_path", "lookup_key", "norm", "replaced_note", "resolve_termbase",
 ]
 
 SCRIPT_SAMPLE = 200  # segments read to tell which scripts a base's segments are in

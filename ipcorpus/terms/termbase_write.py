@@ -11,6 +11,9 @@ original during the copy (the copy goes through SQLite's backup API: opening and
 with ``shutil`` would drop SQLite's POSIX locks); a lock that keeps the copy waiting (another program
 writing to the base or its copy) ends the load after :data:`BUSY_WAIT` seconds with one line ("term base
 is busy"), where the backup API alone would retry for ever. Before loading, ``PRAGMA quick_check`` must pass.
+A load replaces the earlier loads of the same batch name (the inputs' paths) and of exactly the same
+segments under another name (the same document run from another path: a digest of the segments is kept
+in the ``batches`` table), so no term is listed twice for one text.
 Re-loading a batch is linear in the size of the base (see :func:`_delete_batch`). The replaced base keeps its file mode; a new one gets ``0666`` less the umask. A locked or
 corrupt file gives a one-line :class:`~ipcorpus.errors.IpcorpusError`.
 
@@ -24,12 +27,13 @@ copy, like any write).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcorpus.errors import IpcorpusError
@@ -81,6 +85,17 @@ class LoadReport:
     entries: int = 0
     segments: int = 0
     removed: int = 0
+    #: earlier loads of the same segments under another name (the same document from another path,
+    #: or the translation memory of a run), replaced by this one
+    replaced: list[str] = field(default_factory=list)
+
+
+def replaced_note(report: LoadReport) -> list[str]:
+    """One line for a user when the load replaced earlier loads of the same segments (else none)."""
+    if not report.replaced:
+        return []
+    return [f"term base: replaced the earlier load of the same text ({'; '.join(report.replaced)}, "
+            f"{report.removed} entries)"]
 
 
 def lock_path(path: Path) -> Path:
@@ -205,6 +220,19 @@ def _rebuild_terms_fts(conn: sqlite3.Connection) -> None:
                  "SELECT target, entry_id, rank FROM translations) ORDER BY eid, r")
 
 
+def _replace_same_segments(conn: sqlite3.Connection, batch: str, origin: str, digest: str) -> tuple[list[str], int]:
+    """Remove the earlier loads (same ``origin``, another batch name) of exactly the segments that
+    ``digest`` stands for, and record ``batch`` with it: the same document run from another path, or a
+    glossary built again from a run's translation memory, replaces the earlier load instead of listing
+    every term twice. Returns (the batches removed, their entries removed)."""
+    others = [b for (b,) in conn.execute("SELECT batch FROM batches WHERE digest = ? AND origin = ? AND batch != ?",
+                                         (digest, origin, batch))]
+    removed = sum(_delete_batch(conn, b, origin) for b in others)
+    conn.executemany("DELETE FROM batches WHERE batch = ? AND origin = ?", [(b, origin) for b in others])
+    conn.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, ?)", (batch, origin, digest))
+    return others, removed
+
+
 def _delete_batch(conn: sqlite3.Connection, batch: str, origin: str) -> int:
     """Remove the entries (and, for mined ones, the segments) an earlier load of ``batch`` added.
 
@@ -266,11 +294,18 @@ def load_into_termbase(
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
                 report.removed = _delete_batch(conn, batch, origin)
                 seg_ids: dict[int, int] = {}
+                digest = hashlib.sha256()
                 for ref, zh, en in segments:
                     cur = conn.execute("INSERT INTO segments(zh, en, batch, ref) VALUES (?,?,?,?)", (zh, en, batch, ref))
                     seg_ids[ref] = cur.lastrowid
                     conn.execute("INSERT INTO segments_fts(rowid, zh, en) VALUES (?,?,?)", (cur.lastrowid, zh, en))
+                    digest.update(f"{zh}\x1f{en}\x1e".encode())
                 report.segments = len(seg_ids)
+                if seg_ids:
+                    report.replaced, removed = _replace_same_segments(conn, batch, origin, digest.hexdigest())
+                    report.removed += removed
+                else:
+                    conn.execute("DELETE FROM batches WHERE batch = ? AND origin = ?", (batch, origin))
                 for e in glossary.entries:
                     e.origin = origin if origin == "imported" else e.origin
                 report.entries = _insert_entries(conn, glossary.entries, batch, seg_ids)

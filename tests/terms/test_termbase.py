@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from ipcorpus.errors import IpcorpusError
-from ipcorpus.terms.termbase import TermBase, default_termbase_path, load_into_termbase
+from ipcorpus.terms.termbase import TermBase, default_termbase_path, load_into_termbase, replaced_note
 from ipcorpus.types import Example, Glossary, TermEntry, Translation
 
 SEGMENTS = [(0, "全省专利权质押登记金额达到172亿元", "the registered amount of patent right pledge reached 17.2 billion"),
@@ -59,6 +59,27 @@ def test_reload_replaces_same_batch_and_keeps_imports(tb):
         hits = base.lookup("质押")
         assert hits[0].entry.origin == "imported"
         assert hits[1].entry.origin == "mined" and hits[1].match == "exact"
+
+
+def test_same_text_under_another_name_replaces_the_earlier_load(tb):
+    # the same document run from another path (or a glossary built from a run's TMX): one entry per term
+    rep = load_into_termbase(tb, _glossary(), segments=SEGMENTS, batch="copy of doc")
+    assert rep.replaced == ["doc"] and rep.removed == 4
+    assert replaced_note(rep) == ["term base: replaced the earlier load of the same text (doc, 4 entries)"]
+    with TermBase(tb) as base:
+        assert base.stats() == {"entries": 4, "imported": 0, "segments": 3}
+        assert [h.entry.source for h in base.lookup("质押") if h.match == "exact"] == ["质押"]
+    # other segments under another name stay beside it
+    rep = load_into_termbase(tb, _glossary(), segments=SEGMENTS[:2], batch="part of doc")
+    assert rep.replaced == [] and replaced_note(rep) == []
+    with TermBase(tb) as base:
+        assert base.stats() == {"entries": 8, "imported": 0, "segments": 5}
+    # imports carry no segments: two imported glossaries never replace each other
+    for name in ("a.tsv", "b.tsv"):
+        load_into_termbase(tb, Glossary([TermEntry("质押", [Translation("pledge", 1.0)], 0, [], "imported")]),
+                           batch=name, origin="imported")
+    with TermBase(tb) as base:
+        assert base.stats()["imported"] == 2
 
 
 def test_corrupt_file_is_left_untouched(tmp_path):
