@@ -55,11 +55,12 @@ _TABLE_VERSION = 2
 def _cache_path(data: Path, name: str = f"cedict-v{_TABLE_VERSION}") -> Path:
     """Where a table prepared from the dictionary file is kept: ``$XDG_CACHE_HOME/ipcorpus`` (default
     ``~/.cache/ipcorpus``, :func:`ipcorpus.datacache.cache_folder`), named after ``name`` and the file's
-    size and time."""
+    size and time and the English lemmatiser's version (the glosses are lemmatised)."""
     from ipcorpus.datacache import cache_folder
+    from ipcorpus.segment.lemmas import lemmatizer_version
 
     st = data.stat()
-    return cache_folder() / f"{name}-{st.st_size}-{int(st.st_mtime)}.pickle"
+    return cache_folder() / f"{name}-{lemmatizer_version()}-{st.st_size}-{int(st.st_mtime)}.pickle"
 
 
 def cached_table(name: str, build: Callable[[Path], T], kind: type) -> T | None:
@@ -119,7 +120,10 @@ def _lookup_key() -> str | None:
     from ipcorpus import datacache
 
     path = _data_file()
-    return None if path is None else datacache.make_key(_TABLE_VERSION, datacache.file_stamp(path))
+    from ipcorpus.segment.lemmas import lemmatizer_version
+
+    return None if path is None else datacache.make_key(_TABLE_VERSION, lemmatizer_version(),
+                                                        datacache.file_stamp(path))
 
 
 @lru_cache(maxsize=1)

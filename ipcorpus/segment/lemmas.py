@@ -54,6 +54,18 @@ def lemma_en(word: str) -> str:
     return lemmatize(word, "en").lower()
 
 
+@lru_cache(maxsize=1)
+def lemmatizer_version() -> str:
+    """What the English lemmas come from (simplemma's version, or the suffix rules without it): part of
+    the key of every cached table whose words are lemmatised."""
+    try:
+        from importlib.metadata import version
+
+        return f"simplemma-{version('simplemma')}"
+    except Exception:  # noqa: BLE001 - not installed (or no metadata): the suffix rules
+        return "rules"
+
+
 def _simplemma(word: str) -> str:
     """simplemma's lemma of ``word`` as simplemma gives it (the suffix rules without simplemma)."""
     lemmatize = _en_lemmatizer()

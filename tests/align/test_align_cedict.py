@@ -62,3 +62,18 @@ def test_table_is_cached_on_disk(tmp_path, monkeypatch) -> None:
         assert cedict.glosses() == first
     finally:
         cedict.glosses.cache_clear()
+
+
+def test_cached_tables_are_named_after_the_lemmatiser(tmp_path, monkeypatch):
+    # the glosses are lemmatised: a new simplemma must not read tables lemmatised by the old one
+    from ipcorpus.align import cedict
+    from ipcorpus.segment import lemmas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "cedict_ts.u8"
+    data.write_text("專利 专利 [zhuan1 li4] /patent/\n", encoding="utf-8")
+    names = set()
+    for version in ("simplemma-1.0", "simplemma-2.0"):
+        monkeypatch.setattr(lemmas, "lemmatizer_version", lambda v=version: v)
+        names.add(cedict._cache_path(data).name)
+    assert len(names) == 2 and all(n.startswith("cedict-v") for n in names)
