@@ -66,7 +66,6 @@ def test_table_is_cached_on_disk(tmp_path, monkeypatch) -> None:
 
 def test_cached_tables_are_named_after_the_lemmatiser(tmp_path, monkeypatch):
     # the glosses are lemmatised: a new simplemma must not read tables lemmatised by the old one
-    from ipcorpus.align import cedict
     from ipcorpus.segment import lemmas
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
