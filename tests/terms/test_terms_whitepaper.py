@@ -89,3 +89,5 @@ def test_hk_legislation_defined_terms(default_encoder):
     assert len(defined) >= 80
     assert all(e.definition.zh and e.definition.en for e in defined)
     assert any("\u8a18" in e.source or "\u50f1" in e.source for e in g.entries)  # Traditional script kept
+    # the defined rendering wins where every occurrence spotted only part of it (遣散費 "severance")
+    assert [t.target for e in g.entries if e.source == "遣散費" for t in e.translations][:1] == ["severance payment"]
