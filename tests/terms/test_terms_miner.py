@@ -164,6 +164,24 @@ def test_shorter_candidate_used_only_inside_a_longer_one_goes():
     assert set(kept) == {"国家知识产权局"}
 
 
+def test_a_defined_term_is_rendered_as_defined_where_the_english_holds_it():
+    from types import SimpleNamespace
+
+    from ipcorpus.terms.mining import mine
+
+    toks = corpus.tokenise([SegmentPair(0, "處長可發出通知。", "Under section 3 the Commissioner may give notice."),
+                            SegmentPair(1, "處長須考慮該事。", "The Commissioner shall consider it under section 5."),
+                            SegmentPair(2, "處長已批准。", "It was approved.")])
+    c = candidates.Candidate("處長", "处长", 1, occurrences=[(0, 0, 2), (1, 0, 2), (2, 0, 2)])
+    wrong = [spotting.Spotted("section", "section", i, 1, 1, 0.5, 0.5, 0.5, False) for i in (0, 1, 2)]
+    spotted = {"處長": list(wrong)}
+    mine._defined_where_used(toks, {"處長": c}, spotted, {"處長": SimpleNamespace(en_term="Commissioner")})
+    got = spotted["處長"]
+    assert [s.form for s in got[:2]] == ["commissioner", "commissioner"]
+    assert [toks[s.pair].words[s.first].text for s in got[:2]] == ["Commissioner", "Commissioner"]
+    assert got[2] == wrong[2]  # the English of that pair does not hold the defined term: left as spotted
+
+
 def test_longer_candidate_whose_extra_characters_have_no_rendering_goes():
     def spotted(form, pair):
         return spotting.Spotted(form, form, pair, 0, 0, 0.9, 0.9, 0.9, False)

@@ -193,7 +193,7 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
     if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
         return "a fragment: ends on a modifier"
-    if c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
+    if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):

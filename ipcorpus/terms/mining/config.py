@@ -82,6 +82,9 @@ class MinerConfig:
     #: English is fixed). Names skip the cosine factor: the encoder knows short forms such as 省经信厅
     #: poorly.
     name_rank: float = 2.0
+    #: at an occurrence of a term the text defines, the defined English term standing in the pair's English
+    #: is the rendering there (whatever the word alignment spotted).
+    definition_where_used: bool = True
     #: evidence weight of a definition found in the text ("X means ...", "X指……"), in occurrences.
     definition_votes: float = 3.0
     max_examples: int = 5

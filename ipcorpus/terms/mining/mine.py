@@ -228,6 +228,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
                          lambda: cand.collect(toks, min_freq=cfg.min_freq, max_tokens=cfg.max_zh_tokens,
                                               max_chars=cfg.max_zh_chars, names=whole.names, defined=defined)])
     spotted = _spot_all(toks, cands, models, cfg, parallel)
+    if cfg.definition_where_used:
+        _defined_where_used(toks, cands, spotted, defs)
     attested = frozenset(ip_renderings()) if cfg.use_dictionary else frozenset()
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
@@ -253,6 +255,34 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     }
     log.info("mined %d entries from %d pairs", len(entries), len(pairs))
     return Glossary(entries, meta)
+
+
+def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candidate],
+                        spotted: dict[str, list[spotting.Spotted | None]], defs: dict) -> None:
+    """At each occurrence of a term that the text defines, where the pair's English holds the defined
+    English term word for word (lemmas), that is the rendering there, whatever the word alignment spotted:
+    the text says what the term is called (處長 defined as "Commissioner", spotted as "section" where both
+    stand in the sentence). The match nearest to the spotted rendering, else the first."""
+    for form, d in defs.items():
+        c = cands.get(form)
+        target = selection.rendering_form(d.en_term).split() if c is not None else []
+        if not target:
+            continue
+        n = len(target)
+        for k, (i, _, _) in enumerate(c.occurrences):
+            words = toks[i].words
+            forms = [corpus.model_lemma(w.text).lower() if w.content else w.text.lower() for w in words]
+            starts = [a for a in range(len(words) - n + 1) if forms[a:a + n] == target
+                      and words[a].chunk == words[a + n - 1].chunk]
+            if not starts:
+                continue
+            old = spotted[form][k]
+            a = min(starts, key=lambda x: abs(x - old.first)) if old is not None else starts[0]
+            en = toks[i].en
+            surface = " ".join(en[words[a].start:words[a + n - 1].end].split())
+            align = max(old.alignment if old is not None else 0.0, 0.5)
+            spotted[form][k] = spotting.Spotted(" ".join(target), surface, i, a, a + n - 1, align, 1.0, 1.0,
+                                                spotting.sentence_start(toks[i], a))
 
 
 def _listed(cands: dict[str, cand.Candidate]) -> dict[str, frozenset[frozenset[str]]]:

@@ -4,7 +4,9 @@
   compared as lemma forms). The best rendering is the one with most votes (ties: better aligned). A
   definition found in the text ("X means …") adds ``definition_votes`` votes to its term's rendering and
   makes it the best: the text itself says what the term is ("severance payment", where most
-  occurrences are spotted as "severance").
+  occurrences are spotted as "severance"); where the pair's English holds the defined English term at an
+  occurrence, that is the rendering spotted there (:func:`ipcorpus.terms.mining.mine._defined_where_used`:
+  處長 "Commissioner", which the word alignment took for "section").
 * **Confidence** = share of the candidate's occurrences that vote for the best rendering or a word-order
   variant of it (smoothed: votes / (occurrences + ``smoothing``)) x the geometric mean of its words'
   alignment and of the share of the term's tokens it covers, x ``length_fit`` ** ``length_power`` (fewer

@@ -98,7 +98,7 @@ def spans_of(pair: Pair, max_words: int) -> tuple[np.ndarray, np.ndarray]:
     return np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
 
 
-def _sentence_start(pair: Pair, first: int) -> bool:
+def sentence_start(pair: Pair, first: int) -> bool:
     if first == 0:
         return True
     before = pair.en[:pair.words[first].start].rstrip()
@@ -197,7 +197,7 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], mo
         weakest = float(per_token.min()) if len(per_token) else 0.0
         form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in words[i:j + 1])
         surface = " ".join(pair.en[words[i].start:words[j].end].split())
-        out[n] = Spotted(form, surface, index, i, j, mean_align, cov, weakest, _sentence_start(pair, i))
+        out[n] = Spotted(form, surface, index, i, j, mean_align, cov, weakest, sentence_start(pair, i))
     return out
 
 
