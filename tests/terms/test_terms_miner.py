@@ -542,3 +542,11 @@ def test_review_rows_give_every_candidate_a_verdict(tmp_path):
 def test_plural_only_nouns_stay_plural():
     assert corpus.lemma_en("goods") == "goods" and corpus.lemma_en("Customs") == "customs"
     assert corpus.lemma_en("patents") == "patent"
+
+
+def test_a_hyphenated_word_matches_the_dictionary_through_its_parts():
+    from ipcorpus.terms.mining.evidence import matches
+
+    assert matches("e-commerce", frozenset({"commerce", "electronic"}))
+    assert not matches("e-commerce", frozenset({"trade"}))
+    assert matches("non-infringement", frozenset({"infringement"}))

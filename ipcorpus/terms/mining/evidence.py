@@ -92,10 +92,16 @@ def _stems(glosses: frozenset[str]) -> frozenset[str]:
 
 
 def _hits(lemmas: list[str], glosses: frozenset[str]) -> list[float]:
-    """``[1.0 if matches(lem, glosses) else 0.0 for lem in lemmas]``, without a call per lemma."""
+    """``[1.0 if matches(lem, glosses) else 0.0 for lem in lemmas]``, without a call per lemma. A
+    hyphenated word that the text keeps whole ("e-commerce") matches through its parts of three letters
+    or more (the glosses hold single words: "commerce")."""
     stems = _stems(glosses)
-    return [1.0 if lem and (lem in glosses or (len(lem) >= STEM and lem[:STEM] in stems)
-                            or _e_base(lem) in glosses) else 0.0
+
+    def hit(lem: str) -> bool:
+        return bool(lem) and (lem in glosses or (len(lem) >= STEM and lem[:STEM] in stems)
+                              or _e_base(lem) in glosses)
+
+    return [1.0 if hit(lem) or ("-" in lem and any(hit(x) for x in lem.split("-") if len(x) >= 3)) else 0.0
             for lem in lemmas]
 
 
@@ -158,6 +164,9 @@ def cedict_prior(pairs: Sequence[Pair]) -> list[tuple[list[str], list[str]]]:
         for w in p.words:
             if w.content:
                 en_vocab.setdefault(lemma_en(w.text.lower()), model_lemma(w.text))
+                for part in w.text.lower().split("-")[1:] if "-" in w.text else ():
+                    if len(part) >= 3:  # "e-commerce" for a gloss "commerce"
+                        en_vocab.setdefault(lemma_en(part), model_lemma(w.text))
     out = []
     for tok in sorted({w for p in pairs for _, _, w in p.fine}):
         g = cedict.get(tok)
