@@ -550,3 +550,30 @@ def test_a_hyphenated_word_matches_the_dictionary_through_its_parts():
     assert matches("e-commerce", frozenset({"commerce", "electronic"}))
     assert not matches("e-commerce", frozenset({"trade"}))
     assert matches("non-infringement", frozenset({"infringement"}))
+
+
+def test_a_truncated_spotting_supports_the_rendering_it_is_the_start_of():
+    def spot(form, pair, cover):
+        return spotting.Spotted(form, form, pair, 0, 0, 0.9, cover, cover, False)
+
+    full = spot("intellectual property trial", 0, 0.9)
+    cut = spot("intellectual property", 1, 0.1)  # leaves 审判 without a word
+    scrambled = spot("property tribunal intellectual", 2, 0.5)
+    cfg = MinerConfig()
+    got = selection.vote([full, cut, scrambled], cfg=cfg)
+    assert got[0][0].form == "intellectual property trial"
+    # the cut spotting adds two thirds of a vote (two of the three words): (1 + 2/3) / (3 + 0.5) x 0.9
+    assert got[1] == pytest.approx((1 + 2 / 3) / 3.5 * 0.9)
+    assert selection.vote([full, cut, scrambled], cfg=MinerConfig(partial_votes=False))[1] == pytest.approx(0.9 / 3.5)
+    # a part that covers every token is a rendering of its own, and words out of order support nothing
+    assert selection.vote([full, spot("intellectual property", 1, 0.9), scrambled], cfg=cfg)[1] < got[1]
+    assert not selection._run_of("intellectual property", "property tribunal intellectual")
+
+
+def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
+    toks = [corpus.ZhToken(0, 2, "由省", "nz"), corpus.ZhToken(2, 4, "领导", "n"), corpus.ZhToken(4, 6, "领衔", "n")]
+    assert all(a != 0 for a, _, _, _ in candidates.token_runs(toks, 4, 12))
+    assert any(a == 2 for a, _, _, _ in candidates.token_runs(toks, 4, 12))
+    assert candidates._invented(corpus.ZhToken(0, 2, "其拟", "nz"))
+    assert not candidates._invented(corpus.ZhToken(0, 2, "有薪", "nz"))  # 有 makes words
+    assert not candidates._invented(corpus.ZhToken(0, 3, "所有权", "n"))  # a dictionary word

@@ -14,7 +14,9 @@ A candidate is a run of one to ``max_zh_tokens`` segmenter words (on the Simplif
 * a run does not go on into a plain verb right after an agent noun (a person's word: 使用者, 专员, 署长, or
   a person's or organisation's name): that is a subject and its predicate (专员认为 "the Commissioner
   considers", 提供者指明 "the provider specifies"), not a term, whereas a thing before a verb may be one
-  (版权登记 "copyright registration").
+  (版权登记 "copyright registration");
+* a run does not start on a word that no dictionary lists (jieba's guess) and that holds a function
+  character: the guesser glued it to a neighbour (由|省委 -> 由省, 其|拟 -> 其拟).
 
 Names found by :mod:`ipcorpus.terms.names` (titles in 《》, quoted names, organisations, places,
 events) are candidates too, with their kind. The document's form of a candidate is its original text
@@ -165,12 +167,31 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
     return out
 
 
+#: function characters (and the determiner 该, the adverb marker 地) that the segmenter's guesser glues to a
+#: neighbour (由|省委 -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该); 有 is left out, as it makes
+#: words the dictionaries may lack (有薪 "paid")
+_GLUE = (ZH_FUNCTION - {"有"}) | {"该", "地"}
+
+
+def _invented(tok: ZhToken) -> bool:
+    """True for a word with a function character that only the segmenter's guesser made (no dictionary
+    lists it): 由省 of 由|省委, 其拟 of 其|拟|另售, 而致, 人须. Such a word starts no candidate."""
+    t = tok.text
+    if len(t) < 2 or not any(ch in _GLUE for ch in t) or not all_han_mining(t):
+        return False
+    from ipcorpus.segment.dictionary import ip_renderings
+    from ipcorpus.terms.mining.evidence import cedict_word
+    from ipcorpus.terms.mining.selection import _general_frequencies
+
+    return not _general_frequencies()[0].get(t) and not cedict_word(t) and t not in ip_renderings()
+
+
 def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[Run]:
     """(start, end, token count, whether it ends on a plain verb after other words) of the candidate runs
     of one pair's words (see the module docstring)."""
     out = []
     for i, first in enumerate(tokens):
-        if first.text in ZH_STOP_START:
+        if first.text in ZH_STOP_START or _invented(first):
             continue
         single_verb = _single_verb(first)
         if single_verb:

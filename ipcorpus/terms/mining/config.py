@@ -54,7 +54,8 @@ class MinerConfig:
     #: extra votes for a spotted rendering that the IP dictionary gives for the term (with use_dictionary).
     listed_votes: float = 1.0
     #: an occurrence that spotted part of the agreed rendering (or of the rendering a definition in the
-    #: text gives) counts for it in proportion of its words.
+    #: text gives, or a part of the best rendering that leaves a token uncovered) counts for it in
+    #: proportion of its words.
     partial_votes: bool = True
     #: a second rendering is listed when it is seen at least this many times and in this share of the
     #: term's occurrences, and is not the best one with words added or cut.

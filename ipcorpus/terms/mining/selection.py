@@ -13,6 +13,10 @@
   English content words than Chinese fine tokens suggests a truncation). A candidate whose best
   rendering leaves one of its tokens out (``min_token_coverage``) is no entry. A term is translated the same way wherever it stands; a free combination of
   words is not, and a fragment or an over-extended candidate has tokens or words that align elsewhere.
+* **Partial support.** An occurrence that spotted part of the best rendering supports it in proportion
+  of its words when the best one is the agreed or the defined rendering, or when the part leaves a token of
+  the term uncovered and stands in the best one as one run (a truncated view of it: 知识产权审判
+  "intellectual property" beside "intellectual property trial").
 * **More renderings** only when one is itself attested: seen ``alt_min_count`` times and in
   ``alt_min_share`` of the occurrences, and not the best rendering with words added or cut.
 * **Nesting.** A shorter candidate inside a longer kept one is kept only when it occurs at least
@@ -191,10 +195,25 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         whole = stems(best.form)
         support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
                        if r.spotted and stems(r.form) < whole)
+    elif cfg.partial_votes and best is not confirmed:
+        # an occurrence whose spotted rendering is a part of the best one that leaves a token of the term
+        # uncovered saw the best one cut short: it supports it in proportion (知识产权审判 "intellectual
+        # property" beside "intellectual property trial")
+        whole = stems(best.form)
+        support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
+                       if r.spotted and stems(r.form) < whole and r.weakest < cfg.min_token_coverage
+                       and _run_of(r.form, best.form))
     conf = support / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     return _alternatives(ranked, n, cfg), conf
+
+
+def _run_of(part: str, whole: str) -> bool:
+    """True when the words of ``part`` stand in ``whole`` as one run, in order ("intellectual property" in
+    "intellectual property trial", not in "property tribunal intellectual")."""
+    p, w = part.split(), whole.split()
+    return any(w[k:k + len(p)] == p for k in range(len(w) - len(p) + 1))
 
 
 def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]], definitions: dict,
