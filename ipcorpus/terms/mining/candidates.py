@@ -167,10 +167,11 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
     return out
 
 
-#: function characters (and the determiner 该, the adverb marker 地) that the segmenter's guesser glues to a
-#: neighbour (由|省委 -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该); 有 is left out, as it makes
+#: characters that are grammatical words of their own (function words; determiners 该 本 此 每 各; modals
+#: 可 应; negation 不 未; aspect 已; 者 时 内 地), which the segmenter's guesser glues to a neighbour (由|省委
+#: -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应); 有 is left out, as it makes
 #: words the dictionaries may lack (有薪 "paid")
-_GLUE = (ZH_FUNCTION - {"有"}) | {"该", "地"}
+_GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各")
 
 
 def _invented(tok: ZhToken) -> bool:
