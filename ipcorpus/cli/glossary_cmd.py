@@ -36,6 +36,9 @@ def _termbase_path(termbase_path: Path | None) -> Path:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=_DEFAULTS.min_confidence, show_default=True,
               help="Keep translations at least this confident.")
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")
+@click.option("--general-words", is_flag=True,
+              help="Also list one-word terms that the text uses no more often than general language does "
+                   "(国家 'national', 市场 'market'); without it they go to the --review file only.")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
 @click.option("--no-termbase", is_flag=True, help="Only write the glossary file; leave the term base alone.")
 @click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -43,7 +46,8 @@ def _termbase_path(termbase_path: Path | None) -> Path:
                    "(TSV), for a terminologist to review.")
 @model_option
 def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence: float, no_dictionary: bool,
-          termbase_path: Path | None, no_termbase: bool, review_path: Path | None, model: str | None) -> None:
+          general_words: bool, termbase_path: Path | None, no_termbase: bool, review_path: Path | None,
+          model: str | None) -> None:
     """Mine a glossary from INPUT... and load it into the term base.
 
     INPUT is what `ipcorpus align` writes (.tmx, .jsonl, .tsv) or a raw bilingual document, which is
@@ -65,7 +69,8 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
     refuse_overwriting_inputs([("--termbase", tb)], [output, meta_sidecar_path(output)])
     format_of(output, None)  # a bad extension fails before the slow part
     pairs = read_inputs(inputs, model=model)
-    config = MinerConfig(min_freq=min_freq, min_confidence=min_confidence, use_dictionary=not no_dictionary)
+    config = MinerConfig(min_freq=min_freq, min_confidence=min_confidence, use_dictionary=not no_dictionary,
+                         general_words=general_words)
     result = build_glossary(list(inputs), output, pairs=pairs, config=config, encoder=load_miner_encoder(model),
                             termbase=termbase_path, use_termbase=not no_termbase, review=review_path)
     for line in result.lines():

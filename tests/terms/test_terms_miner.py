@@ -577,3 +577,22 @@ def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
     assert candidates._invented(corpus.ZhToken(0, 2, "其拟", "nz"))
     assert not candidates._invented(corpus.ZhToken(0, 2, "有薪", "nz"))  # 有 makes words
     assert not candidates._invented(corpus.ZhToken(0, 3, "所有权", "n"))  # a dictionary word
+
+
+def test_general_one_word_terms_go_to_the_review_file_only():
+    from types import SimpleNamespace
+
+    from ipcorpus.terms.mining import mine
+
+    def scored(key, tokens=1, definition=None):
+        c = candidates.Candidate(key, key, tokens, occurrences=[(0, 0, len(key))] * 3)
+        return selection.Scored(c, [selection.Rendering("x", 3.0)], 0.9, definition)
+
+    toks = [SimpleNamespace(tokens=[None] * 50)] * 40  # 2,000 words
+    kept = {"国家": scored("国家"), "市场管理": scored("市场管理", 2), "市场": scored("市场", definition=object()),
+            "质押": scored("质押"), "专利权人": scored("专利权人")}
+    verdicts: dict[str, str] = {}
+    mine._drop_general_words(kept, toks, frozenset({"质押"}), verdicts)
+    # 国家 is no commoner here than in general Chinese; a compound, a defined word, a listed word and a
+    # word specific to the text stay
+    assert set(kept) == {"市场管理", "市场", "质押", "专利权人"} and verdicts == {"国家": "a general word"}

@@ -65,6 +65,10 @@ class MinerConfig:
     #: a shorter candidate inside a longer one is a term of its own when it occurs at least this many
     #: times outside every kept longer candidate.
     min_free: int = 2
+    #: list one-word terms that the text uses no more than general language does (specificity 0: 国家
+    #: "national", 市场 "market") even when the text does not define them and the IP dictionary does not
+    #: list them (False: they go to the review file only).
+    general_words: bool = False
     #: ranking: x (1 - w + w * specificity), the term's weirdness against jieba's general frequencies.
     w_specificity: float = 0.3
     #: the same weight for a one-word term (a general word such as 企业 "enterprise" ranks low).

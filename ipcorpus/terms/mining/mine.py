@@ -239,6 +239,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
                              followed=followed,
                              glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
+    if not cfg.general_words:
+        _drop_general_words(scored, toks, attested, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
     entries = _entries(scored, toks, pairs, cfg, encoder)
@@ -283,6 +285,19 @@ def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candi
             align = max(old.alignment if old is not None else 0.0, 0.5)
             spotted[form][k] = spotting.Spotted(" ".join(target), surface, i, a, a + n - 1, align, 1.0, 1.0,
                                                 spotting.sentence_start(toks[i], a))
+
+
+def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], attested: frozenset[str],
+                        verdicts: dict[str, str]) -> None:
+    """Leave out the one-word terms that the text uses no more than general language does (specificity 0:
+    国家 "national", 市场 "market", 管理 "management") unless the text defines them or the IP dictionary lists
+    them: a glossary of such words is noise to a translator (they stay in the review file)."""
+    n_tokens = sum(len(p.tokens) for p in toks)
+    for form in [f for f, s in scored.items() if s.candidate.kind == "term" and s.candidate.tokens == 1
+                 and s.definition is None and s.candidate.key not in attested
+                 and selection.specificity(s.candidate.key, s.candidate.count, n_tokens) <= 0.0]:
+        del scored[form]
+        verdicts[form] = "a general word"
 
 
 def _listed(cands: dict[str, cand.Candidate]) -> dict[str, frozenset[frozenset[str]]]:
