@@ -225,12 +225,30 @@ def _replace_same_segments(conn: sqlite3.Connection, batch: str, origin: str, di
     ``digest`` stands for, and record ``batch`` with it: the same document run from another path, or a
     glossary built again from a run's translation memory, replaces the earlier load instead of listing
     every term twice. Returns (the batches removed, their entries removed)."""
+    _backfill_digests(conn)
     others = [b for (b,) in conn.execute("SELECT batch FROM batches WHERE digest = ? AND origin = ? AND batch != ?",
                                          (digest, origin, batch))]
     removed = sum(_delete_batch(conn, b, origin) for b in others)
     conn.executemany("DELETE FROM batches WHERE batch = ? AND origin = ?", [(b, origin) for b in others])
     conn.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, ?)", (batch, origin, digest))
     return others, removed
+
+
+def _feed(digest, zh: str, en: str) -> None:
+    """One segment into a batch's digest (the same for a load and for the segments it left in the base)."""
+    digest.update(f"{zh}\x1f{en}\x1e".encode())
+
+
+def _backfill_digests(conn: sqlite3.Connection) -> None:
+    """Record the digest of every mined batch loaded before digests were kept (its segments in the order
+    they were loaded), once, so that those loads are replaced too."""
+    missing = [b for (b,) in conn.execute(
+        "SELECT DISTINCT batch FROM segments WHERE batch NOT IN (SELECT batch FROM batches WHERE origin = 'mined')")]
+    for b in missing:
+        digest = hashlib.sha256()
+        for zh, en in conn.execute("SELECT zh, en FROM segments WHERE batch = ? ORDER BY id", (b,)):
+            _feed(digest, zh, en)
+        conn.execute("INSERT OR REPLACE INTO batches VALUES (?, 'mined', ?)", (b, digest.hexdigest()))
 
 
 def _delete_batch(conn: sqlite3.Connection, batch: str, origin: str) -> int:
@@ -299,7 +317,7 @@ def load_into_termbase(
                     cur = conn.execute("INSERT INTO segments(zh, en, batch, ref) VALUES (?,?,?,?)", (zh, en, batch, ref))
                     seg_ids[ref] = cur.lastrowid
                     conn.execute("INSERT INTO segments_fts(rowid, zh, en) VALUES (?,?,?)", (cur.lastrowid, zh, en))
-                    digest.update(f"{zh}\x1f{en}\x1e".encode())
+                    _feed(digest, zh, en)
                 report.segments = len(seg_ids)
                 if seg_ids:
                     report.replaced, removed = _replace_same_segments(conn, batch, origin, digest.hexdigest())

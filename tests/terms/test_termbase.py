@@ -270,3 +270,12 @@ def test_other_script_searched_only_when_the_segments_use_it(tb, monkeypatch):
     with TermBase(tb) as base:
         hit = base.lookup("商業秘密保護", examples=2)[0]
         assert hit.entry.source == "商业秘密保护" and hit.examples[0].zh == "商业秘密保护"
+
+
+def test_a_load_made_before_digests_were_kept_is_replaced_too(tb):
+    with sqlite3.connect(tb) as conn:  # a base written by an earlier version: no digest recorded
+        conn.execute("DELETE FROM batches")
+    rep = load_into_termbase(tb, _glossary(), segments=SEGMENTS, batch="doc from elsewhere")
+    assert rep.replaced == ["doc"]
+    with TermBase(tb) as base:
+        assert base.stats() == {"entries": 4, "imported": 0, "segments": 3}
