@@ -596,3 +596,27 @@ def test_general_one_word_terms_go_to_the_review_file_only():
     # 国家 is no commoner here than in general Chinese; a compound, a defined word, a listed word and a
     # word specific to the text stay
     assert set(kept) == {"市场管理", "市场", "质押", "专利权人"} and verdicts == {"国家": "a general word"}
+
+
+def test_a_name_ranks_as_a_name_only_when_two_occurrences_agree_on_its_english():
+    from ipcorpus.terms.mining import mine
+
+    pairs = [SegmentPair(0, "商标局和版权局", "the Trademark Office and the Copyright Office"),
+             SegmentPair(1, "商标局和版权局", "the Trademark Office and the Copyright Bureau")]
+    toks = corpus.tokenise(pairs)
+
+    def scored(form, renderings):
+        c = candidates.Candidate(form, form, 1, "name", occurrences=[(0, 0, 3), (1, 0, 3)])
+        rs = [selection.Rendering(r, float(len(at)), [spotting.Spotted(r, r, i, 1, 2, 0.9, 0.9, 0.9, False)
+                                                       for i in at], {r.title(): 1}) for r, at in renderings]
+        return selection.Scored(c, rs, 0.6)
+
+    agreed = scored("商标局", [("trademark office", (0, 1))])
+    split = scored("版权局", [("copyright office", (0,)), ("copyright bureau", (1,))])
+    cfg = MinerConfig(w_similarity=0.0)
+    ranked = [e.source for e in mine._entries({"版权局": split, "商标局": agreed}, toks, pairs, cfg, None)]
+    assert ranked == ["商标局", "版权局"]
+    # the roles swapped, the order flips: it comes from the agreement, not from the two forms
+    swapped = {"版权局": scored("版权局", [("copyright office", (0, 1))]),
+               "商标局": scored("商标局", [("trademark office", (0,)), ("trademark bureau", (1,))])}
+    assert [e.source for e in mine._entries(swapped, toks, pairs, cfg, None)] == ["版权局", "商标局"]

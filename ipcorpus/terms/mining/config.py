@@ -84,7 +84,8 @@ class MinerConfig:
     #: ranking factor of a term the text defines.
     definition_rank: float = 2.0
     #: ranking factor of a name, place, title, programme or event (the text marks it as a name; its
-    #: English is fixed). Names skip the cosine factor: the encoder knows short forms such as 省经信厅
+    #: English is fixed) whose best rendering two occurrences agree on (a place: any; it is checked
+    #: against its pinyin). Names skip the cosine factor: the encoder knows short forms such as 省经信厅
     #: poorly.
     name_rank: float = 2.0
     #: at an occurrence of a term the text defines, the defined English term standing in the pair's English

@@ -406,7 +406,10 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
         w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
         rank = s.confidence * (1 - w + w * spec) * (cfg.definition_rank if s.definition is not None else 1.0)
         if c.kind != "term":
-            rank *= cfg.name_rank
+            # a name's English is fixed: the boost needs two occurrences that agree on it (a place is
+            # checked against its pinyin)
+            if len(s.best.spotted) >= 2 or c.kind == "place" or s.definition is not None:
+                rank *= cfg.name_rank
         elif form in sims:
             fit = min(1.0, max(0.0, (sims[form] - cfg.sim_floor) / cfg.sim_span))
             rank *= 1 - cfg.w_similarity + cfg.w_similarity * fit
