@@ -77,6 +77,11 @@ def test_zh_places():
     assert "城市" not in places
 
 
+def test_zh_place_with_a_zone_word():
+    places = found(zh_name_spans("杭州高新区(滨江)获批首个示范区，长三角地区协作加快。"), "place")
+    assert {"杭州高新区", "长三角地区"} <= places and "杭州" not in places
+
+
 def test_zh_bodies_that_jieba_cuts_or_tags_as_person_names():
     names = found(zh_name_spans("省司法厅、省公安厅与省经信厅加快建设。"), "name")
     assert {"省司法厅", "省公安厅", "省经信厅"} <= names

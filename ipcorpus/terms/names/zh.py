@@ -19,7 +19,7 @@ original text and carries the original characters:
 * ``place``: jieba ``ns`` tokens (two characters or more) that CC-CEDICT knows only as proper nouns
   (jieba also tags 城市 and some idioms ``ns``), and ``nr``/``nz`` tokens that CC-CEDICT glosses as a place
   (嘉兴 "Jiaxing prefecture-level city in Zhejiang", which jieba tags as a person's name), with a
-  following 省/市/县/区 … token; inside a name only the place it starts with (the middle of a company
+  following 省/市/县/区 … token or zone word (高新区, 开发区); inside a name only the place it starts with (the middle of a company
   name is a brand).
 
 Spans of different kinds may overlap (a place inside a name or a title); names never nest. Pass the
@@ -392,10 +392,16 @@ def _zh_places(text: str, simp: str, toks: Sequence[Token], names: Sequence[Span
         if any(n.start < t.start < n.end for n in names):
             continue
         end = t.end
-        if j + 1 < len(toks) and toks[j + 1].start == end and toks[j + 1].text in _ADMIN_SUFFIX:
+        if j + 1 < len(toks) and toks[j + 1].start == end and (
+                toks[j + 1].text in _ADMIN_SUFFIX or _zone(toks[j + 1])):
             end = toks[j + 1].end
         out.append(make_span(text, t.start, end, "place"))
     return out
+
+
+def _zone(t: Token) -> bool:
+    """A zone word after a place: 高新区, 开发区, 地区 (a noun of two or more characters ending in 区)."""
+    return len(t.text) >= 2 and t.text.endswith("区") and t.pos[:1] in ("n", "j") and ALL_CJK.fullmatch(t.text) is not None
 
 
 def zh_name_spans(text: str, tokens: Sequence[Token] | None = None) -> list[Span]:
