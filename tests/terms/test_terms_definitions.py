@@ -322,3 +322,27 @@ def test_traditional_folding_without_the_project_converter(monkeypatch):
         ("僱員", "employee"), ("工資", "wages"), ("假日", "holiday"), ("休息日", "rest day"), ("兒童", "child"),
         ("危險藥物", "dangerous drug"),
     ]
+
+
+def test_traditional_and_simplified_text_give_the_same_definitions():
+    # every pattern holds both scripts' forms: 本條例所指 / 本条例所指, 須 / 须 ...
+    from pathlib import Path
+
+    from ipcorpus.segment.script import to_simplified
+
+    texts = ["(1)在以下情況下，賣方即被當作為本條例所指的未獲付款的賣方——",
+             "該貨品即具本條例所指的可商售品質。",
+             "處長須考慮有關申索的情況，並作出決定。",
+             "本合約所稱貨品，指動產。",
+             "專利權人指享有專利權的單位或者個人。", "優先權日就分案申請而言，指原申請的申請日。",
+             "本條例所稱商標，是指能夠區別商品來源的標誌。", "「僱員」指根據僱傭合約受僱的人。",
+             "註冊牙醫的涵義與《牙醫註冊條例》第2條中該詞的涵義相同。", "在第(6)款中，事先商議指與買方所作的任何商議。",
+             "前款所稱商業秘密，是指不為公眾所知悉的技術資訊。", "停止，與第VA部有關時，指永久或暫時停止；縮減亦有相應的涵義"]
+    hk = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "hk-legislation-dev" / "cap26.zh"
+    if hk.is_file():
+        texts += ["".join(u.split()) for u in hk.read_text(encoding="utf-8").split("\n\n")]
+    for text in texts:
+        trad = [tuple(to_simplified(t) for t in c.terms) for c in zh_definition_clauses(text)]
+        assert trad == [c.terms for c in zh_definition_clauses(to_simplified(text))], text
+    assert terms_zh("賣方即被當作為本條例所指的未獲付款的賣方——") == [("未獲付款的賣方",)]
+    assert terms_zh("卖方即被当作为本条例所指的未获付款的卖方——") == [("未获付款的卖方",)]

@@ -76,11 +76,16 @@ def _hk_pairs() -> list[SegmentPair]:
     return pairs
 
 
-@pytest.mark.slow
-def test_hk_legislation_defined_terms(default_encoder):
+@pytest.fixture(scope="module")
+def hk_glossary(default_encoder):
     if not HK.is_dir():
         pytest.skip(f"{HK} not present (CI has ../shared beside the clone)")
-    g = mine_glossary(_hk_pairs(), use_dictionary=True, encoder=default_encoder)
+    return mine_glossary(_hk_pairs(), use_dictionary=True, encoder=default_encoder)
+
+
+@pytest.mark.slow
+def test_hk_legislation_defined_terms(hk_glossary):
+    g = hk_glossary
     s = score_glossary(g, load_reference(HK / "terms.tsv"), k=100, min_count=2)
     print("hk-legislation-dev:", s.summary())
     assert s.recall >= 0.91
@@ -91,3 +96,15 @@ def test_hk_legislation_defined_terms(default_encoder):
     assert any("\u8a18" in e.source or "\u50f1" in e.source for e in g.entries)  # Traditional script kept
     # the defined rendering wins where every occurrence spotted only part of it (遣散費 "severance")
     assert [t.target for e in g.entries if e.source == "遣散費" for t in e.translations][:1] == ["severance payment"]
+
+
+@pytest.mark.slow
+def test_hk_legislation_in_simplified_characters_gives_the_same_glossary(hk_glossary, default_encoder):
+    # the same ordinances converted to Simplified: the same terms (in Simplified), renderings, order
+    from ipcorpus.segment.script import to_simplified
+
+    pairs = [SegmentPair(p.id, to_simplified(p.zh), p.en) for p in _hk_pairs()]
+    g = mine_glossary(pairs, use_dictionary=True, encoder=default_encoder)
+    assert [(to_simplified(e.source), [t.target for t in e.translations]) for e in hk_glossary.entries] == \
+        [(e.source, [t.target for t in e.translations]) for e in g.entries]
+    assert sum(e.definition is not None for e in g.entries) == sum(e.definition is not None for e in hk_glossary.entries)

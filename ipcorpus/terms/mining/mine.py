@@ -127,11 +127,12 @@ def _add_abbreviations(entries: list[TermEntry], toks: Sequence[corpus.Pair]) ->
 
 
 def _similarities(encoder, scored: dict) -> dict[str, float]:
-    """Cosine, under the sentence encoder, of each kept term and its best rendering's text."""
+    """Cosine, under the sentence encoder, of each kept term (in Simplified characters, so that a
+    Traditional text ranks its terms as the same text in Simplified does) and its best rendering's text."""
     forms = list(scored)
     if not forms:
         return {}
-    zh = encoder.encode(forms)
+    zh = encoder.encode([scored[f].candidate.key for f in forms])
     en = encoder.encode([max(scored[f].best.surfaces, key=scored[f].best.surfaces.get) for f in forms])
     return {f: float(a @ b) for f, a, b in zip(forms, zh, en, strict=True)}
 
