@@ -63,6 +63,9 @@ def pairs_of(zh: str, en: str, **kw) -> list[tuple[str, str]]:
         ("本发明中所述的“导热层”是指由金属材料制成的层。", [("导热层",)]),
         ("所述导热层是指覆盖在基板上的金属层。", [("导热层",)]),
         ("下文中，“终端”指移动电话或平板电脑。", [("终端",)]),
+        # a deeming clause that ends on what the case is deemed to be
+        ("(3)凡任何人停止償還債項，則不論他是否已被判定破產，均當作無力償債。", [("無力償債",)]),
+        ("凡任何人停止偿还债项，均当作无力偿债。", [("无力偿债",)]),
     ],
 )
 def test_zh_patterns(text, expected):
@@ -82,6 +85,8 @@ def test_zh_patterns(text, expected):
         "。。；；——",
         "指",
         "包括",
+        "该合同视为有效。",  # deemed valid, mid-sentence: no term is defined
+        "凡誠實作出的事情，均當作是出於真誠作出的。",  # a clause, not a term, after 當作
     ],
 )
 def test_zh_no_definition(text):
@@ -115,6 +120,9 @@ def test_zh_no_definition(text):
         ("delivery (交 、 交付) means voluntary transfer of possession.", [("delivery",)]),
         ("Trade secrets mentioned in the preceding paragraph refer to technical information unknown to the "
          "public.", [("Trade secrets",)]),
+        ("(3) A person is deemed to be insolvent who has ceased to pay his debts.", [("insolvent",)]),
+        ("An employee is deemed to be a continuous employee if he has worked 18 hours a week.",
+         [("continuous employee",)]),
     ],
 )
 def test_en_patterns(text, expected):

@@ -171,6 +171,11 @@ def _en_deemed(s: str) -> tuple[str, str] | None:
                   r"(?:Ordinance|Act|Law|Regulations?|Rules?|Code|section|Part|Schedule|Directive)\b", s)
     if m and _valid_en_term(m.group("t")):
         return m.group("t"), s[: m.start("t")] + s[m.end("t"):]
+    # "A person is deemed to be insolvent who ...", "A thing is deemed to be done in good faith when ..."
+    m = re.search(r"\b(?:is|are)\s+deemed\s+to\s+be\s+(?:an?\s+|the\s+)?(?P<t>[A-Za-z][\w\- ]{1,40}?)"
+                  r"\s*(?:,\s*)?\b(?:who|which|if|when|where|unless)\b", s)
+    if m and len(m.group("t").split()) <= 4 and _valid_en_term(m.group("t")):
+        return m.group("t"), s[: m.start("t")] + s[m.end("t"):]
     return None
 
 
