@@ -560,6 +560,9 @@ def test_a_truncated_spotting_supports_the_rendering_it_is_the_start_of():
     cut = spot("intellectual property", 1, 0.1)  # leaves 审判 without a word
     scrambled = spot("property tribunal intellectual", 2, 0.5)
     cfg = MinerConfig()
+    # the truncated view also decides between renderings of one vote each, whatever their scores
+    better_scrambled = spot("property tribunal intellectual", 2, 0.95)
+    assert selection.vote([full, cut, better_scrambled], cfg=cfg)[0][0].form == "intellectual property trial"
     got = selection.vote([full, cut, scrambled], cfg=cfg)
     assert got[0][0].form == "intellectual property trial"
     # the cut spotting adds two thirds of a vote (two of the three words): (1 + 2/3) / (3 + 0.5) x 0.9

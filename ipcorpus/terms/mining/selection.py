@@ -181,9 +181,18 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     for r in by_form.values():
         groups[stems(r.form)] += r.votes
     consensus = _consensus(by_form, cfg)
+    cut = [r for r in by_form.values() if r.spotted and r.weakest < cfg.min_token_coverage] \
+        if cfg.partial_votes else []
+
+    def views(r: Rendering) -> float:
+        """The votes of the truncated views of ``r`` (spotted renderings cut short of it, see below)."""
+        whole = stems(r.form)
+        return sum(x.votes * len(stems(x.form)) / len(whole) for x in cut
+                   if stems(x.form) < whole and _run_of(x.form, r.form))
+
     ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed,
-                                                     r.form != consensus, -groups[stems(r.form)], -r.votes,
-                                                     -(r.alignment * r.coverage), r.form))
+                                                     r.form != consensus, -(groups[stems(r.form)] + views(r)),
+                                                     -r.votes, -(r.alignment * r.coverage), r.form))
     best = ranked[0]
     if best.weakest < cfg.min_token_coverage and best is not confirmed:
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
@@ -199,10 +208,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         # an occurrence whose spotted rendering is a part of the best one that leaves a token of the term
         # uncovered saw the best one cut short: it supports it in proportion (知识产权审判 "intellectual
         # property" beside "intellectual property trial")
-        whole = stems(best.form)
-        support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
-                       if r.spotted and stems(r.form) < whole and r.weakest < cfg.min_token_coverage
-                       and _run_of(r.form, best.form))
+        support += views(best)
     conf = support / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
