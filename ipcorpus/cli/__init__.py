@@ -56,6 +56,9 @@ class LazyGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:  # the reader went away (`ipcorpus term 质押 | head`): stop quietly
+            _silence_stdout()
+            raise click.exceptions.Exit(141) from None
         except OSError as exc:  # a permission error, an immutable file, a full disk: not a bug
             if os.environ.get("IPCORPUS_DEBUG"):
                 raise
@@ -70,6 +73,15 @@ class LazyGroup(click.Group):
         for note in _ingest_notes():
             click.echo(f"note: {note}", err=True)
         return result
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured output)
+        pass
 
 
 def _ingest_notes() -> list[str]:

@@ -101,3 +101,18 @@ def test_highlight_and_snippet_across_scripts():
     assert "\x1b[1mTrade Marks\x1b[" in highlight("Registered Trade Marks", ["trade mark"], color=True)
     long = "甲" * 300 + "商標" + "乙" * 300
     assert "商標" in snippet(long, ["商标"])
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path):
+    # `ipcorpus term 质押 | head -1`: the pipe closes before the command is done writing
+    path = tmp_path / "tb.sqlite"
+    g = Glossary([TermEntry(f"质押{k}", [Translation("pledge " + "x" * 200, 0.8, 1)], 2, []) for k in range(400)])
+    load_into_termbase(path, g)
+    p = subprocess.Popen([sys.executable, "-m", "ipcorpus", "term", "质押", "--termbase", str(path), "--limit", "400"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert first.decode().startswith("质押")
+    assert p.returncode == 141 and err == "", err
