@@ -623,3 +623,11 @@ def test_a_name_ranks_as_a_name_only_when_two_occurrences_agree_on_its_english()
     swapped = {"版权局": scored("版权局", [("copyright office", (0, 1))]),
                "商标局": scored("商标局", [("trademark office", (0,)), ("trademark bureau", (1,))])}
     assert [e.source for e in mine._entries(swapped, toks, pairs, cfg, None)] == ["版权局", "商标局"]
+
+
+def test_a_one_character_term_is_a_candidate_only_when_the_text_defines_it():
+    toks = corpus.tokenise([SegmentPair(0, "月指公曆月。", "month means calendar month."),
+                            SegmentPair(1, "每月工資須在該月完結後付給。", "Wages are paid after the month ends.")])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12, defined=["月"])
+    assert got["月"].count == 4  # every 月, inside words too
+    assert "月" not in candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)

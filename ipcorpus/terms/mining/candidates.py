@@ -207,7 +207,8 @@ def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[i
     """Every candidate form of the pairs (runs, names with their kind, defined terms), no occurrence yet."""
     seeds: dict[str, Candidate] = {}
     for form in defined:
-        if 2 <= len(form) <= 2 * max_chars:  # a defined term may be long (a scheme's or a benefit's name)
+        # a defined term may be long (a scheme's or a benefit's name) or one character (月 "month")
+        if 1 <= len(form) <= 2 * max_chars and (len(form) > 1 or all_han_mining(form)):
             seeds[form] = Candidate(form, simplified(form), 1)
     for i, p in enumerate(pairs):
         runs = token_runs(p.tokens, max_tokens, max_chars)
@@ -230,7 +231,7 @@ def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[i
 
 def _count(pairs: Sequence[Pair], seeds: dict[str, Candidate], max_chars: int) -> None:
     """Every occurrence of every seed: substrings of up to ``max_chars`` looked up (linear in the text),
-    longer names found by search (they are few)."""
+    longer names and one-character defined terms found by search (they are few)."""
     for i, p in enumerate(pairs):
         text = p.zh
         for a in range(len(text)):
@@ -238,7 +239,7 @@ def _count(pairs: Sequence[Pair], seeds: dict[str, Candidate], max_chars: int) -
                 c = seeds.get(text[a:b])
                 if c is not None and _whole_latin(text, a, b):
                     c.occurrences.append((i, a, b))
-    for c in [c for f, c in seeds.items() if len(f) > max_chars]:
+    for c in [c for f, c in seeds.items() if len(f) > max_chars or len(f) == 1]:
         for i, p in enumerate(pairs):
             start = p.zh.find(c.form)
             while start >= 0:
