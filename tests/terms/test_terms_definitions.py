@@ -66,6 +66,7 @@ def pairs_of(zh: str, en: str, **kw) -> list[tuple[str, str]]:
         # a deeming clause that ends on what the case is deemed to be
         ("(3)凡任何人停止償還債項，則不論他是否已被判定破產，均當作無力償債。", [("無力償債",)]),
         ("凡任何人停止偿还债项，均当作无力偿债。", [("无力偿债",)]),
+        ("(4)貨品處於買方根據合約必須收貨的狀態時，即處於可交付狀態。", [("可交付狀態",)]),
     ],
 )
 def test_zh_patterns(text, expected):
@@ -123,6 +124,8 @@ def test_zh_no_definition(text):
         ("(3) A person is deemed to be insolvent who has ceased to pay his debts.", [("insolvent",)]),
         ("An employee is deemed to be a continuous employee if he has worked 18 hours a week.",
          [("continuous employee",)]),
+        ("(4) Goods are in a deliverable state when they are in such a state that the buyer would take delivery.",
+         [("deliverable state",)]),
     ],
 )
 def test_en_patterns(text, expected):

@@ -176,6 +176,10 @@ def _en_deemed(s: str) -> tuple[str, str] | None:
                   r"\s*(?:,\s*)?\b(?:who|which|if|when|where|unless)\b", s)
     if m and len(m.group("t").split()) <= 4 and _valid_en_term(m.group("t")):
         return m.group("t"), s[: m.start("t")] + s[m.end("t"):]
+    # "Goods are in a deliverable state when they are in such a state that ..."
+    m = re.match(r"^(?:[A-Z][\w\- ]{0,40}?)\s+(?:is|are)\s+in\s+an?\s+(?P<t>[a-z][\w\- ]{1,40}?)\s+(?:when|if)\b", s)
+    if m and len(m.group("t").split()) <= 3 and _valid_en_term(m.group("t")):
+        return m.group("t"), s[: m.start("t")] + s[m.end("t"):]
     return None
 
 

@@ -203,8 +203,9 @@ def _zh_deemed(s: str) -> tuple[str, str] | None:
                   r"(?P<t>[^，,。；;—「」“”]{1,12}?)(?=——|—|[，,。；;]|$)", s)
     if m and _valid_zh_term(m.group("t"), ZH_MAX):
         return m.group("t"), s[: m.start()] + s[m.end():]
-    # "……，均當作無力償債。": a clause that ends on what a case is deemed to be
-    m = re.search(r"(?:^|[，,])(?:均|即|則|则)?(?:被)?(?:當作|当作|視為|视为|視作|视作)(?P<t>[^，,。；;—「」“”]{2,12})[。；;]?$", s)
+    # "……，均當作無力償債。", "……時，即處於可交付狀態": a clause that ends on what a case is deemed to be
+    m = re.search(r"(?:^|[，,])(?:(?:均|即|則|则)?(?:被)?(?:當作|当作|視為|视为|視作|视作)|即(?:屬|属|處於|处于))"
+                  r"(?P<t>[^，,。；;—「」“”]{2,12})[。；;]?$", s)
     if m and _valid_zh_term(m.group("t"), ZH_MAX):
         return m.group("t"), s[: m.start()] + s[m.end():]
     return None
