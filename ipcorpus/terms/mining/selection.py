@@ -186,9 +186,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
 
     def views(r: Rendering) -> float:
         """The votes of the truncated views of ``r`` (spotted renderings cut short of it, see below)."""
-        whole = stems(r.form)
-        return sum(x.votes * len(stems(x.form)) / len(whole) for x in cut
-                   if stems(x.form) < whole and _run_of(x.form, r.form))
+        return _part_votes(r, [x for x in cut if _run_of(x.form, r.form)])
 
     ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed,
                                                      r.form != consensus, -(groups[stems(r.form)] + views(r)),
@@ -201,9 +199,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     if cfg.partial_votes and (best.form == consensus or best.form == definition_form) and best is not confirmed:
         # an occurrence that spotted part of the agreed or the defined rendering supports it in proportion
         # (遣散費: "severance" at 13 occurrences, "severance payment" by the definition)
-        whole = stems(best.form)
-        support += sum(r.votes * len(stems(r.form)) / len(whole) for r in by_form.values()
-                       if r.spotted and stems(r.form) < whole)
+        support += _part_votes(best, [r for r in by_form.values() if r.spotted])
     elif cfg.partial_votes and best is not confirmed:
         # an occurrence whose spotted rendering is a part of the best one that leaves a token of the term
         # uncovered saw the best one cut short: it supports it in proportion (知识产权审判 "intellectual
@@ -213,6 +209,13 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     return _alternatives(ranked, n, cfg), conf
+
+
+def _part_votes(whole: Rendering, others: Sequence[Rendering]) -> float:
+    """The votes of those ``others`` whose content words are part of ``whole``'s, each in proportion of
+    the share of ``whole``'s words it holds."""
+    words = stems(whole.form)
+    return sum(r.votes * len(stems(r.form)) / len(words) for r in others if stems(r.form) < words)
 
 
 def _run_of(part: str, whole: str) -> bool:
