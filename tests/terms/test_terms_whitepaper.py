@@ -88,7 +88,7 @@ def test_hk_legislation_defined_terms(hk_glossary):
     g = hk_glossary
     s = score_glossary(g, load_reference(HK / "terms.tsv"), k=100, min_count=2)
     print("hk-legislation-dev:", s.summary())
-    assert s.recall >= 0.95
+    assert s.recall >= 0.97
     assert s.ref_precision >= 0.97
     defined = [e for e in g.entries if e.definition is not None]
     assert len(defined) >= 80
