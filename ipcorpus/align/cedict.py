@@ -118,10 +118,9 @@ LAZY_CEDICT_CHARS = 5000
 
 def _lookup_key() -> str | None:
     from ipcorpus import datacache
-
-    path = _data_file()
     from ipcorpus.segment.lemmas import lemmatizer_version
 
+    path = _data_file()
     return None if path is None else datacache.make_key(_TABLE_VERSION, lemmatizer_version(),
                                                         datacache.file_stamp(path))
 

@@ -225,7 +225,7 @@ def _replace_same_segments(conn: sqlite3.Connection, batch: str, origin: str, di
     ``digest`` stands for, and record ``batch`` with it: the same document run from another path, or a
     glossary built again from a run's translation memory, replaces the earlier load instead of listing
     every term twice. Returns (the batches removed, their entries removed)."""
-    _backfill_digests(conn)
+    _backfill_digests(conn, batch)
     others = [b for (b,) in conn.execute("SELECT batch FROM batches WHERE digest = ? AND origin = ? AND batch != ?",
                                          (digest, origin, batch))]
     removed = sum(_delete_batch(conn, b, origin) for b in others)
@@ -239,11 +239,13 @@ def _feed(digest, zh: str, en: str) -> None:
     digest.update(f"{zh}\x1f{en}\x1e".encode())
 
 
-def _backfill_digests(conn: sqlite3.Connection) -> None:
+def _backfill_digests(conn: sqlite3.Connection, loading: str) -> None:
     """Record the digest of every mined batch loaded before digests were kept (its segments in the order
-    they were loaded), once, so that those loads are replaced too."""
+    they were loaded), once, so that those loads are replaced too; ``loading``, the batch being loaded,
+    has its digest from the load."""
     missing = [b for (b,) in conn.execute(
-        "SELECT DISTINCT batch FROM segments WHERE batch NOT IN (SELECT batch FROM batches WHERE origin = 'mined')")]
+        "SELECT DISTINCT batch FROM segments WHERE batch != ? "
+        "AND batch NOT IN (SELECT batch FROM batches WHERE origin = 'mined')", (loading,))]
     for b in missing:
         digest = hashlib.sha256()
         for zh, en in conn.execute("SELECT zh, en FROM segments WHERE batch = ? ORDER BY id", (b,)):

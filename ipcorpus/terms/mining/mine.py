@@ -266,6 +266,7 @@ def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candi
     English term word for word (lemmas), that is the rendering there, whatever the word alignment spotted:
     the text says what the term is called (處長 defined as "Commissioner", spotted as "section" where both
     stand in the sentence). The match nearest to the spotted rendering, else the first."""
+    pair_forms: dict[int, list[str]] = {}  # a pair's words as rendering forms, made once
     for form, d in defs.items():
         c = cands.get(form)
         target = selection.rendering_form(d.en_term).split() if c is not None else []
@@ -274,7 +275,10 @@ def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candi
         n = len(target)
         for k, (i, _, _) in enumerate(c.occurrences):
             words = toks[i].words
-            forms = [corpus.model_lemma(w.text).lower() if w.content else w.text.lower() for w in words]
+            forms = pair_forms.get(i)
+            if forms is None:
+                forms = pair_forms[i] = [corpus.model_lemma(w.text).lower() if w.content else w.text.lower()
+                                         for w in words]
             starts = [a for a in range(len(words) - n + 1) if forms[a:a + n] == target
                       and words[a].chunk == words[a + n - 1].chunk]
             if not starts:
