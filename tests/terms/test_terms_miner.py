@@ -416,6 +416,32 @@ def test_latin_candidates_are_whole_words_and_numbered_divisions_are_none():
     assert not any(any(ch.isascii() and ch.isalpha() for ch in form) for form in got), sorted(got)
 
 
+def test_letters_that_number_a_part_are_no_candidate():
+    # VB, VC stand before 部 (Part VB): numbered divisions, whatever jieba glues before them (及第)
+    toks = corpus.tokenise([SegmentPair(i, f"根據第VA及第{n}部付給的款項", f"payment under Parts VA and {n}")
+                            for i, n in enumerate(["VB", "VC", "VB", "VC"])])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(any(ch.isascii() and ch.isalpha() for ch in form) for form in got), sorted(got)
+    # an abbreviation before other words stays
+    toks = corpus.tokenise([SegmentPair(i, "提交PCT国际专利申请", "filed PCT international applications")
+                            for i in range(3)])
+    assert "PCT" in candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+
+
+def test_a_prefix_and_its_word_are_one_english_word():
+    words = corpus.en_words("under a sub- sale or re-sell, a non-payment or a patent-pledge loan")
+    assert [w.text for w in words] == ["under", "a", "sub-sale", "or", "re-sell", "a", "non-payment", "or",
+                                       "a", "patent", "pledge", "loan"]
+    assert words[2].end == len("under a sub- sale")
+    assert corpus.join_prefix_breaks("a sub- sale and a Re- sale - or") == "a sub-sale and a Re-sale - or"
+
+
+def test_a_word_naming_the_expression_ends_no_candidate():
+    toks = corpus.tokenise([SegmentPair(i, f"「醫院」一詞指{x}", f"hospital means {x}") for i, x in enumerate("甲乙丙")])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(f.endswith("一詞") for f in got), sorted(got)
+
+
 def test_display_singular_and_sentence_capitals():
     r = selection.Rendering("patent for invention", 2, [], {"Patents for invention": 1})
     r.spotted = [spotting.Spotted("patent for invention", "Patents for invention", 0, 0, 2, 1, 1, 1, True)]
@@ -580,6 +606,9 @@ def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
     assert candidates._invented(corpus.ZhToken(0, 2, "其拟", "nz"))
     assert not candidates._invented(corpus.ZhToken(0, 2, "有薪", "nz"))  # 有 makes words
     assert not candidates._invented(corpus.ZhToken(0, 3, "所有权", "n"))  # a dictionary word
+    # nor ends or continues one (說明|其擬|另售 of 說明其擬另售: a clause, not a term)
+    toks = [corpus.ZhToken(0, 2, "说明", "v"), corpus.ZhToken(2, 4, "其拟", "nz"), corpus.ZhToken(4, 6, "另售", "n")]
+    assert all(b <= 2 for a, b, _, _ in candidates.token_runs(toks, 4, 12) if a == 0)
 
 
 def test_general_one_word_terms_go_to_the_review_file_only():

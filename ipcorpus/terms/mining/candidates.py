@@ -49,7 +49,7 @@ ZH_STOP_START = frozenset(
 ZH_STOP_END = frozenset(
     "建设 工作 情况 方面 等 项目 水平 能力 作用 问题 活动 目标 任务 要求 数 量 家 件 个 项 起 方式 措施 "
     "实施 推进 开展 加强 提升 完善 发展 举办 印发 出台 进行 包括 作出 提供 有关 规定 适用 "
-    "指 是指 系指 意指".split())
+    "指 是指 系指 意指 一词 一语 这词".split())
 #: last characters of agent nouns (a person's word: 使用者, 专员, 署长, 当事人, 法官, 律师).
 ZH_AGENT_END = tuple("者员长人官师")
 
@@ -157,6 +157,8 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
             break
         if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
             break
+        if j > i and _invented(tok):
+            break  # a guessed word with a function character inside a run (說明|其擬, 產權|即於)
         if j > i and tok.pos == "v" and _agent(tokens[j - 1]):
             break  # a subject and its predicate (专员认为), not a term
         has_noun = has_noun or _nominal(tok)
@@ -269,6 +271,20 @@ def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
     return after * 2 > c.count
 
 
+#: characters that name a division of a text after its number (第VB部, 第3條, 第二章).
+_DIVISION_WORD = frozenset("部条條章节節款项項")
+_LATIN_END = re.compile(r"[A-Z]+$")
+
+
+def _division_mark(c: Candidate, pairs: Sequence[Pair]) -> bool:
+    """True when ``c`` ends on capital letters that mostly stand before a division word (及第VC of
+    第VA及第VC部): the letters number a part of the text, they are no abbreviation."""
+    if not _LATIN_END.search(c.key):
+        return False
+    before = sum(1 for i, _, b in c.occurrences if pairs[i].key[b:b + 1] in _DIVISION_WORD)
+    return before * 2 > c.count
+
+
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
             names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
     """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
@@ -279,7 +295,8 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
     kept = {f: c for f, c in seeds.items()
-            if c.count >= min_freq and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)}
+            if c.count >= min_freq and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)
+            and not _division_mark(c, pairs)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)

@@ -41,8 +41,12 @@ ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把
 
 CJK = re.compile(f"[{HAN_MINING}]")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
-_EN_TOKEN = re.compile(r"(?P<w>[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
+_PREFIX_BREAK = r"\b(?i:sub|non|pre|post|re|co|un|anti|semi|multi|inter|intra|mis)-[ \t]+(?=[a-z])"
+_EN_TOKEN = re.compile(rf"(?P<w>{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
+#: prefixes that are no words of their own: a compound that starts with one ("sub-sale", "re-sell", "non-
+#: payment") is one word, and a line break after its hyphen ("sub- sale") does not cut it.
+EN_BOUND_PREFIXES = frozenset("sub non pre post re co un anti semi multi inter intra mis".split())
 
 
 def simplified(text: str) -> str:
@@ -96,22 +100,28 @@ def en_words(text: str) -> list[EnWord]:
         if m.group("b") is not None:
             chunk += 1
             continue
-        w = m.group("w").replace("’", "'")
+        w = re.sub(r"-[ \t]+", "-", m.group("w").replace("’", "'"))
         parts = w.split("-")
-        if len(parts) > 1 and all(len(x) >= 3 for x in parts):
+        if len(parts) > 1 and all(len(x) >= 3 for x in parts) and parts[0].lower() not in EN_BOUND_PREFIXES:
             # a compound of words ("patent-pledge financing"): each part may start or end a rendering
             start = m.start()
             for x in parts:
                 out.append(_en_word(start, x, chunk))
                 start += len(x) + 1
         else:
-            out.append(_en_word(m.start(), w, chunk))
+            out.append(_en_word(m.start(), w, chunk, m.end()))
     return out
 
 
-def _en_word(start: int, w: str, chunk: int) -> EnWord:
+def _en_word(start: int, w: str, chunk: int, end: int | None = None) -> EnWord:
     low = w.lower()
-    return EnWord(start, start + len(w), w, lemma_en(w), low not in EN_FUNCTION and len(low) > 1, chunk)
+    return EnWord(start, start + len(w) if end is None else end, w, lemma_en(w),
+                  low not in EN_FUNCTION and len(low) > 1, chunk)
+
+
+def join_prefix_breaks(text: str) -> str:
+    """``text`` with a line break after a prefix's hyphen closed ("sub- sale" -> "sub-sale")."""
+    return re.sub(_PREFIX_BREAK, lambda m: m.group(0).rstrip(" \t"), text)
 
 
 def fine_tokens(key: str) -> list[tuple[int, int, str]]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ipcorpus.segment.lemmas import model_lemma
-from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words
+from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, join_prefix_breaks
 from ipcorpus.terms.mining.model1 import Model1
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
@@ -196,7 +196,7 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], mo
         cov = float(per_token.mean()) if len(per_token) else 0.0
         weakest = float(per_token.min()) if len(per_token) else 0.0
         form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in words[i:j + 1])
-        surface = " ".join(pair.en[words[i].start:words[j].end].split())
+        surface = join_prefix_breaks(" ".join(pair.en[words[i].start:words[j].end].split()))
         out[n] = Spotted(form, surface, index, i, j, mean_align, cov, weakest, sentence_start(pair, i))
     return out
 
@@ -220,7 +220,7 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
     content = sum(words[k].content for k in inside)
     if not inside or content > max_words:
         return spotted
-    surface = " ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split())
+    surface = join_prefix_breaks(" ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split()))
     surface = _DETACHED_APOSTROPHE.sub(r"\1\2", surface)  # "Employees ’ Compensation" -> "Employees’ ..."
     form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(surface))
     return replace(spotted, form=form, surface=surface, first=inside[0], last=inside[-1],
