@@ -387,6 +387,22 @@ def test_a_rendering_ending_on_a_verb_only_word_is_a_clause_unless_gerund_or_inf
     assert why("agreement to sell") == "" and why("course of dealing") == ""
 
 
+def test_a_verb_and_its_object_rendered_to_the_object_is_a_clause():
+    toks = corpus.tokenise([SegmentPair(i, "賣方須將貨品轉交買方", "the seller shall make transmission to the buyer")
+                            for i in range(2)])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert got["轉交買方"].verb_object and not got["貨品"].verb_object
+
+    def why(form, surface, verb_object=True):
+        cand = candidates.Candidate(form, form, 2, verb_object=verb_object, occurrences=[(0, 0, 4), (1, 0, 4)])
+        r = selection.Rendering(selection.rendering_form(surface), 2, [], {surface: 2})
+        return checks.not_a_term(cand, r, False, checks.Lexicon())
+
+    assert why("轉交買方", "transmission to the buyer") == "a clause: a verb and its object"
+    assert why("售賣協議", "agreement to sell") == ""  # "to" before a verb, not an object
+    assert why("合約雙方", "party to the contract", verb_object=False) == ""  # no verb before 雙方
+
+
 def test_a_dictionary_gloss_matches_its_words_of_other_parts_of_speech():
     from ipcorpus.terms.mining.evidence import matches
 

@@ -84,6 +84,9 @@ class Candidate:
     verb_end: bool = False
     #: a run of several words that starts on a plain verb (交付买方, 核实数码签署): a clause or a term
     verb_start: bool = False
+    #: a run of several words whose last word follows a plain verb (转交|买方, 交付|买方): a clause when its
+    #: rendering gives the last word as an object ("transmission to the buyer")
+    verb_object: bool = False
     #: (pair index, start, end) of every occurrence
     occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -217,10 +220,14 @@ def _seeds(pairs: Sequence[Pair], max_tokens: int, max_chars: int, names: dict[i
         for sub in p.inner:
             runs += token_runs(sub, max_tokens, max_chars)
         verbs = {t.start for t in p.tokens if t.pos == "v"}
+        verb_ends = {t.end for t in p.tokens if t.pos == "v"}
+        starts = {t.end: t.start for t in p.tokens}
         for a, b, k, verb_end in runs:
             form = p.zh[a:b]
             if form not in seeds:
-                seeds[form] = Candidate(form, p.key[a:b], k, verb_end=verb_end, verb_start=k > 1 and a in verbs)
+                last = starts.get(b, b)
+                seeds[form] = Candidate(form, p.key[a:b], k, verb_end=verb_end, verb_start=k > 1 and a in verbs,
+                                        verb_object=k > 1 and last > a and last in verb_ends)
         for span in names.get(i, ()):
             form = p.zh[span.start:span.end]
             c = seeds.get(form)

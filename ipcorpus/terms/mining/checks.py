@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -181,6 +183,10 @@ class Lexicon:
     glosses: Callable[[str], frozenset[str]] | None = None
 
 
+#: a rendering that ends on "to the X": the object of a verb ("deliver to the buyer"; not "agreement to sell")
+_TO_OBJECT = re.compile(r"\bto (?:the|a|an) \S+$")
+
+
 def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
     """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
     is none of them)."""
@@ -191,6 +197,8 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
     if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
         return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
+    if not defined and c.verb_object and _TO_OBJECT.search(best.form):
+        return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
     if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
         return "a fragment: ends on a modifier"
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
