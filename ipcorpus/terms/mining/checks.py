@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
