@@ -627,6 +627,25 @@ def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
     assert all(b <= 2 for a, b, _, _ in candidates.token_runs(toks, 4, 12) if a == 0)
 
 
+def test_a_rendering_both_the_dictionaries_and_the_encoder_reject_goes_to_the_review_file():
+    from ipcorpus.terms.mining import mine
+
+    def scored(key, rendering, confidence=0.3, definition=None, kind="term"):
+        c = candidates.Candidate(key, key, 1, kind, occurrences=[(0, 0, len(key))] * 3)
+        return selection.Scored(c, [selection.Rendering(rendering, 3.0)], confidence, definition)
+
+    kept = {"享有": scored("享有", "entitlement"), "享用": scored("享用", "enjoy"),  # a gloss of the word
+            "构建": scored("构建", "ii", confidence=0.6),  # well attested
+            "受寄人": scored("受寄人", "bailee"),  # no dictionary knows it
+            "机关": scored("机关", "authority", definition=object()), "杭州": scored("杭州", "x", kind="place"),
+            "质押": scored("质押", "x"), "授予": scored("授予", "x")}
+    sims = dict.fromkeys(kept, 0.1) | {"授予": 0.5}  # the encoder finds 授予 and its rendering alike
+    verdicts: dict[str, str] = {}
+    mine._drop_unlike(kept, sims, frozenset({"质押"}), MinerConfig(), verdicts)
+    assert set(verdicts) == {"享有"} and "享有" not in kept and len(kept) == 7
+    assert verdicts["享有"].startswith("rendering unlike the term")
+
+
 def test_general_one_word_terms_go_to_the_review_file_only():
     from types import SimpleNamespace
 

@@ -81,6 +81,11 @@ class MinerConfig:
     w_similarity: float = 0.3
     sim_floor: float = 0.3
     sim_span: float = 0.5
+    #: a term (not a name, not defined, not in the IP dictionary) with confidence below ``unlike_confidence``
+    #: whose rendering holds none of the dictionaries' glosses of its Chinese and whose encoder cosine is below
+    #: ``unlike_similarity`` is left out (with the dictionaries and an encoder only).
+    unlike_similarity: float = 0.3
+    unlike_confidence: float = 0.5
     #: ranking factor of a term the text defines.
     definition_rank: float = 2.0
     #: ranking factor of a name, place, title, programme or event (the text marks it as a name; its

@@ -18,6 +18,7 @@ from ipcorpus.terms.mining.evidence import (
     DictionaryHits,
     cedict_prior,
     cedict_word,
+    matches,
     prior_pairs,
     word_glosses,
 )
@@ -242,9 +243,12 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         _drop_general_words(scored, toks, attested, verdicts)
+    sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
+    if cfg.use_dictionary and sims:
+        _drop_unlike(scored, sims, attested, cfg, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
-    entries = _entries(scored, toks, pairs, cfg, encoder)
+    entries = _entries(scored, toks, pairs, cfg, sims)
     _add_abbreviations(entries, toks)
     meta = {
         "ipcorpus": __version__,
@@ -303,6 +307,24 @@ def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corp
                  and selection.specificity(s.candidate.key, s.candidate.count, n_tokens) <= 0.0]:
         del scored[form]
         verdicts[form] = "a general word"
+
+
+def _drop_unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested: frozenset[str],
+                 cfg: MinerConfig, verdicts: dict[str, str]) -> None:
+    """Leave out the weakly attested terms whose rendering both the dictionaries and the encoder reject:
+    the dictionaries know the Chinese word but give none of the rendering's words, and the encoder's cosine
+    of the two is below ``cfg.unlike_similarity`` (构建 "II", 享有 "entitlement", 機關 "certification
+    authority"). A word the dictionaries do not know is spared (the encoder knows legal words such as 受寄人
+    "bailee" poorly); names, defined and listed terms too. They stay in the review file."""
+    for form, s in list(scored.items()):
+        c = s.candidate
+        if c.kind != "term" or s.definition is not None or c.key in attested or s.confidence >= cfg.unlike_confidence \
+                or sims.get(form, 1.0) >= cfg.unlike_similarity:
+            continue
+        glosses = word_glosses(c.key)
+        if glosses and not any(matches(w, glosses) for w in s.best.form.split() if w not in corpus.EN_FUNCTION):
+            del scored[form]
+            verdicts[form] = f"rendering unlike the term (cosine {sims[form]:.2f}, not in the dictionaries)"
 
 
 def _listed(cands: dict[str, cand.Candidate]) -> dict[str, frozenset[frozenset[str]]]:
@@ -398,9 +420,9 @@ def _runs(items: list, n: int) -> list[list]:
 
 
 def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], pairs: Sequence[SegmentPair],
-             cfg: MinerConfig, encoder) -> list[TermEntry]:
-    """The kept candidates as glossary entries, best first (ranking: see :mod:`.selection`)."""
-    sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
+             cfg: MinerConfig, sims: dict[str, float]) -> list[TermEntry]:
+    """The kept candidates as glossary entries, best first (ranking: see :mod:`.selection`; ``sims``: the
+    encoder's cosine of each term and its rendering, empty without an encoder)."""
     n_tokens = sum(len(p.tokens) for p in toks)
     lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}
     ranked = []
