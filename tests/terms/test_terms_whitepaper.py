@@ -67,6 +67,19 @@ def test_whitepaper_entries_are_clean(whitepaper_glossary):
         assert by["宁波"].translations[0].target == "Ningbo"
 
 
+@pytest.mark.slow
+def test_whitepaper_titles_and_events_seen_once_are_entries(whitepaper_glossary):
+    """A document's title or an event the text names once is an entry with the English the text gives it,
+    and the terms inside a title stay terms of their own."""
+    by = {e.source: e for e in whitepaper_glossary.entries}
+    report = by["2018年度商标品牌发展报告"]
+    assert report.kind == "title" and report.frequency == 1
+    assert report.translations[0].target == "2018 Yearly Report on Trademark and Brand Development"
+    assert by["浙江省首届商业秘密保护论坛"].translations[0].target == "1st Zhejiang Trade Secret Protection Forum"
+    assert by["商标品牌"].translations[0].target == "trademark and brand"  # also inside the report's title
+    assert "第19届亚运会" in by  # also inside 《第19届亚运会知识产权保护办法》
+
+
 def _hk_pairs() -> list[SegmentPair]:
     pairs: list[SegmentPair] = []
     for cap in ("cap26", "cap553", "cap57"):
@@ -96,6 +109,10 @@ def test_hk_legislation_defined_terms(hk_glossary):
     assert any("\u8a18" in e.source or "\u50f1" in e.source for e in g.entries)  # Traditional script kept
     # the defined rendering wins where every occurrence spotted only part of it (遣散費 "severance")
     assert [t.target for e in g.entries if e.source == "遣散費" for t in e.translations][:1] == ["severance payment"]
+    # ordinances the text cites once are entries; a title's tail is no title of its own (補償條例 of 僱員補償條例)
+    by = {e.source: e for e in g.entries}
+    assert by["電子交易條例"].translations[0].target == "Electronic Transactions Ordinance"
+    assert "補償條例" not in by and "公積金計劃條例" not in by
 
 
 @pytest.mark.slow

@@ -302,7 +302,7 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
     kept = {f: c for f, c in seeds.items()
-            if c.count >= min_freq and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)
+            if (c.count >= min_freq or c.kind in ("title", "event")) and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)
             and not _division_mark(c, pairs)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
