@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ipcorpus.segment.chars import all_han_mining
 from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken, simplified
@@ -181,8 +182,13 @@ _GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每�
 
 def _invented(tok: ZhToken) -> bool:
     """True for a word with a function character that only the segmenter's guesser made (no dictionary
-    lists it): 由省 of 由|省委, 其拟 of 其|拟|另售, 而致, 人须. Such a word starts no candidate."""
-    t = tok.text
+    lists it): 由省 of 由|省委, 其拟 of 其|拟|另售, 而致, 人须. Such a word starts, ends and continues no
+    candidate."""
+    return _invented_word(tok.text)
+
+
+@lru_cache(maxsize=200_000)
+def _invented_word(t: str) -> bool:
     if len(t) < 2 or not any(ch in _GLUE for ch in t) or not all_han_mining(t):
         return False
     from ipcorpus.segment.dictionary import ip_renderings

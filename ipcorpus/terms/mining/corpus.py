@@ -121,6 +121,8 @@ def _en_word(start: int, w: str, chunk: int, end: int | None = None) -> EnWord:
 
 def join_prefix_breaks(text: str) -> str:
     """``text`` with a line break after a prefix's hyphen closed ("sub- sale" -> "sub-sale")."""
+    if "-" not in text:
+        return text
     return re.sub(_PREFIX_BREAK, lambda m: m.group(0).rstrip(" \t"), text)
 
 
