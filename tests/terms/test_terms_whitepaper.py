@@ -29,8 +29,8 @@ def test_whitepaper_independent_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.independent.tsv"), k=100, min_count=2)
     print("independent:", s.summary())
     assert s.k == 100
-    assert s.precision >= 0.73
-    assert s.ref_precision >= 0.93
+    assert s.precision >= 0.74
+    assert s.ref_precision >= 0.92  # 0.930 measured in session 10 (0.940 before titles seen once were entries)
     assert s.recall >= 0.70
 
 
