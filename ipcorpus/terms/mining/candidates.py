@@ -284,6 +284,9 @@ def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
     return after * 2 > c.count
 
 
+#: kinds of candidate that the text may give once: a document's title (《电子交易條例》) or a named event
+#: (浙江省首届商业秘密保护论坛) is what a translator looks up even when it is cited once.
+ONCE_KINDS = ("title", "event")
 #: characters that name a division of a text after its number (第VB部, 第3條, 第二章).
 _DIVISION_WORD = frozenset("部条條章节節款项項")
 _LATIN_END = re.compile(r"[A-Z]+$")
@@ -300,7 +303,8 @@ def _division_mark(c: Candidate, pairs: Sequence[Pair]) -> bool:
 
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
             names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
-    """The candidates seen at least ``min_freq`` times, with every occurrence (see the module docstring).
+    """The candidates seen at least ``min_freq`` times (titles and named events: once, see
+    :data:`ONCE_KINDS`), with every occurrence (see the module docstring).
 
     ``names`` maps a pair index to the name spans found in it (objects with ``start``, ``end``, ``kind``);
     ``defined`` are terms that the text defines (candidates whatever their words).
@@ -308,8 +312,8 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
     kept = {f: c for f, c in seeds.items()
-            if (c.count >= min_freq or c.kind in ("title", "event")) and not _DIVISION.search(c.key) and not _after_numbers(c, pairs)
-            and not _division_mark(c, pairs)}
+            if (c.count >= min_freq or c.kind in ONCE_KINDS) and not _DIVISION.search(c.key)
+            and not _after_numbers(c, pairs) and not _division_mark(c, pairs)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)

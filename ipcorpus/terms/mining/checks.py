@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ipcorpus.segment.lemmas import model_lemma
-from ipcorpus.terms.mining.candidates import Candidate
+from ipcorpus.terms.mining.candidates import ONCE_KINDS, Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
 from ipcorpus.terms.mining.evidence import matches
 
@@ -203,7 +203,7 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
-    if c.kind in ("title", "event") and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
+    if c.kind in ONCE_KINDS and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
         return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"

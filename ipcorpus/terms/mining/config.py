@@ -15,7 +15,8 @@ from dataclasses import dataclass
 class MinerConfig:
     """Settings of :func:`ipcorpus.terms.mining.mine_glossary`."""
 
-    #: a Chinese candidate must occur at least this many times (substring count over the pairs).
+    #: a Chinese candidate must occur at least this many times (substring count over the pairs; a title in
+    #: 《》 or a named event may occur once).
     min_freq: int = 2
     #: an entry is kept when its confidence reaches this.
     min_confidence: float = 0.25

@@ -41,12 +41,13 @@ ZH_FUNCTION = frozenset("的 了 和 与 及 或 在 对 为 将 并 由 以 把
 
 CJK = re.compile(f"[{HAN_MINING}]")
 #: an English word (letters, inner hyphens and apostrophes) or something that breaks a chunk
-_PREFIX_BREAK = r"\b(?i:sub|non|pre|post|re|co|un|anti|semi|multi|inter|intra|mis)-[ \t]+(?=[a-z])"
-_EN_TOKEN = re.compile(rf"(?P<w>{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
-_LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 #: prefixes that are no words of their own: a compound that starts with one ("sub-sale", "re-sell", "non-
 #: payment") is one word, and a line break after its hyphen ("sub- sale") does not cut it.
 EN_BOUND_PREFIXES = frozenset("sub non pre post re co un anti semi multi inter intra mis".split())
+_PREFIX_BREAK = rf"\b(?i:{'|'.join(sorted(EN_BOUND_PREFIXES))})-[ \t]+(?=[a-z])"
+_EN_TOKEN = re.compile(rf"(?P<w>{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)"
+                       r"|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
+_LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
 
 def simplified(text: str) -> str:
