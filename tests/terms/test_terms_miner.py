@@ -452,6 +452,36 @@ def test_a_prefix_and_its_word_are_one_english_word():
     assert corpus.join_prefix_breaks("a sub- sale and a Re- sale - or") == "a sub-sale and a Re-sale - or"
 
 
+def test_a_company_legal_form_is_one_english_word():
+    words = corpus.en_words("Zhejiang Dahua Technology Co., Ltd. 831; Netease (Hangzhou) Network Co,Ltd. and Co-operation")
+    assert [w.text for w in words] == ["Zhejiang", "Dahua", "Technology", "Co., Ltd.", "Netease", "Hangzhou",
+                                       "Network", "Co,Ltd.", "and", "Co-operation"]
+    assert len({w.chunk for w in words[:4]}) == 1  # the period and the comma inside the form cut nothing
+
+
+def test_the_tail_of_company_names_is_no_term():
+    from types import SimpleNamespace
+
+    from ipcorpus.terms.mining import mine
+
+    toks = [SimpleNamespace(zh="浙江大华技术股份有限公司"), SimpleNamespace(zh="新华三技术股份有限公司"),
+            SimpleNamespace(zh="设立股份有限公司，技术股份有限公司")]
+
+    def scored(key, occurrences):
+        c = candidates.Candidate(key, key, 2, occurrences=occurrences)
+        return selection.Scored(c, [selection.Rendering("x", 2.0)], 0.7, None)
+
+    kept = {"技术股份有限公司": scored("技术股份有限公司", [(0, 4, 12), (1, 3, 11)]),
+            "股份有限公司": scored("股份有限公司", [(0, 6, 12), (2, 2, 8)])}  # the legal form itself
+    verdicts: dict[str, str] = {}
+    mine._drop_company_tails(kept, toks, verdicts)
+    assert set(kept) == {"股份有限公司"} and verdicts == {"技术股份有限公司": "the tail of company names"}
+    # standing on its own once (after punctuation), it stays
+    kept = {"技术股份有限公司": scored("技术股份有限公司", [(0, 4, 12), (2, 9, 17)])}
+    mine._drop_company_tails(kept, toks, {})
+    assert kept
+
+
 def test_a_word_naming_the_expression_ends_no_candidate():
     toks = corpus.tokenise([SegmentPair(i, f"「醫院」一詞指{x}", f"hospital means {x}") for i, x in enumerate("甲乙丙")])
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)

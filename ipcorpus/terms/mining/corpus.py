@@ -45,7 +45,9 @@ CJK = re.compile(f"[{HAN_MINING}]")
 #: payment") is one word, and a line break after its hyphen ("sub- sale") does not cut it.
 EN_BOUND_PREFIXES = frozenset("sub non pre post re co un anti semi multi inter intra mis".split())
 _PREFIX_BREAK = rf"\b(?i:{'|'.join(sorted(EN_BOUND_PREFIXES))})-[ \t]+(?=[a-z])"
-_EN_TOKEN = re.compile(rf"(?P<w>{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)"
+#: a company's legal form, which its periods and comma must not cut ("Zhejiang Dahua Technology Co., Ltd.")
+_COMPANY_FORM = r"\bCo\.?,?\s?Ltd\.?|\bCo\.(?=\s*(?:\(|$))"
+_EN_TOKEN = re.compile(rf"(?P<w>{_COMPANY_FORM}|{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)"
                        r"|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
@@ -102,6 +104,9 @@ def en_words(text: str) -> list[EnWord]:
             chunk += 1
             continue
         w = re.sub(r"-[ \t]+", "-", m.group("w").replace("’", "'"))
+        if w.startswith("Co") and ("." in w or "," in w):
+            out.append(_en_word(m.start(), w, chunk, m.end()))
+            continue
         parts = w.split("-")
         if len(parts) > 1 and all(len(x) >= 3 for x in parts) and parts[0].lower() not in EN_BOUND_PREFIXES:
             # a compound of words ("patent-pledge financing"): each part may start or end a rendering

@@ -243,6 +243,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         _drop_general_words(scored, toks, attested, verdicts)
+    _drop_company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
         _drop_unlike(scored, sims, attested, cfg, verdicts)
@@ -307,6 +308,27 @@ def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corp
                  and selection.specificity(s.candidate.key, s.candidate.count, n_tokens) <= 0.0]:
         del scored[form]
         verdicts[form] = "a general word"
+
+
+#: the legal forms that end a company's name (Simplified)
+_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "公司")
+
+
+def _drop_company_tails(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair],
+                        verdicts: dict[str, str]) -> None:
+    """Leave out a term that ends on a company's legal form with words before it and always follows a
+    letter or a Chinese character (技术股份有限公司 "Technology Co., Ltd." of 浙江大华技术股份有限公司 and
+    杭州海康威视数字技术股份有限公司): the tail of companies' names, not a term; the legal form alone
+    (有限公司 "Co., Ltd.") stays."""
+    for form, s in list(scored.items()):
+        c = s.candidate
+        if c.kind != "term" or s.definition is not None or not c.key.endswith(_COMPANY_FORMS) \
+                or c.key in _COMPANY_FORMS:
+            continue
+        if all(a > 0 and (toks[i].zh[a - 1].isalpha() and toks[i].zh[a - 1] not in corpus.ZH_FUNCTION)
+               for i, a, _ in c.occurrences):
+            del scored[form]
+            verdicts[form] = "the tail of company names"
 
 
 def _drop_unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested: frozenset[str],
