@@ -47,7 +47,7 @@ EN_BOUND_PREFIXES = frozenset("sub non pre post re co un anti semi multi inter i
 _PREFIX_BREAK = rf"\b(?i:{'|'.join(sorted(EN_BOUND_PREFIXES))})-[ \t]+(?=[a-z])"
 #: a company's legal form, which its periods and comma must not cut ("Zhejiang Dahua Technology Co., Ltd.")
 _COMPANY_FORM = r"\bCo\.?,?\s?Ltd\.?|\bCo\.(?=\s*(?:\(|$))"
-_EN_TOKEN = re.compile(rf"(?P<w>{_COMPANY_FORM}|{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)"
+_EN_TOKEN = re.compile(rf"(?P<w>(?P<co>{_COMPANY_FORM})|{_PREFIX_BREAK}[a-z]+|[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?)"
                        r"|(?P<b>[.,;:!?()\[\]\"“”‘’/—–]|\s-\s|\d+)")
 _LATIN_UPPER = re.compile(r"^[A-Z]{2,}$")
 
@@ -104,11 +104,9 @@ def en_words(text: str) -> list[EnWord]:
             chunk += 1
             continue
         w = re.sub(r"-[ \t]+", "-", m.group("w").replace("’", "'"))
-        if w.startswith("Co") and ("." in w or "," in w):
-            out.append(_en_word(m.start(), w, chunk, m.end()))
-            continue
         parts = w.split("-")
-        if len(parts) > 1 and all(len(x) >= 3 for x in parts) and parts[0].lower() not in EN_BOUND_PREFIXES:
+        if not m.group("co") and len(parts) > 1 and all(len(x) >= 3 for x in parts) \
+                and parts[0].lower() not in EN_BOUND_PREFIXES:
             # a compound of words ("patent-pledge financing"): each part may start or end a rendering
             start = m.start()
             for x in parts:
@@ -123,6 +121,12 @@ def _en_word(start: int, w: str, chunk: int, end: int | None = None) -> EnWord:
     low = w.lower()
     return EnWord(start, start + len(w) if end is None else end, w, lemma_en(w),
                   low not in EN_FUNCTION and len(low) > 1, chunk)
+
+
+def word_form(w: EnWord) -> str:
+    """A word as it stands in a rendering's form: the model lemma of a content word, a function word as
+    it is (both lower case)."""
+    return model_lemma(w.text).lower() if w.content else w.text.lower()
 
 
 def join_prefix_breaks(text: str) -> str:

@@ -282,8 +282,7 @@ def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candi
             words = toks[i].words
             forms = pair_forms.get(i)
             if forms is None:
-                forms = pair_forms[i] = [corpus.model_lemma(w.text).lower() if w.content else w.text.lower()
-                                         for w in words]
+                forms = pair_forms[i] = [corpus.word_form(w) for w in words]
             starts = [a for a in range(len(words) - n + 1) if forms[a:a + n] == target
                       and words[a].chunk == words[a + n - 1].chunk]
             if not starts:

@@ -46,7 +46,7 @@ from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.checks import Lexicon, not_a_term
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, en_words, word_form
 from ipcorpus.terms.mining.spotting import Spotted
 
 
@@ -331,7 +331,7 @@ class _Renderings:
 
 def rendering_form(text: str) -> str:
     """The voting form of an English text: model lemmas of content words, other words lower case."""
-    return " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(text))
+    return " ".join(word_form(w) for w in en_words(text))
 
 
 def _sub_forms(form: str, table) -> list[str]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ipcorpus.segment.lemmas import model_lemma
-from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, join_prefix_breaks
+from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, join_prefix_breaks, word_form
 from ipcorpus.terms.mining.model1 import Model1
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
@@ -195,7 +195,7 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], mo
             per_token = np.maximum(per_token, dictionary_word * listed)
         cov = float(per_token.mean()) if len(per_token) else 0.0
         weakest = float(per_token.min()) if len(per_token) else 0.0
-        form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in words[i:j + 1])
+        form = " ".join(word_form(w) for w in words[i:j + 1])
         surface = join_prefix_breaks(" ".join(pair.en[words[i].start:words[j].end].split()))
         out[n] = Spotted(form, surface, index, i, j, mean_align, cov, weakest, sentence_start(pair, i))
     return out
@@ -222,7 +222,7 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
         return spotted
     surface = join_prefix_breaks(" ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split()))
     surface = _DETACHED_APOSTROPHE.sub(r"\1\2", surface)  # "Employees ’ Compensation" -> "Employees’ ..."
-    form = " ".join(model_lemma(w.text).lower() if w.content else w.text.lower() for w in en_words(surface))
+    form = " ".join(word_form(w) for w in en_words(surface))
     return replace(spotted, form=form, surface=surface, first=inside[0], last=inside[-1],
                    weakest=max(spotted.weakest, spotted.coverage))
 
