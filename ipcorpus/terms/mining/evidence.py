@@ -62,6 +62,55 @@ def gloss_lemmas(key: str, words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+_SKIPPED_SENSES = ("CL:", "surname", "variant of", "old variant", "see ", "abbr. for")
+
+
+def _build_verbs(path) -> dict[str, str] | None:
+    """word -> "verb verb|other other": the lemmas of the verbs that head its "to ..." senses ("to be
+    approved" -> approve) and the content lemmas of its other senses."""
+    import gzip
+    import re
+
+    from ipcorpus.align.cedict import entries
+
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for word, raw in entries(fh):
+                verbs, others = out.setdefault(word, (set(), set()))
+                for sense in (x.strip() for d in raw for x in d.split(";")):
+                    if not sense or sense.startswith(_SKIPPED_SENSES):
+                        continue
+                    words = re.sub(r"\([^)]*\)", " ", sense).lower().split()
+                    if len(words) > 1 and words[0] == "to":
+                        head = (words[2] if words[1] == "be" and len(words) > 2 else words[1]).strip(",.!?'\"")
+                        if head.isalpha():
+                            verbs.add(lemma_en(head))
+                    else:
+                        others.update(content_lemmas(sense))
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    return {w: " ".join(sorted(v)) + "|" + " ".join(sorted(o)) for w, (v, o) in out.items() if v}
+
+
+@lru_cache(maxsize=1)
+def _verb_table() -> dict[str, str]:
+    from ipcorpus.align.cedict import cached_table
+
+    return cached_table("cedict-verbs-v1", _build_verbs, dict) or {}
+
+
+def verb_only_reading(word: str, lemma: str) -> bool:
+    """True when CC-CEDICT gives the English ``lemma`` for the Simplified ``word`` only as the verb of a
+    "to ..." sense (加快 "to accelerate": accelerate; not 创新 "innovation", a sense of its own; not 保护
+    "protection")."""
+    row = _verb_table().get(word)
+    if not row:
+        return False
+    verbs, others = row.split("|")
+    return lemma in verbs.split() and lemma not in others.split()
+
+
 #: a gloss matches a word of another part of speech when both share this many first letters
 #: ("finance" / "financing", "judicial" / "judiciary", "administration" / "administrative")
 STEM = 5

@@ -11,6 +11,7 @@ from typing import Any
 
 from ipcorpus import __version__
 from ipcorpus.segment.dictionary import ip_renderings
+from ipcorpus.segment.lemmas import lemma_en
 from ipcorpus.terms.mining import candidates as cand
 from ipcorpus.terms.mining import checks, corpus, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
@@ -20,6 +21,7 @@ from ipcorpus.terms.mining.evidence import (
     cedict_word,
     matches,
     prior_pairs,
+    verb_only_reading,
     word_glosses,
 )
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
@@ -243,6 +245,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         _drop_general_words(scored, toks, attested, verdicts)
+    if cfg.use_dictionary and not cfg.bare_verbs:
+        _drop_bare_verbs(scored, attested, verdicts)
     _drop_company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
@@ -307,6 +311,34 @@ def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corp
                  and selection.specificity(s.candidate.key, s.candidate.count, n_tokens) <= 0.0]:
         del scored[form]
         verdicts[form] = "a general word"
+
+
+def _bare_verb(key: str, r: selection.Rendering) -> bool:
+    """Whether the rendering ``r`` of the one-word Simplified ``key`` is a bare verb: one word, which
+    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, standing in the text as a verb form
+    (not "manufacturing", not the plural noun "damages")."""
+    words = r.form.split()
+    if len(words) != 1 or words[0] in corpus.EN_FUNCTION:
+        return False
+    surface = (max(r.surfaces, key=r.surfaces.get) if r.surfaces else words[0]).lower()
+    lemma = lemma_en(surface)
+    if surface.endswith("ing") or (surface.endswith("s") and lemma != surface):
+        return False
+    return verb_only_reading(key, lemma)
+
+
+def _drop_bare_verbs(scored: dict[str, selection.Scored], attested: frozenset[str], verdicts: dict[str, str]) -> None:
+    """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`: 加快
+    "accelerate", 获批 "approve", 注册 "register"): a verb is no glossary term. A word rendered by a noun
+    stays (创新 "innovation", 保护 "protection", 撤銷 "revoke | revocation"), and so does a word the text
+    defines or the IP dictionary lists (质押 "pledge"). They stay in the review file."""
+    for form, s in list(scored.items()):
+        c = s.candidate
+        if c.kind != "term" or c.tokens != 1 or s.definition is not None or c.key in attested:
+            continue
+        if all(_bare_verb(c.key, r) for r in s.renderings):
+            del scored[form]
+            verdicts[form] = "a verb, no term"
 
 
 #: the legal forms that end a company's name (Simplified)
