@@ -39,9 +39,10 @@ def _termbase_path(termbase_path: Path | None) -> Path:
 @click.option("--general-words", is_flag=True,
               help="Also list one-word terms that the text uses no more often than general language does "
                    "(国家 'national', 市场 'market'); without it they go to the --review file only.")
-@click.option("--verbs", "bare_verbs", is_flag=True,
-              help="Also list one-word terms rendered by a bare verb (加快 'accelerate', 注册 'register'); without "
-                   "it they go to the --review file only (the IP dictionary's and defined ones are always listed).")
+@click.option("--bare-words", is_flag=True,
+              help="Also list one-word terms rendered by a bare verb (加快 'accelerate', 注册 'register') or by an "
+                   "adjective the text uses only before a noun (智能 'intelligent'); without it they go to the "
+                   "--review file only (the IP dictionary's and defined ones are always listed).")
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
 @click.option("--no-termbase", is_flag=True, help="Only write the glossary file; leave the term base alone.")
 @click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -49,7 +50,7 @@ def _termbase_path(termbase_path: Path | None) -> Path:
                    "(TSV), for a terminologist to review.")
 @model_option
 def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence: float, no_dictionary: bool,
-          general_words: bool, bare_verbs: bool, termbase_path: Path | None, no_termbase: bool, review_path: Path | None,
+          general_words: bool, bare_words: bool, termbase_path: Path | None, no_termbase: bool, review_path: Path | None,
           model: str | None) -> None:
     """Mine a glossary from INPUT... and load it into the term base.
 
@@ -73,7 +74,7 @@ def build(inputs: tuple[Path, ...], output: Path, min_freq: int, min_confidence:
     format_of(output, None)  # a bad extension fails before the slow part
     pairs = read_inputs(inputs, model=model)
     config = MinerConfig(min_freq=min_freq, min_confidence=min_confidence, use_dictionary=not no_dictionary,
-                         general_words=general_words, bare_verbs=bare_verbs)
+                         general_words=general_words, bare_words=bare_words)
     result = build_glossary(list(inputs), output, pairs=pairs, config=config, encoder=load_miner_encoder(model),
                             termbase=termbase_path, use_termbase=not no_termbase, review=review_path)
     for line in result.lines():

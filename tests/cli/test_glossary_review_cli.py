@@ -87,9 +87,9 @@ def test_bare_verbs_go_to_the_review_file_unless_asked_for(tmp_path: Path, no_en
     verdicts = {ln.split("\t")[0]: ln.split("\t")[3] for ln in review.read_text(encoding="utf-8").splitlines()[1:]}
     assert verdicts["加快"] == "a verb, no term"
     assert "加快" not in {ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines()}
-    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase", "--verbs"])
+    r = CliRunner().invoke(cli, ["glossary", "build", str(src), "-o", str(out), "--no-termbase", "--bare-words"])
     assert r.exit_code == 0, r.output
     got = {ln.split("\t")[0]: ln.split("\t")[1] for ln in out.read_text(encoding="utf-8").splitlines()}
     assert got.get("加快") == "accelerate"
     meta = json.loads((tmp_path / "g.tsv.meta.json").read_text(encoding="utf-8"))
-    assert json.dumps(meta).count('"bare_verbs": true') == 1
+    assert json.dumps(meta).count('"bare_words": true') == 1

@@ -695,7 +695,7 @@ def test_general_one_word_terms_go_to_the_review_file_only():
     assert set(kept) == {"市场管理", "市场", "质押", "专利权人"} and verdicts == {"国家": "a general word"}
 
 
-def test_one_word_terms_rendered_by_a_bare_verb_go_to_the_review_file_only():
+def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_file_only():
     from ipcorpus.terms.mining import evidence, mine
 
     if not evidence._verb_table():
@@ -714,11 +714,17 @@ def test_one_word_terms_rendered_by_a_bare_verb_go_to_the_review_file_only():
             "撤销": scored("撤销", ("revoke", "revoke"), ("revocation", "revocation")),  # a noun reading too
             "质押": scored("质押", ("pledge", "pledge")),               # listed in the IP dictionary
             "交付": scored("交付", ("deliver", "deliver"), definition=object()),  # the text defines it
-            "加快发展": scored("加快发展", ("accelerate", "accelerate"), tokens=2)}
+            "加快发展": scored("加快发展", ("accelerate", "accelerate"), tokens=2),
+            "智能": scored("智能", ("intelligent", "intelligent")),      # the text: only "intelligent X"
+            "司法": scored("司法", ("judicial", "judicial"), ("justice", "justice"))}
     verdicts: dict[str, str] = {}
-    mine._drop_bare_verbs(kept, frozenset({"质押"}), verdicts)
-    assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term"}
-    assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展"}
+    modifiers = frozenset({"intelligent", "judicial"})
+    mine._drop_bare_words(kept, frozenset({"质押"}), modifiers, verdicts)
+    assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term", "智能": "a modifier, no term"}
+    assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展", "司法"}
+    kept = {"加快": scored("加快", ("accelerate", "accelerated")), "智能": scored("智能", ("intelligent", "intelligent"))}
+    mine._drop_bare_words(kept, frozenset(), modifiers, verdicts, verbs=False)  # dictionaries off
+    assert set(kept) == {"加快"}
 
 
 def test_a_name_ranks_as_a_name_only_when_two_occurrences_agree_on_its_english():

@@ -71,9 +71,10 @@ class MinerConfig:
     #: list them (False: they go to the review file only).
     general_words: bool = False
     #: list one-word terms rendered by a bare verb that CC-CEDICT gives only as a "to ..." sense of the word
-    #: (加快 "accelerate") even when the text does not define them and the IP dictionary does not list them
-    #: (False: they go to the review file only; with use_dictionary).
-    bare_verbs: bool = False
+    #: (加快 "accelerate"; with use_dictionary) or by an adjective or adverb that the text uses only before
+    #: another word (智能 "intelligent") even when the text does not define them and the IP dictionary does
+    #: not list them (False: they go to the review file only).
+    bare_words: bool = False
     #: ranking: x (1 - w + w * specificity), the term's weirdness against jieba's general frequencies.
     w_specificity: float = 0.3
     #: the same weight for a one-word term (a general word such as 企业 "enterprise" ranks low).

@@ -245,8 +245,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         _drop_general_words(scored, toks, attested, verdicts)
-    if cfg.use_dictionary and not cfg.bare_verbs:
-        _drop_bare_verbs(scored, attested, verdicts)
+    if not cfg.bare_words:
+        _drop_bare_words(scored, attested, lexicon.modifiers, verdicts, verbs=cfg.use_dictionary)
     _drop_company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
@@ -327,18 +327,30 @@ def _bare_verb(key: str, r: selection.Rendering) -> bool:
     return verb_only_reading(key, lemma)
 
 
-def _drop_bare_verbs(scored: dict[str, selection.Scored], attested: frozenset[str], verdicts: dict[str, str]) -> None:
-    """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`: 加快
-    "accelerate", 获批 "approve", 注册 "register"): a verb is no glossary term. A word rendered by a noun
-    stays (创新 "innovation", 保护 "protection", 撤銷 "revoke | revocation"), and so does a word the text
-    defines or the IP dictionary lists (质押 "pledge"). They stay in the review file."""
+def _drop_bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], modifiers: frozenset[str],
+                     verdicts: dict[str, str], *, verbs: bool = True) -> None:
+    """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`, with
+    ``verbs``: 加快 "accelerate", 获批 "approve", 注册 "register") or a bare modifier, an adjective or adverb
+    that the text uses only before another word (``modifiers``, :func:`checks.modifiers_only`: 智能
+    "intelligent" of "intelligent manufacturing", 金融 "financial"): neither is a glossary term. A word
+    rendered by a noun stays (创新 "innovation", 制造 "manufacturing", 撤銷 "revoke | revocation", 司法
+    "judicial | justice"), and so does a word the text defines or the IP dictionary lists (质押 "pledge").
+    They stay in the review file."""
     for form, s in list(scored.items()):
         c = s.candidate
         if c.kind != "term" or c.tokens != 1 or s.definition is not None or c.key in attested:
             continue
-        if all(_bare_verb(c.key, r) for r in s.renderings):
+        kinds = set()
+        for r in s.renderings:
+            if r.form in modifiers:
+                kinds.add("a modifier")
+            elif verbs and _bare_verb(c.key, r):
+                kinds.add("a verb")
+            else:
+                break
+        else:
             del scored[form]
-            verdicts[form] = "a verb, no term"
+            verdicts[form] = " or ".join(sorted(kinds, reverse=True)) + ", no term"
 
 
 #: the legal forms that end a company's name (Simplified)
