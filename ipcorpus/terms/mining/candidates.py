@@ -177,7 +177,9 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
 #: 可 应; negation 不 未; aspect 已; 者 时 内 地), which the segmenter's guesser glues to a neighbour (由|省委
 #: -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应); 有 is left out, as it makes
 #: words the dictionaries may lack (有薪 "paid")
-_GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各")
+#: with personal pronouns, demonstratives, aspect and sentence particles: a guessed word holding one is a
+#: phrase glued together (那僧 "that monk", 我教 "I teach", 戴着 "wearing")
+_GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧")
 
 
 def _invented(tok: ZhToken) -> bool:
