@@ -174,11 +174,10 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
 
 
 #: characters that are grammatical words of their own (function words; determiners 该 本 此 每 各; modals
-#: 可 应; negation 不 未; aspect 已; 者 时 内 地), which the segmenter's guesser glues to a neighbour (由|省委
-#: -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应); 有 is left out, as it makes
+#: 可 应; negation 不 未; aspect 已 了 着 过; 者 时 内 地; personal pronouns and demonstratives 我 你 他 那 这
+#: …; sentence particles 吗 呢 吧), which the segmenter's guesser glues to a neighbour (由|省委 -> 由省, 其|拟
+#: -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应, 那|僧 -> 那僧); 有 is left out, as it makes
 #: words the dictionaries may lack (有薪 "paid")
-#: with personal pronouns, demonstratives, aspect and sentence particles: a guessed word holding one is a
-#: phrase glued together (那僧 "that monk", 我教 "I teach", 戴着 "wearing")
 _GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧")
 
 
@@ -194,10 +193,10 @@ def _invented_word(t: str) -> bool:
     if len(t) < 2 or not any(ch in _GLUE for ch in t) or not all_han_mining(t):
         return False
     from ipcorpus.segment.dictionary import ip_renderings
+    from ipcorpus.segment.tokens import general_frequencies
     from ipcorpus.terms.mining.evidence import cedict_word
-    from ipcorpus.terms.mining.selection import _general_frequencies
 
-    return not _general_frequencies()[0].get(t) and not cedict_word(t) and t not in ip_renderings()
+    return not general_frequencies()[0].get(t) and not cedict_word(t) and t not in ip_renderings()
 
 
 def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> list[Run]:

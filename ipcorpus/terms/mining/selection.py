@@ -340,21 +340,13 @@ def _sub_forms(form: str, table) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _general_frequencies() -> tuple[dict[str, int], int]:
-    import jieba
-
-    from ipcorpus.segment.tokens import initialize_jieba
-
-    jieba.setLogLevel(60)
-    initialize_jieba(jieba.dt)  # jieba.initialize(), its table from the user's cache folder (0.7 s less)
-    return jieba.dt.FREQ, jieba.dt.total
-
-
 def specificity(key: str, count: int, doc_tokens: int) -> float:
     """Weirdness of a candidate in [0, 1]: its relative frequency in the text over that in jieba's
     general dictionary, on a log scale (ratio <= 10 -> 0, >= 1000 -> 1); words the general dictionary
     lacks (most multiword terms) count as seen once there."""
-    freqs, total = _general_frequencies()
+    from ipcorpus.segment.tokens import general_frequencies
+
+    freqs, total = general_frequencies()
     general = (freqs.get(key, 0) or 0) + 1
     ratio = (count / max(doc_tokens, 1)) / (general / total)
     return min(1.0, max(0.0, (math.log10(max(ratio, 1e-9)) - 1.0) / 2.0))
