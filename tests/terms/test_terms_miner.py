@@ -710,7 +710,8 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
             "获批": scored("获批", ("approve", "approved")),           # "to be approved"
             "创新": scored("创新", ("innovation", "innovation")),       # "innovation" is a sense of its own
             "制造": scored("制造", ("manufacture", "manufacturing")),   # a gerund names the activity
-            "损害": scored("损害", ("damage", "damages")),              # the plural noun
+            "损害": scored("损害", ("damage", "damages")),              # the text: "the damages"
+            "视乎": scored("视乎", ("depend", "depends")),
             "撤销": scored("撤销", ("revoke", "revoke"), ("revocation", "revocation")),  # a noun reading too
             "质押": scored("质押", ("pledge", "pledge")),               # listed in the IP dictionary
             "交付": scored("交付", ("deliver", "deliver"), definition=object()),  # the text defines it
@@ -719,11 +720,12 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
             "司法": scored("司法", ("judicial", "judicial"), ("justice", "justice"))}
     verdicts: dict[str, str] = {}
     modifiers = frozenset({"intelligent", "judicial"})
-    mine._drop_bare_words(kept, frozenset({"质押"}), modifiers, verdicts)
-    assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term", "智能": "a modifier, no term"}
+    mine._drop_bare_words(kept, frozenset({"质押"}), modifiers, frozenset({"damages"}), verdicts)
+    assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term", "视乎": "a verb, no term",
+                        "智能": "a modifier, no term"}
     assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展", "司法"}
     kept = {"加快": scored("加快", ("accelerate", "accelerated")), "智能": scored("智能", ("intelligent", "intelligent"))}
-    mine._drop_bare_words(kept, frozenset(), modifiers, verdicts, verbs=False)  # dictionaries off
+    mine._drop_bare_words(kept, frozenset(), modifiers, frozenset(), verdicts, verbs=False)  # dictionaries off
     assert set(kept) == {"加快"}
 
 

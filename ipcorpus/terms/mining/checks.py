@@ -34,26 +34,37 @@ if TYPE_CHECKING:
 _VERB_BEFORE = frozenset("to shall may must will would can could should not".split())
 #: ... and after one of these as a noun ("the permit", "a claim").
 _NOUN_BEFORE = frozenset("the a an this these any each every its their his her such no".split())
+#: a word after a preposition is a noun too ("claim for damages", "measure of damages"), "to" aside
+_PREPOSITIONS = frozenset("of for in on with by from under without against".split())
 
 
 def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
     """The model lemmas (lower case) of the English words that the pairs use as verbs and never as nouns:
     seen after "to" or a modal ("shall accept", "to prove") and never after a determiner ("the permit")."""
+    return word_uses(pairs)[0]
+
+
+def word_uses(pairs: Sequence[Pair]) -> tuple[frozenset[str], frozenset[str]]:
+    """(:func:`verbs_only`, the lower-case English words that the pairs use as nouns: seen after a
+    determiner or a preposition, "the claim", "measure of damages") in one pass."""
     verb: set[str] = set()
     noun: set[str] = set()
+    nouns: set[str] = set()
     for p in pairs:
         prev = ""
         for w in p.words:
             low = w.text.lower()
             if w.content:
-                lemma = model_lemma(w.text).lower()
                 if prev in _VERB_BEFORE:
-                    verb.add(lemma)
+                    verb.add(model_lemma(w.text).lower())
                 elif prev in _NOUN_BEFORE and not low.endswith(("ed", "ing")):  # "a related", "the following"
-                    noun.add(lemma)
+                    noun.add(model_lemma(w.text).lower())
+                    nouns.add(low)
+                elif prev in _PREPOSITIONS and not low.endswith(("ed", "ing")):
+                    nouns.add(low)
             # a list label "(a)" is no determiner: "(a) accepts the certificate"
             prev = "" if p.en[w.start - 1:w.start] == "(" else low
-    return frozenset(verb - noun)
+    return frozenset(verb - noun), frozenset(nouns)
 
 
 def modifiers_only(pairs: Sequence[Pair], followed: frozenset[tuple[int, int]] | None = None) -> frozenset[str]:

@@ -238,7 +238,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     verdicts: dict[str, str] = {}
     words = frozenset(c.key for c in cands.values() if cedict_word(c.key)) if cfg.use_dictionary else frozenset()
     followed = checks.followed_words(toks)
-    lexicon = checks.Lexicon(attested, words, checks.verbs_only(toks), checks.modifiers_only(toks, followed),
+    verbs, nouns = checks.word_uses(toks)
+    lexicon = checks.Lexicon(attested, words, verbs, checks.modifiers_only(toks, followed),
                              checks.inside_names(toks, followed), listed=_listed(cands) if cfg.use_dictionary else {},
                              followed=followed,
                              glosses=word_glosses if cfg.use_dictionary else None)
@@ -246,7 +247,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     if not cfg.general_words:
         _drop_general_words(scored, toks, attested, verdicts)
     if not cfg.bare_words:
-        _drop_bare_words(scored, attested, lexicon.modifiers, verdicts, verbs=cfg.use_dictionary)
+        _drop_bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary)
     _drop_company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
@@ -313,29 +314,29 @@ def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corp
         verdicts[form] = "a general word"
 
 
-def _bare_verb(key: str, r: selection.Rendering) -> bool:
+def _bare_verb(key: str, r: selection.Rendering, nouns: frozenset[str]) -> bool:
     """Whether the rendering ``r`` of the one-word Simplified ``key`` is a bare verb: one word, which
-    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, standing in the text as a verb form
-    (not "manufacturing", not the plural noun "damages")."""
+    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, neither a gerund ("manufacturing")
+    nor a plural that the text uses as a noun (``nouns``: "measure of damages"; "it depends" is a verb)."""
     words = r.form.split()
     if len(words) != 1 or words[0] in corpus.EN_FUNCTION:
         return False
     surface = (max(r.surfaces, key=r.surfaces.get) if r.surfaces else words[0]).lower()
     lemma = lemma_en(surface)
-    if surface.endswith("ing") or (surface.endswith("s") and lemma != surface):
-        return False
+    if surface.endswith("ing") or (surface.endswith("s") and surface != lemma and surface in nouns):
+        return False  # "manufacturing"; "damages" (the plural noun: "measure of damages"), not "depends"
     return verb_only_reading(key, lemma)
 
 
 def _drop_bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], modifiers: frozenset[str],
-                     verdicts: dict[str, str], *, verbs: bool = True) -> None:
+                     nouns: frozenset[str], verdicts: dict[str, str], *, verbs: bool = True) -> None:
     """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`, with
-    ``verbs``: 加快 "accelerate", 获批 "approve", 注册 "register") or a bare modifier, an adjective or adverb
-    that the text uses only before another word (``modifiers``, :func:`checks.modifiers_only`: 智能
-    "intelligent" of "intelligent manufacturing", 金融 "financial"): neither is a glossary term. A word
-    rendered by a noun stays (创新 "innovation", 制造 "manufacturing", 撤銷 "revoke | revocation", 司法
-    "judicial | justice"), and so does a word the text defines or the IP dictionary lists (质押 "pledge").
-    They stay in the review file."""
+    ``verbs``; ``nouns``: the words the text uses as nouns: 加快 "accelerate", 获批 "approve", 视乎
+    "depends") or a bare modifier, an adjective or adverb that the text uses only before another word
+    (``modifiers``, :func:`checks.modifiers_only`: 智能 "intelligent" of "intelligent manufacturing", 金融
+    "financial"): neither is a glossary term. A word rendered by a noun stays (创新 "innovation", 制造
+    "manufacturing", 損害 "damages", 撤銷 "revoke | revocation", 司法 "judicial | justice"), and so does a
+    word the text defines or the IP dictionary lists (质押 "pledge"). They stay in the review file."""
     for form, s in list(scored.items()):
         c = s.candidate
         if c.kind != "term" or c.tokens != 1 or s.definition is not None or c.key in attested:
@@ -344,7 +345,7 @@ def _drop_bare_words(scored: dict[str, selection.Scored], attested: frozenset[st
         for r in s.renderings:
             if r.form in modifiers:
                 kinds.add("a modifier")
-            elif verbs and _bare_verb(c.key, r):
+            elif verbs and _bare_verb(c.key, r, nouns):
                 kinds.add("a verb")
             else:
                 break
