@@ -170,6 +170,18 @@ def test_inline_copy_is_cut_and_kept_as_hint():
          ("现有技术", "prior art")),
         ("(2)在本條中，必需品指適合其實際需要的貨品。", "(2) In this section, necessaries means goods suitable to his actual requirements.",
          ("必需品", "necessaries")),
+        # an article before the English term is no part of it
+        ("驰名商标是指在中国为相关公众所熟知的商标。",
+         "A well-known trademark refers to a trademark that is widely known to the relevant public in China.",
+         ("驰名商标", "well-known trademark")),
+        # a copula defines where the Chinese marks a definition (X是指)
+        ("地理标志是指标示某商品来源于某地区的标志。",
+         "A geographical indication is a sign indicating that a product originates from a certain region.",
+         ("地理标志", "geographical indication")),
+        ("本法所称职务发明创造，是指执行本单位的任务所完成的发明创造。",
+         "For the purposes of this Law, an employee's invention-creation is an invention-creation made in execution "
+         "of the tasks of the entity.",
+         ("职务发明创造", "employee's invention-creation")),
     ],
 )
 def test_single_definition_pairs(zh, en, expected):
@@ -267,6 +279,9 @@ def test_definition_on_one_side_only():
     zh = "资料包括数据。"
     en = "Data may be stored electronically."
     assert find_definitions([SegmentPair(0, zh, en)]) == []
+    # a copula alone defines nothing: the Chinese must mark a definition ("X是指"), not an inclusion
+    assert find_definitions([SegmentPair(0, "该平台运行良好。", "The platform is a success.")]) == []
+    assert find_definitions([SegmentPair(0, "资料包括数据。", "Data is a kind of record.")]) == []
 
 
 def test_threshold_applies_to_lists_not_to_single_definitions():

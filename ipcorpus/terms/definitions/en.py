@@ -137,9 +137,9 @@ def _en_head(s: str) -> tuple[str, str, str, bool] | None:
         prefix = s[: m.start()]
         term = _en_term_from_prefix(prefix)
         if term is None and "include" not in mk:
-            # "the Commissioner means ...": the article is not part of the term (but "the device includes a
-            # housing" describes, it does not define)
-            art = re.match(r"^(?:the|The)\s+(?=[A-Za-z])", prefix)
+            # "the Commissioner means ...", "A well-known trademark refers to ...": the article is not part
+            # of the term (but "the device includes a housing" describes, it does not define)
+            art = re.match(r"^(?:the|The|an?|An?)\s+(?=[A-Za-z])", prefix)
             term = _en_term_from_prefix(prefix[art.end():]) if art else None
         if term is None:
             continue
@@ -210,3 +210,23 @@ def en_head_of(frag: str, in_list: bool, scoped_before: bool = False) -> tuple[C
     if d:
         return Clause((strip_quotes(d[0]),), frag.strip(), d[1].strip(), "deemed", (), listed, scoped), listed, False
     return None, listed, only_opener
+
+
+#: "A geographical indication is a sign ...", "Trade secrets are information ...": a copula followed by an
+#: article opens a definition only where the Chinese of the same pair marks one (X是指……); on its own the
+#: English says too little ("The system is a success")
+_EN_COPULA = re.compile(r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<t>[^,;:]{2,80}?)\s+(?P<v>is|are)\s+(?=(?:a|an|the|any|one)\s)")
+
+
+def en_copular_clause(text: str) -> Clause | None:
+    """The clause of an English text that is one sentence "(A/An/The) X is/are a/an/the ...", X a valid
+    term (after the openers "In this Law," ...); None otherwise."""
+    frags = [f for f in en_fragments(text) if f and f.strip()]
+    if len(frags) != 1:
+        return None
+    s = _strip_en_openers(frags[0])[0]
+    m = _EN_COPULA.match(s)
+    if not m or not _valid_en_term(m.group("t")):
+        return None
+    term, hints = _clean_en_term(m.group("t"))
+    return Clause((term,), frags[0].strip(), s[m.end():].strip(), "means", hints)

@@ -27,6 +27,7 @@ import numpy as np
 
 from ipcorpus.terms.definitions.base import HAS_CJK, Clause
 from ipcorpus.terms.definitions.clauses import en_definition_clauses, zh_definition_clauses
+from ipcorpus.terms.definitions.en import en_copular_clause
 from ipcorpus.terms.definitions.lexical import dictionary_overlap, lexical_similarity
 from ipcorpus.terms.pairs import SegmentPair
 
@@ -171,6 +172,11 @@ def find_definitions(pairs: Sequence[SegmentPair], *, similarity: Similarity | N
         if not zc:
             continue
         ec = en_definition_clauses(en)
+        if not ec and len(zc) == 1 and zc[0].kind == "means":
+            # "驰名商标是指……" / "A well-known trademark is a trademark ...": a copula defines where the
+            # Chinese says so
+            cop = en_copular_clause(en)
+            ec = [cop] if cop is not None else []
         if not ec:
             continue
         out.extend(pair_clauses(zc, ec, segment_id=p.id, similarity=similarity, threshold=threshold))

@@ -6,6 +6,8 @@
 4. :mod:`.spotting`: the English words that render each occurrence (a maximum-sum span of aligned words).
 5. :mod:`.selection`: votes of the occurrences, confidence, nesting, ranking; :mod:`.checks`: the
    renderings that show a candidate is a clause or a fragment, not a term.
+6. :mod:`.filters`: selected terms that are no glossary entries (general words, bare verbs and modifiers,
+   the tails of company names, renderings both dictionaries and encoder reject) go to the review file.
 
 :mod:`.config` holds every setting; :mod:`.mine` runs the steps (:func:`mine_glossary`; for a corpus of
 many documents, :func:`prepare_part` per document, the map, then :func:`mine_parts`, the reduce).

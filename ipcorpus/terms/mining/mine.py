@@ -11,17 +11,14 @@ from typing import Any
 
 from ipcorpus import __version__
 from ipcorpus.segment.dictionary import ip_renderings
-from ipcorpus.segment.lemmas import lemma_en
 from ipcorpus.terms.mining import candidates as cand
-from ipcorpus.terms.mining import checks, corpus, model1, selection, spotting
+from ipcorpus.terms.mining import checks, corpus, filters, model1, selection, spotting
 from ipcorpus.terms.mining.config import MinerConfig
 from ipcorpus.terms.mining.evidence import (
     DictionaryHits,
     cedict_prior,
     cedict_word,
-    matches,
     prior_pairs,
-    verb_only_reading,
     word_glosses,
 )
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
@@ -245,13 +242,13 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
                              glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
-        _drop_general_words(scored, toks, attested, verdicts)
+        filters.general_words(scored, toks, attested, verdicts)
     if not cfg.bare_words:
-        _drop_bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary)
-    _drop_company_tails(scored, toks, verdicts)
+        filters.bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary)
+    filters.company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
-        _drop_unlike(scored, sims, attested, cfg, verdicts)
+        filters.unlike(scored, sims, attested, cfg, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
     entries = _entries(scored, toks, pairs, cfg, sims)
@@ -299,98 +296,6 @@ def _defined_where_used(toks: Sequence[corpus.Pair], cands: dict[str, cand.Candi
             align = max(old.alignment if old is not None else 0.0, 0.5)
             spotted[form][k] = spotting.Spotted(" ".join(target), surface, i, a, a + n - 1, align, 1.0, 1.0,
                                                 spotting.sentence_start(toks[i], a))
-
-
-def _drop_general_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], attested: frozenset[str],
-                        verdicts: dict[str, str]) -> None:
-    """Leave out the one-word terms that the text uses no more than general language does (specificity 0:
-    国家 "national", 市场 "market", 管理 "management") unless the text defines them or the IP dictionary lists
-    them: a glossary of such words is noise to a translator (they stay in the review file)."""
-    n_tokens = sum(len(p.tokens) for p in toks)
-    for form in [f for f, s in scored.items() if s.candidate.kind == "term" and s.candidate.tokens == 1
-                 and s.definition is None and s.candidate.key not in attested
-                 and selection.specificity(s.candidate.key, s.candidate.count, n_tokens) <= 0.0]:
-        del scored[form]
-        verdicts[form] = "a general word"
-
-
-def _bare_verb(key: str, r: selection.Rendering, nouns: frozenset[str]) -> bool:
-    """Whether the rendering ``r`` of the one-word Simplified ``key`` is a bare verb: one word, which
-    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, neither a gerund ("manufacturing")
-    nor a plural that the text uses as a noun (``nouns``: "measure of damages"; "it depends" is a verb)."""
-    words = r.form.split()
-    if len(words) != 1 or words[0] in corpus.EN_FUNCTION:
-        return False
-    surface = (max(r.surfaces, key=r.surfaces.get) if r.surfaces else words[0]).lower()
-    lemma = lemma_en(surface)
-    if surface.endswith("ing") or (surface.endswith("s") and surface != lemma and surface in nouns):
-        return False  # "manufacturing"; "damages" (the plural noun: "measure of damages"), not "depends"
-    return verb_only_reading(key, lemma)
-
-
-def _drop_bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], modifiers: frozenset[str],
-                     nouns: frozenset[str], verdicts: dict[str, str], *, verbs: bool = True) -> None:
-    """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`, with
-    ``verbs``; ``nouns``: the words the text uses as nouns: 加快 "accelerate", 获批 "approve", 视乎
-    "depends") or a bare modifier, an adjective or adverb that the text uses only before another word
-    (``modifiers``, :func:`checks.modifiers_only`: 智能 "intelligent" of "intelligent manufacturing", 金融
-    "financial"): neither is a glossary term. A word rendered by a noun stays (创新 "innovation", 制造
-    "manufacturing", 損害 "damages", 撤銷 "revoke | revocation", 司法 "judicial | justice"), and so does a
-    word the text defines or the IP dictionary lists (质押 "pledge"). They stay in the review file."""
-    for form, s in list(scored.items()):
-        c = s.candidate
-        if c.kind != "term" or c.tokens != 1 or s.definition is not None or c.key in attested:
-            continue
-        kinds = set()
-        for r in s.renderings:
-            if r.form in modifiers:
-                kinds.add("a modifier")
-            elif verbs and _bare_verb(c.key, r, nouns):
-                kinds.add("a verb")
-            else:
-                break
-        else:
-            del scored[form]
-            verdicts[form] = " or ".join(sorted(kinds, reverse=True)) + ", no term"
-
-
-#: the legal forms that end a company's name (Simplified)
-_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "公司")
-
-
-def _drop_company_tails(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair],
-                        verdicts: dict[str, str]) -> None:
-    """Leave out a term that ends on a company's legal form with words before it and always follows a
-    letter or a Chinese character (技术股份有限公司 "Technology Co., Ltd." of 浙江大华技术股份有限公司 and
-    杭州海康威视数字技术股份有限公司): the tail of companies' names, not a term; the legal form alone
-    (有限公司 "Co., Ltd.") stays."""
-    for form, s in list(scored.items()):
-        c = s.candidate
-        if c.kind != "term" or s.definition is not None or not c.key.endswith(_COMPANY_FORMS) \
-                or c.key in _COMPANY_FORMS:
-            continue
-        if all(a > 0 and (toks[i].zh[a - 1].isalpha() and toks[i].zh[a - 1] not in corpus.ZH_FUNCTION)
-               for i, a, _ in c.occurrences):
-            del scored[form]
-            verdicts[form] = "the tail of company names"
-
-
-def _drop_unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested: frozenset[str],
-                 cfg: MinerConfig, verdicts: dict[str, str]) -> None:
-    """Leave out the weakly attested terms whose rendering both the dictionaries and the encoder reject:
-    the dictionaries know the Chinese word but give none of the rendering's words, and the encoder's cosine
-    of the two is below ``cfg.unlike_similarity`` (构建 "II", 享有 "entitlement", 機關 "certification
-    authority"). A word the dictionaries do not know is spared (the encoder knows legal words such as 受寄人
-    "bailee" poorly); names, defined and listed terms too. They stay in the review file."""
-    for form, s in list(scored.items()):
-        c = s.candidate
-        if c.kind != "term" or s.definition is not None or c.key in attested or s.confidence >= cfg.unlike_confidence \
-                or sims.get(form, 1.0) >= cfg.unlike_similarity:
-            continue
-        glosses = word_glosses(c.key)
-        if glosses and not any(matches(w, glosses) for w in s.best.form.split() if w not in corpus.EN_FUNCTION):
-            del scored[form]
-            verdicts[form] = f"rendering unlike the term (cosine {sims[form]:.2f}, not in the dictionaries)"
 
 
 def _listed(cands: dict[str, cand.Candidate]) -> dict[str, frozenset[frozenset[str]]]:
