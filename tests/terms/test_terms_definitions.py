@@ -174,6 +174,9 @@ def test_inline_copy_is_cut_and_kept_as_hint():
         ("驰名商标是指在中国为相关公众所熟知的商标。",
          "A well-known trademark refers to a trademark that is widely known to the relevant public in China.",
          ("驰名商标", "well-known trademark")),
+        # a contract's colon after the quoted term
+        ("“保密信息”：指一方向另一方披露的全部信息。", '"Confidential Information": means all information disclosed by one party.',
+         ("保密信息", "Confidential Information")),
         # a copula defines where the Chinese marks a definition (X是指)
         ("地理标志是指标示某商品来源于某地区的标志。",
          "A geographical indication is a sign indicating that a product originates from a certain region.",

@@ -115,6 +115,8 @@ def _strip_en_openers(s: str) -> tuple[str, bool, bool]:
 
 def _en_term_from_prefix(prefix: str) -> str | None:
     p = prefix.strip().rstrip(",").strip()
+    if p[-1:] == ":" and p[:-1].rstrip()[-1:] in "\"”’'":
+        p = p[:-1].rstrip()  # a contract's '"Confidential Information": means ...'
     # "X as used in this Act", "X referred to in section 2", "Trade secrets mentioned in the preceding
     # paragraph": the qualifier is no part of the term
     m = re.match(r"^(?P<t>.+?)\s+(?:as\s+)?(?:used|referred to|mentioned|defined)\s+(?:in|herein|hereinafter|above|below)\b.*$", p)

@@ -141,6 +141,8 @@ def _zh_term_from_prefix(prefix: str, max_len: int, relaxed: bool = False) -> st
     """The term at the start of ``prefix`` (the text before a marker), qualifier and adverbs cut off."""
     p = _ZH_ADVERB_TAIL.sub("", prefix).strip()
     p = p.rstrip("，, ")
+    if p[-1:] in "：:" and p[:-1].rstrip()[-1:] in "」』”\"’'":
+        p = p[:-1].rstrip()  # a contract's "“保密信息”：指……"
 
     def clean(t: str) -> str:
         return strip_quotes(_ZH_WORD_TAIL.sub("", strip_quotes(t.strip())).strip())
