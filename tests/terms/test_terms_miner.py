@@ -83,6 +83,18 @@ def test_runs_ending_on_a_verb_are_marked_and_english_verbs_are_told_from_nouns(
     assert "accept" in verbs and "permit" not in verbs and "registration" not in verbs
 
 
+def test_word_uses_tell_nouns_from_verbs_by_what_stands_around_them():
+    toks = corpus.tokenise([
+        SegmentPair(0, "甲", "The measure of damages depends on the training of staff and on the meaning."),
+        SegmentPair(1, "乙", "He is complying with the rules, supporting the buyer; a leading power accepts."),
+    ])
+    nouns = checks.word_uses(toks)[1]
+    # after a preposition or a determiner, or an "-ing" word heading its phrase
+    assert {"damages", "training", "meaning", "staff"} <= nouns
+    # a verb form, a participle before its object, an "-ing" modifier
+    assert not {"depends", "complying", "supporting", "leading", "accepts"} & nouns
+
+
 def test_a_noun_and_verb_rendered_as_a_passive_clause_is_no_term():
     clause = selection.Rendering("specify in the order", 2, [], {"specified in the order": 2})
     term = selection.Rendering("registered trademark", 2, [], {"registered trademark": 2})
@@ -706,7 +718,8 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
     kept = {"加快": scored("加快", ("accelerate", "accelerated")),     # CC-CEDICT: "to accelerate"
             "获批": scored("获批", ("approve", "approved")),           # "to be approved"
             "创新": scored("创新", ("innovation", "innovation")),       # "innovation" is a sense of its own
-            "制造": scored("制造", ("manufacture", "manufacturing")),   # a gerund names the activity
+            "制造": scored("制造", ("manufacture", "manufacturing")),   # the text: "manufacturing of"
+            "遵守": scored("遵守", ("comply", "complying")),             # "complying with": a participle
             "损害": scored("损害", ("damage", "damages")),              # the text: "the damages"
             "视乎": scored("视乎", ("depend", "depends")),
             "撤销": scored("撤销", ("revoke", "revoke"), ("revocation", "revocation")),  # a noun reading too
@@ -717,9 +730,9 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
             "司法": scored("司法", ("judicial", "judicial"), ("justice", "justice"))}
     verdicts: dict[str, str] = {}
     modifiers = frozenset({"intelligent", "judicial"})
-    filters.bare_words(kept, frozenset({"质押"}), modifiers, frozenset({"damages"}), verdicts)
+    filters.bare_words(kept, frozenset({"质押"}), modifiers, frozenset({"damages", "manufacturing"}), verdicts)
     assert verdicts == {"加快": "a verb, no term", "获批": "a verb, no term", "视乎": "a verb, no term",
-                        "智能": "a modifier, no term"}
+                        "遵守": "a verb, no term", "智能": "a modifier, no term"}
     assert set(kept) == {"创新", "制造", "损害", "撤销", "质押", "交付", "加快发展", "司法"}
     kept = {"加快": scored("加快", ("accelerate", "accelerated")), "智能": scored("智能", ("intelligent", "intelligent"))}
     filters.bare_words(kept, frozenset(), modifiers, frozenset(), verdicts, verbs=False)  # dictionaries off

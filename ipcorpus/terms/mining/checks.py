@@ -46,13 +46,15 @@ def verbs_only(pairs: Sequence[Pair]) -> frozenset[str]:
 
 def word_uses(pairs: Sequence[Pair]) -> tuple[frozenset[str], frozenset[str]]:
     """(:func:`verbs_only`, the lower-case English words that the pairs use as nouns: seen after a
-    determiner or a preposition, "the claim", "measure of damages") in one pass."""
+    determiner or a preposition, "the claim", "measure of damages"; an "-ing" word after a determiner or
+    before "of" that no content word follows, "the meaning", "training of") in one pass."""
     verb: set[str] = set()
     noun: set[str] = set()
     nouns: set[str] = set()
     for p in pairs:
         prev = ""
-        for w in p.words:
+        words = p.words
+        for k, w in enumerate(words):
             low = w.text.lower()
             if w.content:
                 if prev in _VERB_BEFORE:
@@ -62,9 +64,16 @@ def word_uses(pairs: Sequence[Pair]) -> tuple[frozenset[str], frozenset[str]]:
                     nouns.add(low)
                 elif prev in _PREPOSITIONS and not low.endswith(("ed", "ing")):
                     nouns.add(low)
+                if low.endswith("ing") and (prev in _NOUN_BEFORE or _next_is(words, k, "of")) \
+                        and not (k + 1 < len(words) and words[k + 1].content and words[k + 1].chunk == w.chunk):
+                    nouns.add(low)  # a gerund that heads its phrase: "the training", "meaning of"
             # a list label "(a)" is no determiner: "(a) accepts the certificate"
             prev = "" if p.en[w.start - 1:w.start] == "(" else low
     return frozenset(verb - noun), frozenset(nouns)
+
+
+def _next_is(words, k: int, text: str) -> bool:
+    return k + 1 < len(words) and words[k + 1].text.lower() == text and words[k + 1].chunk == words[k].chunk
 
 
 def modifiers_only(pairs: Sequence[Pair], followed: frozenset[tuple[int, int]] | None = None) -> frozenset[str]:

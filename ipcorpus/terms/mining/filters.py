@@ -31,15 +31,16 @@ def general_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pai
 
 def _bare_verb(key: str, r: selection.Rendering, nouns: frozenset[str]) -> bool:
     """Whether the rendering ``r`` of the one-word Simplified ``key`` is a bare verb: one word, which
-    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, neither a gerund ("manufacturing")
-    nor a plural that the text uses as a noun (``nouns``: "measure of damages"; "it depends" is a verb)."""
+    CC-CEDICT gives only as the verb of a "to ..." sense of ``key``, and not a gerund or a plural that the
+    text uses as a noun (``nouns``: "training of", "measure of damages"; "complying with", "it depends"
+    are verbs)."""
     words = r.form.split()
     if len(words) != 1 or words[0] in corpus.EN_FUNCTION:
         return False
     surface = (max(r.surfaces, key=r.surfaces.get) if r.surfaces else words[0]).lower()
     lemma = lemma_en(surface)
-    if surface.endswith("ing") or (surface.endswith("s") and surface != lemma and surface in nouns):
-        return False  # "manufacturing"; "damages" (the plural noun: "measure of damages"), not "depends"
+    if surface in nouns and (surface.endswith("ing") or (surface.endswith("s") and surface != lemma)):
+        return False  # the gerund "training of"; the plural "measure of damages" (not "it depends")
     return verb_only_reading(key, lemma)
 
 

@@ -361,7 +361,7 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention") except a
     modifier before another word ("rights protection"), a one-word
-    rendering in its dictionary form ("issued" -> "issue"), and a capital kept only on a word that the
+    rendering in its dictionary form ("issued" -> "issue"; a gerund as it is, "training"), and a capital kept only on a word that the
     text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays); a name or
     a title is written as the text writes it ("Provincial Government", "19th Asian Games")."""
     surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -381,7 +381,9 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
         if not w.isalpha():
             lem = low
         elif len(words) == 1 and not name:
-            lem = model_lemma(w).lower()  # a one-word rendering in its dictionary form: "issued" -> "issue"
+            # a one-word rendering in its dictionary form: "issued" -> "issue"; a gerund stays the noun it
+            # is ("training", "financing")
+            lem = low if low.endswith("ing") else model_lemma(w).lower()
         elif k + 1 < len(words) and words[k + 1].lower() not in EN_FUNCTION and words[k + 1].isalpha():
             lem = low  # a modifier keeps its number: "rights protection", "sales revenue"
         else:
