@@ -769,3 +769,30 @@ def test_a_one_character_term_is_a_candidate_only_when_the_text_defines_it():
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12, defined=["月"])
     assert got["月"].count == 4  # every 月, inside words too
     assert "月" not in candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+
+
+PATENT = [  # a made-up claim set: technical compounds headed by one-character nouns, "所述" before each term
+    ("一种显示装置，包括基板和设置在所述基板上的薄膜晶体管。", "A display device, comprising a substrate and a thin film transistor arranged on the substrate."),
+    ("所述源极和所述漏极设置在有源层上。", "The source electrode and the drain electrode are arranged on the active layer."),
+    ("所述有源层由氧化物半导体材料形成。", "The active layer is formed of an oxide semiconductor material."),
+    ("所述栅极与所述有源层之间设置有栅极绝缘层。", "A gate insulating layer is arranged between the gate electrode and the active layer."),
+    ("所述显示装置还包括封装层，所述封装层覆盖所述薄膜晶体管。", "The display device further comprises an encapsulation layer covering the thin film transistor."),
+    ("所述封装层包括无机层和有机层。", "The encapsulation layer comprises an inorganic layer and an organic layer."),
+    ("所述无机层由氮化硅或氧化硅形成。", "The inorganic layer is formed of silicon nitride or silicon oxide."),
+    ("在一些实施例中，所述有机层由丙烯酸树脂形成。", "In some embodiments, the organic layer is formed of acrylic resin."),
+]
+
+
+def test_a_patents_technical_compounds_are_terms():
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(PATENT)]
+    toks = corpus.tokenise(pairs)
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    # jieba cuts 有源|层 (层 a measure word): the one-character head ends the run; "所述" ("said") starts none
+    assert {"有源层", "封装层", "无机层", "有机层"} <= set(got)
+    assert not any(form.startswith("所述") for form in got)
+    # a subject followed by its predicate ("layer comprises an ...") is no modifier
+    followed = checks.followed_words(toks, predicates_end=True)
+    k = next(k for k, w in enumerate(toks[5].words) if w.text == "layer")
+    assert (5, k) not in followed and (5, k) in checks.followed_words(toks)
+    rows = {e.source: e.best.target for e in mine_glossary(pairs, min_freq=2, use_dictionary=True).entries}
+    assert rows.get("封装层") == "encapsulation layer" and rows.get("有源层") == "active layer"

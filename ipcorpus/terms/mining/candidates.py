@@ -44,7 +44,7 @@ _SINGLE = ("n", "vn", "nz", "l", "j", "eng", "nt", "an", "v", "t")
 ZH_STOP_START = frozenset(
     "全省 我省 全国 全市 全年 各地 各类 各项 各级 相关 有关 其中 进一步 全面 积极 重点 新 年 年度 共 累计 "
     "省 市 县 区 该 本 此 同比 去年 今年 目前 以上 以下 等 多家 一批 首批 首个 省级 国家级 市级 其他 任何 "
-    "所有 每 某 上述 前述 下列 有效 主要 一般 一定 特定".split())
+    "所有 每 某 上述 前述 所述 下列 有效 主要 一般 一定 特定".split())
 #: general words that never end a term: process and measure words, and the verbs of a definition
 #: ("X指……", "X是指……": "means").
 ZH_STOP_END = frozenset(
@@ -146,6 +146,19 @@ def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: 
     return not (coord and not tok.pos.startswith("n"))  # a run with a conjunction ends on a noun, as a name does
 
 
+#: one-character nouns that head technical compounds (a patent's layers, plates, rods, seats ...), which
+#: jieba tags as measure words or bound morphemes (层 q, 杆 q, 板 ng) when it does not know the compound
+_HEAD_TAGS = ("q", "ng", "zg")
+_HEAD_CHARS = frozenset("层膜板片杆座管线块端套轮环柱槽孔盖框网腔极器架罩壳垫圈阀泵轴齿梁筒辊刃壁")
+
+
+def _head_morpheme(tok: ZhToken) -> bool:
+    """One of :data:`_HEAD_CHARS` that jieba cut off as a measure word or a bound morpheme after a word
+    (有源|层 "active layer", 支撑|板 "support plate", 连接|杆 "connecting rod"): it may end a run, never
+    start or continue one."""
+    return tok.text in _HEAD_CHARS and tok.pos in _HEAD_TAGS
+
+
 def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: int) -> list[Run]:
     """The candidate runs that start at token ``i`` (which may start one)."""
     out = []
@@ -158,6 +171,11 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
             coord = 1
             continue
         if j - i - coord >= max_tokens:
+            break
+        if j > i and _head_morpheme(tok) and tok.start == tokens[j - 1].end and tok.text not in ZH_STOP_END \
+                and tok.end - first.start <= max_chars:
+            # 有源|层 "active layer", 连接|杆 "connecting rod": the one-character head ends the run
+            out.append((first.start, tok.end, j - i + 1 - coord, False))
             break
         if j > i and (not _usable(tok, _INNER) or tok.text in ZH_STOP_START or tok.start != tokens[j - 1].end):
             break

@@ -117,11 +117,26 @@ def inside_names(pairs: Sequence[Pair], followed: frozenset[tuple[int, int]] | N
     return frozenset(out)
 
 
-def followed_words(pairs: Sequence[Pair]) -> frozenset[tuple[int, int]]:
-    """(pair, word index) of each English word directly followed, in the same chunk, by a content word."""
-    return frozenset((i, k) for i, p in enumerate(pairs)
-                     for k, (w, nxt) in enumerate(zip(p.words, p.words[1:], strict=False))
-                     if nxt.content and nxt.chunk == w.chunk and not p.en[w.end:nxt.start].strip(" -"))
+def followed_words(pairs: Sequence[Pair], *, predicates_end: bool = False) -> frozenset[tuple[int, int]]:
+    """(pair, word index) of each English word directly followed, in the same chunk, by a content word.
+    ``predicates_end``: not by a predicate, an inflected verb form ("-s", "-ed", "-ing") before a determiner
+    ("the encapsulation layer comprises an ...", "... layer covering the ..."), which ends the noun phrase
+    before it (an adverb before it, "unconditionally appropriated the", is still followed)."""
+    out = set()
+    for i, p in enumerate(pairs):
+        words = p.words
+        for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
+            if not nxt.content or nxt.chunk != w.chunk or p.en[w.end:nxt.start].strip(" -"):
+                continue
+            if predicates_end and k + 2 < len(words) and nxt.text.lower().endswith(("s", "ed", "ing")) \
+                    and words[k + 2].text.lower() in _PREDICATE_OBJECT and words[k + 2].chunk == nxt.chunk:
+                continue
+            out.add((i, k))
+    return frozenset(out)
+
+
+#: words that open the object of a predicate verb
+_PREDICATE_OBJECT = frozenset("the a an this that these those its their said each every".split())
 
 
 def _surface(r: Rendering) -> list[str]:

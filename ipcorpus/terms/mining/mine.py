@@ -238,7 +238,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     verbs, nouns = checks.word_uses(toks)
     lexicon = checks.Lexicon(attested, words, verbs, checks.modifiers_only(toks, followed),
                              checks.inside_names(toks, followed), listed=_listed(cands) if cfg.use_dictionary else {},
-                             followed=followed,
+                             followed=checks.followed_words(toks, predicates_end=True),
                              glosses=word_glosses if cfg.use_dictionary else None)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
