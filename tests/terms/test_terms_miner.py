@@ -796,3 +796,19 @@ def test_a_patents_technical_compounds_are_terms():
     assert (5, k) not in followed and (5, k) in checks.followed_words(toks)
     rows = {e.source: e.best.target for e in mine_glossary(pairs, min_freq=2, use_dictionary=True).entries}
     assert rows.get("封装层") == "encapsulation layer" and rows.get("有源层") == "active layer"
+
+
+def test_a_contracts_parties_and_prefixed_terms():
+    rows = [("甲方同意授予乙方非独占许可。", "Party A agrees to grant Party B a non-exclusive license."),
+            ("乙方应向甲方支付许可使用费。", "Party B shall pay the royalties to Party A."),
+            ("非独占许可不影响甲方自行实施专利。", "The non-exclusive license does not affect Party A's own exploitation of the patent."),
+            ("乙方不得转让非独占许可。", "Party B shall not transfer the non-exclusive license."),
+            ("甲方有权终止合同。", "Party A shall have the right to terminate the contract.")]
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)]
+    words = corpus.tokenise(pairs)[0].words
+    # "A" after "Party" is a label, a content word; the article "a" is not
+    assert [w.content for w in words if w.text in ("A", "a")] == [True, False]
+    got = {e.source: e.best.target for e in mine_glossary(pairs, min_freq=2, use_dictionary=True).entries}
+    assert got.get("甲方") == "Party A" and got.get("乙方") == "Party B"
+    # the prefix 非 (jieba: h) starts a term: not 独占许可 "non-exclusive license"
+    assert got.get("非独占许可") == "non-exclusive license" and "独占许可" not in got

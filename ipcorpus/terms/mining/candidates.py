@@ -36,7 +36,7 @@ from functools import lru_cache
 from ipcorpus.segment.chars import all_han_mining
 from ipcorpus.terms.mining.corpus import ZH_FUNCTION, Pair, ZhToken, simplified
 
-_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "b", "nr", "t")
+_START = ("n", "vn", "nz", "l", "j", "eng", "nt", "ns", "an", "b", "nr", "t", "h")
 _INNER = _START + ("v", "vd", "a")
 _SINGLE = ("n", "vn", "nz", "l", "j", "eng", "nt", "an", "v", "t")
 

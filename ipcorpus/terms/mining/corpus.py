@@ -112,9 +112,17 @@ def en_words(text: str) -> list[EnWord]:
             for x in parts:
                 out.append(_en_word(start, x, chunk))
                 start += len(x) + 1
+        elif _label(w, out, chunk, text, m.start()):
+            # "Party A", "Schedule B": a capital letter after a capitalised word labels it, it is no article
+            out.append(EnWord(m.start(), m.end(), w, w, True, chunk))
         else:
             out.append(_en_word(m.start(), w, chunk, m.end()))
     return out
+
+
+def _label(w: str, before: list[EnWord], chunk: int, text: str, start: int) -> bool:
+    return len(w) == 1 and w.isupper() and w != "I" and bool(before) and before[-1].chunk == chunk \
+        and before[-1].text[:1].isupper() and len(before[-1].text) > 1 and text[before[-1].end:start] == " "
 
 
 def _en_word(start: int, w: str, chunk: int, end: int | None = None) -> EnWord:

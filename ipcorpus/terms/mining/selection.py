@@ -357,6 +357,11 @@ def _never_lower(word: str, lower_vocab: set[str]) -> bool:
     return all(p.lower() not in lower_vocab for p in word.split("-") if p)
 
 
+def _label(w: str) -> bool:
+    """A capital letter that labels the word before it ("Party A", "Schedule B")."""
+    return len(w) == 1 and w.isupper() and w != "I"
+
+
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention") except a
@@ -374,8 +379,11 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
         return surface  # a name in title case ("Commissioner for Digital Policy"), not a lower-case term
     out = []
     for k, w in enumerate(words):
-        if len(w) > 1 and w.isupper():
-            out.append(w)  # an acronym
+        if (len(w) > 1 and w.isupper()) or (k > 0 and _label(w)):
+            out.append(w)  # an acronym; the label of "Party A"
+            continue
+        if k + 1 < len(words) and _label(words[k + 1]) and w[:1].isupper():
+            out.append(w)  # the labelled word: "Party" of "Party A"
             continue
         low = w.lower()
         if not w.isalpha():
