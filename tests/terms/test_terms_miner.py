@@ -812,3 +812,19 @@ def test_a_contracts_parties_and_prefixed_terms():
     assert got.get("甲方") == "Party A" and got.get("乙方") == "Party B"
     # the prefix 非 (jieba: h) starts a term: not 独占许可 "non-exclusive license"
     assert got.get("非独占许可") == "non-exclusive license" and "独占许可" not in got
+
+
+def test_news_an_abbreviation_votes_with_its_long_form_and_a_listed_term_is_no_fragment():
+    rows = [
+        ("国家知识产权局近日发布数据。", "Data were recently released by the China National Intellectual Property Administration (CNIPA)."),
+        ("国家知识产权局局长表示，知识产权强国建设取得新进展。",
+         "The Commissioner of CNIPA said that progress had been made in building an intellectual property powerhouse."),
+        ("国家知识产权局将继续加强知识产权保护。", "CNIPA will continue to strengthen intellectual property protection."),
+        ("知识产权质押融资惠及企业3.7万家。", "Intellectual property pledge financing benefited 37,000 enterprises."),
+    ]
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)]
+    got = {e.source: [t.target for t in e.translations] for e in mine_glossary(pairs, min_freq=2, use_dictionary=True).entries}
+    # the long form once and its short form twice are one name: the long form first, the short form beside it
+    assert got["国家知识产权局"][:2] == ["China National Intellectual Property Administration", "CNIPA"]
+    # "intellectual property" always stands before another word here, but the IP dictionary lists 知识产权
+    assert got["知识产权"][0] == "intellectual property"

@@ -215,6 +215,9 @@ class Lexicon:
     followed: frozenset[tuple[int, int]] = frozenset()
     #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
     glosses: Callable[[str], frozenset[str]] | None = None
+    #: the abbreviations the English text defines, as voting forms: short form -> long form ("cnipa" ->
+    #: "china national intellectual property administration"; :func:`ipcorpus.terms.names.abbreviations`)
+    short_forms: dict[str, str] = field(default_factory=dict)
 
 
 #: a rendering that ends on "to the X": the object of a verb ("deliver to the buyer"; not "agreement to sell")
@@ -235,7 +238,7 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
     if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
         return "a fragment: ends on a modifier"
-    if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 \
+    if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 and c.key not in lexicon.attested \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
     if c.kind in ONCE_KINDS and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:

@@ -104,6 +104,17 @@ def write_review(rows: Sequence[ReviewRow], path) -> None:
     atomic_write_text(path, "\n".join(lines) + "\n")
 
 
+def _short_forms(toks: Sequence[corpus.Pair]) -> dict[str, str]:
+    """The abbreviations that the pairs' English defines ("State Intellectual Property Office (SIPO)"),
+    as voting forms: short -> long."""
+    out: dict[str, str] = {}
+    for p in toks:
+        if "(" in p.en:
+            for short, long_ in abbreviations(p.en):
+                out.setdefault(selection.rendering_form(short), selection.rendering_form(long_))
+    return out
+
+
 def _add_abbreviations(entries: list[TermEntry], toks: Sequence[corpus.Pair]) -> None:
     """Give an entry the abbreviation that the text defines for it, as a further rendering: an English
     long form with its short form in parentheses ("State Intellectual Property Office (SIPO)"), or a
@@ -239,7 +250,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     lexicon = checks.Lexicon(attested, words, verbs, checks.modifiers_only(toks, followed),
                              checks.inside_names(toks, followed), listed=_listed(cands) if cfg.use_dictionary else {},
                              followed=checks.followed_words(toks, predicates_end=True),
-                             glosses=word_glosses if cfg.use_dictionary else None)
+                             glosses=word_glosses if cfg.use_dictionary else None, short_forms=_short_forms(toks))
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         filters.general_words(scored, toks, attested, verdicts)

@@ -159,28 +159,37 @@ def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[R
 
 def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
          definition_surface: str = "", tokens: int = 0, cfg: MinerConfig,
-         listed: frozenset[frozenset[str]] = frozenset()) -> tuple[list[Rendering], float] | None:
+         listed: frozenset[frozenset[str]] = frozenset(),
+         short_forms: dict[str, str] | None = None) -> tuple[list[Rendering], float] | None:
     """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
     the module docstring says, with the confidence of the best; None without any vote. ``listed`` are the
     stems of renderings that a dictionary gives for the term: one that the text uses too gets
     ``listed_votes`` more votes, goes first and needs no word-alignment coverage (优先审查 "priority
-    examination", spotted once beside "prioritized")."""
+    examination", spotted once beside "prioritized"). ``short_forms``: the text's abbreviations (voting
+    form of the short form -> that of its long form, "cnipa" -> "china national intellectual property
+    administration"): an occurrence spotted as the short form votes for the long form when that is spotted
+    too (the name is the same)."""
     by_form = _tally(spotted, definition_form, definition_surface, cfg)
     if not by_form:
         return None
+    # a short form votes with its long form where both are spotted ("CNIPA", "China National Intellectual
+    # Property Administration"): the long form is the rendering, the short one may follow it
+    alias = {f: short_forms[f] for f in by_form if short_forms and short_forms.get(f) in by_form}
     confirmed = None
     if listed and not definition_form:
         found = [r for r in by_form.values() if r.spotted and stems(r.form) in listed]
         if found:
             confirmed = max(found, key=lambda r: (r.votes, r.alignment * r.coverage, r.form))
+            confirmed = by_form[alias.get(confirmed.form, confirmed.form)]
             confirmed.votes += cfg.listed_votes
     # renderings with the same content words up to their stems ("trade secret protection", "protection of
     # trade secret", "protect trade secret") are one translation: the best comes from the group with most
     # votes, and within it the form with most votes
     groups: dict[frozenset[str], float] = defaultdict(float)
     for r in by_form.values():
-        groups[stems(r.form)] += r.votes
+        groups[stems(alias.get(r.form, r.form))] += r.votes
     consensus = _consensus(by_form, cfg)
+    consensus = alias.get(consensus, consensus) if consensus is not None else None
     cut = [r for r in by_form.values() if r.spotted and r.weakest < cfg.min_token_coverage] \
         if cfg.partial_votes else []
 
@@ -188,7 +197,7 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         """The votes of the truncated views of ``r`` (spotted renderings cut short of it, see below)."""
         return _part_votes(r, [x for x in cut if _run_of(x.form, r.form)])
 
-    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed,
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed, r.form in alias,
                                                      r.form != consensus, -(groups[stems(r.form)] + views(r)),
                                                      -r.votes, -(r.alignment * r.coverage), r.form))
     best = ranked[0]
@@ -255,7 +264,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         d = definitions.get(form)
         got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
                    definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg,
-                   listed=lexicon.listed.get(c.key, frozenset()))
+                   listed=lexicon.listed.get(c.key, frozenset()), short_forms=lexicon.short_forms)
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
