@@ -360,6 +360,7 @@ def tokenize_en(text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1)
 def general_frequencies() -> tuple[dict[str, int], int]:
     """jieba's general-language dictionary: (word -> frequency, total). A word the segmenter only guessed
     (its HMM) has none; the miner's specificity compares a text's frequencies with these."""

@@ -39,7 +39,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
@@ -348,7 +347,6 @@ def _sub_forms(form: str, table) -> list[str]:
     return [form[a:b] for a in range(n) for b in range(a + 2, n + 1) if (b - a) < n and form[a:b] in table]
 
 
-@lru_cache(maxsize=1)
 def specificity(key: str, count: int, doc_tokens: int) -> float:
     """Weirdness of a candidate in [0, 1]: its relative frequency in the text over that in jieba's
     general dictionary, on a log scale (ratio <= 10 -> 0, >= 1000 -> 1); words the general dictionary
@@ -374,10 +372,11 @@ def _label(w: str) -> bool:
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
     starts, each plural made singular ("patents for invention" -> "patent for invention") except a
-    modifier before another word ("rights protection"), a one-word
-    rendering in its dictionary form ("issued" -> "issue"; a gerund as it is, "training"), and a capital kept only on a word that the
-    text never writes in lower case ("Service Center" -> "service center", "Hangzhou" stays); a name or
-    a title is written as the text writes it ("Provincial Government", "19th Asian Games")."""
+    modifier before another word ("rights protection"), a one-word rendering in its dictionary form
+    ("issued" -> "issue"; a gerund as it is, "training"), a label as written ("Party A"), and a capital
+    kept only on a word that the text never writes in lower case ("Service Center" -> "service center",
+    "Hangzhou" stays); a name or a title is written as the text writes it ("Provincial Government", "19th
+    Asian Games")."""
     surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
     if name:
         return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
