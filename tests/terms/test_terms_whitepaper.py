@@ -29,7 +29,7 @@ def test_whitepaper_independent_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.independent.tsv"), k=100, min_count=2)
     print("independent:", s.summary())
     assert s.k == 100
-    assert s.precision >= 0.74
+    assert s.precision >= 0.76  # 0.770 measured in session 11
     assert s.ref_precision >= 0.92  # 0.930 measured in session 10 (0.940 before titles seen once were entries)
     assert s.recall >= 0.70
 
@@ -39,7 +39,7 @@ def test_whitepaper_development_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.ref.tsv"),
                        read_judgments(WP / "judged-pairs.tsv"), k=100)
     print("glossary.ref.tsv:", s.summary())
-    assert s.precision >= 0.95
+    assert s.precision >= 0.97  # 0.980 measured in session 11
     assert s.recall >= 0.80
 
 

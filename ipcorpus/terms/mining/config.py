@@ -94,6 +94,9 @@ class MinerConfig:
     unlike_confidence: float = 0.5
     #: ranking factor of a term the text defines.
     definition_rank: float = 2.0
+    #: ranking factor of a term the shipped IP dictionary lists (general IP vocabulary, made apart from any
+    #: document: 知识产权, 质押登记, 优先审查), with use_dictionary.
+    listed_rank: float = 1.5
     #: ranking factor of a name, place, title, programme or event (the text marks it as a name; its
     #: English is fixed) whose best rendering two occurrences agree on (a place: any; it is checked
     #: against its pinyin). Names skip the cosine factor: the encoder knows short forms such as 省经信厅

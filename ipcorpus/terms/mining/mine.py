@@ -262,7 +262,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
         filters.unlike(scored, sims, attested, cfg, verdicts)
     if review is not None:
         review.extend(_review_rows(cands, spotted, verdicts))
-    entries = _entries(scored, toks, pairs, cfg, sims)
+    entries = _entries(scored, toks, pairs, cfg, sims, attested)
     _add_abbreviations(entries, toks)
     meta = {
         "ipcorpus": __version__,
@@ -402,9 +402,10 @@ def _runs(items: list, n: int) -> list[list]:
 
 
 def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], pairs: Sequence[SegmentPair],
-             cfg: MinerConfig, sims: dict[str, float]) -> list[TermEntry]:
+             cfg: MinerConfig, sims: dict[str, float], attested: frozenset[str] = frozenset()) -> list[TermEntry]:
     """The kept candidates as glossary entries, best first (ranking: see :mod:`.selection`; ``sims``: the
-    encoder's cosine of each term and its rendering, empty without an encoder)."""
+    encoder's cosine of each term and its rendering, empty without an encoder; ``attested``: the terms the
+    IP dictionary lists, ranked x ``cfg.listed_rank``)."""
     n_tokens = sum(len(p.tokens) for p in toks)
     lower_vocab = {w.text for p in toks for w in p.words if w.text.islower()}
     ranked = []
@@ -414,6 +415,8 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
         # a one-word candidate must be specific to the text to rank high (企业, 保护 are general words)
         w = cfg.w_specificity if c.tokens > 1 or c.kind != "term" else cfg.w_specificity_word
         rank = s.confidence * (1 - w + w * spec) * (cfg.definition_rank if s.definition is not None else 1.0)
+        if c.kind == "term" and c.key in attested:
+            rank *= cfg.listed_rank  # the IP dictionary lists it: a term of the field, whatever the text
         if c.kind != "term":
             # a name's English is fixed: the boost needs two occurrences that agree on it (a place is
             # checked against its pinyin)
