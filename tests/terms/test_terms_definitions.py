@@ -196,6 +196,16 @@ def test_single_definition_pairs(zh, en, expected):
     assert d.zh_text.strip() and d.en_text.strip()
 
 
+def test_a_definition_list_of_taiwan_style():
+    # "本法用詞，定義如下：一、X：指……" / "The terms used in this Act are defined as follows: 1. X: refers to ..."
+    zh = ("本法用詞，定義如下：一、營業秘密：指方法、技術、製程、配方、程式、設計或其他可用於生產、銷售或經營之資訊。"
+          "二、侵害：指以不正當方法取得營業秘密。")
+    en = ("The terms used in this Act are defined as follows: 1. Trade secret: refers to any method, technique, "
+          "process, formula, program, design, or other information that may be used in the course of production, "
+          "sales, or operations. 2. Infringement: refers to the acquisition of a trade secret by improper means.")
+    assert pairs_of(zh, en) == [("營業秘密", "Trade secret"), ("侵害", "Infringement")]
+
+
 def test_variants_and_inline_copy():
     zh = "在本條例中，除文意另有所指外——交、交付指任何人自願將管有權轉讓給另一人；買方指購貨或同意購貨的人；"
     en = ("In this Ordinance, unless the context otherwise requires—buyer means a person who buys or agrees to "

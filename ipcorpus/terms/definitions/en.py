@@ -22,7 +22,8 @@ _EN_SPLIT = re.compile(r"(?<=;)|(?<=[—–])|(?<=[.!?])\s+(?=[A-Z(\"“‘])|\n
 _EN_ENUM = re.compile(r"^\s*(?:[+*•·▪■●◆]\s*|\((?:[0-9]{1,3}[A-Za-z]{0,5}|[a-z]{1,2}[0-9]?|[ivxlc]{1,6})\)\s*|[0-9]+(?:\.[0-9]+)+\s+|Article\s+\d+\s+|Section\s+\d+\S*\s+(?=\S))")
 _EN_LIST_OPENER = re.compile(
     r"^(?:(?:unless the context (?:otherwise )?(?:requires|indicates|admits)(?: otherwise)?|except where the context "
-    r"(?:otherwise )?requires)\s*(?:[,:—–]|--)?|[^;:—]{0,80}?\bthe following (?:terms|expressions|words)\b[^;:—]{0,80}?[:—–])\s*",
+    r"(?:otherwise )?requires)\s*(?:[,:—–]|--)?|[^;:—]{0,80}?\bthe following (?:terms|expressions|words)\b[^;:—]{0,80}?[:—–]|"
+    r"[^;:—]{0,80}?\b(?:are|is) defined as follows\s*[:—–])\s*",
     re.I,
 )
 _EN_SCOPE_OPENER = re.compile(
@@ -115,8 +116,8 @@ def _strip_en_openers(s: str) -> tuple[str, bool, bool]:
 
 def _en_term_from_prefix(prefix: str) -> str | None:
     p = prefix.strip().rstrip(",").strip()
-    if p[-1:] == ":" and p[:-1].rstrip()[-1:] in "\"”’'":
-        p = p[:-1].rstrip()  # a contract's '"Confidential Information": means ...'
+    if p[-1:] == ":":
+        p = p[:-1].rstrip()  # a contract's '"Confidential Information": means ...', a law's "1. Trade secret: refers to"
     # "X as used in this Act", "X referred to in section 2", "Trade secrets mentioned in the preceding
     # paragraph": the qualifier is no part of the term
     m = re.match(r"^(?P<t>.+?)\s+(?:as\s+)?(?:used|referred to|mentioned|defined)\s+(?:in|herein|hereinafter|above|below)\b.*$", p)

@@ -25,7 +25,8 @@ _ZH_ENUM = re.compile(
 )
 _ZH_LIST_OPENER = re.compile(
     r"^(?:除(?:非)?(?:文意|文義|文义|上下文)[^，。；]{0,12}?(?:外|者)?(?:——|—|[，,:：]\s*)|"
-    r"[^，。；]{0,20}?(?:下列|以下)(?:用語|用语|詞語|词语|術語|术语|名詞|名词)[^，。；：:]{0,12}?[：:]\s*)"
+    r"[^，。；]{0,20}?(?:下列|以下)(?:用語|用语|詞語|词语|術語|术语|名詞|名词)[^，。；：:]{0,12}?[：:]\s*|"
+    r"[^，。；]{0,12}?(?:用詞|用词|用語|用语|名詞|名词|術語|术语)[，,]?\s*(?:之)?(?:定義|定义|含義|含义)如下[：:]\s*)"
 )
 _ZH_SCOPE_OPENER = re.compile(
     r"^(?:(?:(?:在|於|于)[^，。；—]{1,30}?(?:中|內|内|裏|里)|(?:就|為|为)[^，。；—]{1,30}?(?:而言|的目的|之目的)|"
@@ -141,8 +142,8 @@ def _zh_term_from_prefix(prefix: str, max_len: int, relaxed: bool = False) -> st
     """The term at the start of ``prefix`` (the text before a marker), qualifier and adverbs cut off."""
     p = _ZH_ADVERB_TAIL.sub("", prefix).strip()
     p = p.rstrip("，, ")
-    if p[-1:] in "：:" and p[:-1].rstrip()[-1:] in "」』”\"’'":
-        p = p[:-1].rstrip()  # a contract's "“保密信息”：指……"
+    if p[-1:] in "：:":
+        p = p[:-1].rstrip()  # a contract's "“保密信息”：指……", a law's list "一、營業秘密：指……"
 
     def clean(t: str) -> str:
         return strip_quotes(_ZH_WORD_TAIL.sub("", strip_quotes(t.strip())).strip())
