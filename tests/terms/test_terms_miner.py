@@ -514,6 +514,17 @@ def test_display_keeps_the_number_of_a_modifier():
     assert selection.display(last, {"trade", "secrets"}) == "trade secret"
 
 
+def test_display_keeps_gerunds_labels_and_inner_capitals():
+    one = selection.Rendering("train", 3, [], {"training": 3})
+    assert selection.display(one, {"training"}) == "training"  # a gerund, not the verb
+    issued = selection.Rendering("issue", 3, [], {"issued": 3})
+    assert selection.display(issued, {"issued"}) == "issue"
+    party = selection.Rendering("party a", 3, [], {"Party A": 3})
+    assert selection.display(party, {"party", "a"}) == "Party A"
+    glued = selection.Rendering("office for ipjoint meeting", 2, [], {"office for IPJoint Meeting": 2})
+    assert selection.display(glued, {"office", "for", "meeting"}) == "office for IPJoint meeting"
+
+
 def test_display_writes_a_title_case_name_whole_and_a_title_case_term_in_lower_case():
     name = selection.Rendering("commissioner for digital policy", 3, [], {"Commissioner for Digital Policy": 3})
     # "digital" is written in lower case elsewhere, "Commissioner" and "Policy" never: a name, kept whole

@@ -387,8 +387,8 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
         return surface  # a name in title case ("Commissioner for Digital Policy"), not a lower-case term
     out = []
     for k, w in enumerate(words):
-        if (len(w) > 1 and w.isupper()) or (k > 0 and _label(w)):
-            out.append(w)  # an acronym; the label of "Party A"
+        if (len(w) > 1 and w.isupper()) or (k > 0 and _label(w)) or any(ch.isupper() for ch in w[1:]):
+            out.append(w)  # an acronym; the label of "Party A"; a word with inner capitals ("WeChat", "IPJoint")
             continue
         if k + 1 < len(words) and _label(words[k + 1]) and w[:1].isupper():
             out.append(w)  # the labelled word: "Party" of "Party A"
