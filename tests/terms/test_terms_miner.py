@@ -176,6 +176,25 @@ def test_shorter_candidate_used_only_inside_a_longer_one_goes():
     assert set(kept) == {"国家知识产权局"}
 
 
+def test_a_name_rendered_as_the_longer_name_it_stands_in_goes():
+    # 郵政署 (the Post Office) stands inside 郵政署署長 "Postmaster General" (which the text defines) and twice
+    # on its own, where the spotting also took "Postmaster General": it has no rendering of its own
+    from types import SimpleNamespace
+
+    defined = {"郵政署署長": SimpleNamespace(en_term="Postmaster General")}
+    long_ = candidates.Candidate("郵政署署長", "邮政署署长", 2, "term", occurrences=[(0, 0, 5), (1, 0, 5)])
+    short = candidates.Candidate("郵政署", "邮政署", 1, "name",
+                                 occurrences=[(0, 0, 3), (1, 0, 3), (2, 0, 3), (3, 0, 3)])
+    cands = {c.form: c for c in (long_, short)}
+    spots = {"郵政署署長": [_spot("postmaster general", i) for i in (0, 1)],
+             "郵政署": [_spot("postmaster general", i) for i in range(4)]}
+    verdicts: dict[str, str] = {}
+    kept = selection.select(cands, spots, defined, MinerConfig(min_confidence=0.1), verdicts=verdicts)
+    assert set(kept) == {"郵政署署長"} and verdicts["郵政署"] == "rendered as the longer name it stands in"
+    short.kind = "term"  # a term may be rendered as its host is (专利申请 of 专利申请量)
+    assert "郵政署" in selection.select(cands, spots, defined, MinerConfig(min_confidence=0.1))
+
+
 def test_a_defined_term_is_rendered_as_defined_where_the_english_holds_it():
     from types import SimpleNamespace
 

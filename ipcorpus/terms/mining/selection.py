@@ -267,6 +267,12 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
+        if d is None and c.kind != "term" and any(stems(got[0][0].form) == stems(kept[h].best.form)
+                                                   for h in hosts[form]):
+            # a name rendered as the kept longer name it stands in (郵政署 "Postmaster General", the rendering
+            # of 郵政署署長) has no rendering of its own
+            verdicts[form] = "rendered as the longer name it stands in"
+            continue
         why = not_a_term(c, got[0][0], d is not None, lexicon)
         if why:
             verdicts[form] = why
