@@ -858,3 +858,9 @@ def test_news_an_abbreviation_votes_with_its_long_form_and_a_listed_term_is_no_f
     assert got["国家知识产权局"][:2] == ["China National Intellectual Property Administration", "CNIPA"]
     # "intellectual property" always stands before another word here, but the IP dictionary lists 知识产权
     assert got["知识产权"][0] == "intellectual property"
+
+
+def test_a_verb_with_a_preposition_glued_on_starts_no_candidate():
+    pairs = [SegmentPair(i, "他坐在床上，把书拿给我。", "He sat on the bed and gave me the book.") for i in range(3)]
+    got = candidates.collect(corpus.tokenise(pairs), min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(form.startswith(("坐在", "拿给")) for form in got), sorted(got)

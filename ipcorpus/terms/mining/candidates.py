@@ -115,6 +115,12 @@ def _nominal(tok: ZhToken) -> bool:
     return tok.pos.startswith("n") or tok.pos in ("vn", "j", "l", "eng")
 
 
+def _verb_preposition(tok: ZhToken) -> bool:
+    """A verb with a preposition glued on (坐在 "sit on", 用于 "used for", 交给 "hand to"): the start of a
+    clause, not of a term."""
+    return tok.pos.startswith("v") and len(tok.text) >= 2 and tok.text[-1] in "在于到给向自"
+
+
 def _single_verb(tok: ZhToken) -> bool:
     """A verb of two or more characters that may stand alone as a term (质押, 侵权)."""
     return tok.pos.startswith("v") and len(tok.text) >= 2 and tok.text not in ZH_GENERAL_VERBS \
@@ -222,7 +228,7 @@ def token_runs(tokens: Sequence[ZhToken], max_tokens: int, max_chars: int) -> li
     of one pair's words (see the module docstring)."""
     out = []
     for i, first in enumerate(tokens):
-        if first.text in ZH_STOP_START or _invented(first):
+        if first.text in ZH_STOP_START or _invented(first) or _verb_preposition(first):
             continue
         single_verb = _single_verb(first)
         if single_verb:
