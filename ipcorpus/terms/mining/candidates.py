@@ -199,10 +199,14 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
 
 #: characters that are grammatical words of their own (function words; determiners 该 本 此 每 各; modals
 #: 可 应; negation 不 未; aspect 已 了 着 过; 者 时 内 地; personal pronouns and demonstratives 我 你 他 那 这
-#: …; sentence particles 吗 呢 吧), which the segmenter's guesser glues to a neighbour (由|省委 -> 由省, 其|拟
+#: …; sentence particles 吗 呢 吧; adverbs 很 再 还 挺 又 就 才 …), which the segmenter's guesser glues to a neighbour (由|省委 -> 由省, 其|拟
 #: -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应, 那|僧 -> 那僧); 有 is left out, as it makes
 #: words the dictionaries may lack (有薪 "paid")
-_GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧")
+_GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧") \
+    | set("很再还挺又就才曾便刚太")
+#: ... and characters that end no guessed word: speech verbs and directional complements, which the guesser
+#: glues to the name or verb before them (小红|道 "Xiaohong said", 照|进来 "shine in")
+_GLUE_END = frozenset("说道笑叹问来去")
 
 
 def _invented(tok: ZhToken) -> bool:
@@ -214,7 +218,7 @@ def _invented(tok: ZhToken) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _invented_word(t: str) -> bool:
-    if len(t) < 2 or not any(ch in _GLUE for ch in t) or not all_han_mining(t):
+    if len(t) < 2 or not all_han_mining(t) or not (any(ch in _GLUE for ch in t) or t[-1] in _GLUE_END):
         return False
     from ipcorpus.segment.dictionary import ip_renderings
     from ipcorpus.segment.tokens import general_frequencies
