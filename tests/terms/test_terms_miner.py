@@ -694,7 +694,7 @@ def test_a_guessed_word_glued_to_a_function_character_starts_no_candidate():
     assert not candidates._invented(corpus.ZhToken(0, 2, "有薪", "nz"))  # 有 makes words
     assert not candidates._invented(corpus.ZhToken(0, 3, "所有权", "n"))  # a dictionary word
     # pronouns, demonstratives, particles and adverbs glue too; speech verbs and directions end no guessed word
-    for glued in ("那僧", "我教", "戴着", "很巧", "挺美", "紫鹃道", "照进来"):
+    for glued in ("那僧", "我教", "戴着", "很巧", "挺美", "紫鹃道", "玩去"):
         assert candidates._invented(corpus.ZhToken(0, len(glued), glued, "nr")), glued
     assert not candidates._invented(corpus.ZhToken(0, 2, "道路", "n"))  # 道 inside a dictionary word
     # nor ends or continues one (說明|其擬|另售 of 說明其擬另售: a clause, not a term)
