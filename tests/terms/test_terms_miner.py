@@ -540,6 +540,8 @@ def test_display_keeps_gerunds_labels_and_inner_capitals():
     assert selection.display(issued, {"issued"}) == "issue"
     party = selection.Rendering("party a", 3, [], {"Party A": 3})
     assert selection.display(party, {"party", "a"}) == "Party A"
+    tie = selection.Rendering("trademark pledge", 2, [], {"Trademark-pledged": 1, "Trademark Pledge": 1})
+    assert selection.display(tie, {"trademark", "pledge"}) == "trademark pledge"  # a tie goes to the head noun
     glued = selection.Rendering("office for ipjoint meeting", 2, [], {"office for IPJoint Meeting": 2})
     assert selection.display(glued, {"office", "for", "meeting"}) == "office for IPJoint meeting"
 

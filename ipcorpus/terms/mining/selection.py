@@ -36,6 +36,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -370,6 +371,13 @@ def _never_lower(word: str, lower_vocab: set[str]) -> bool:
     return all(p.lower() not in lower_vocab for p in word.split("-") if p)
 
 
+def _participle_last(surface: str) -> bool:
+    """True when the surface ends on a participle ("Trademark-pledged"): of two surfaces seen as often, the
+    one that ends on its head noun ("Trademark Pledge") is shown."""
+    last = re.split(r"[\s-]+", surface.strip())[-1].lower()
+    return last.endswith(("ed", "ing")) and len(last) > 4
+
+
 def _label(w: str) -> bool:
     """A capital letter that labels the word before it ("Party A", "Schedule B")."""
     return len(w) == 1 and w.isupper() and w != "I"
@@ -383,7 +391,7 @@ def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     kept only on a word that the text never writes in lower case ("Service Center" -> "service center",
     "Hangzhou" stays); a name or a title is written as the text writes it ("Provincial Government", "19th
     Asian Games")."""
-    surface = max(r.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    surface = max(r.surfaces.items(), key=lambda kv: (kv[1], not _participle_last(kv[0]), kv[0]))[0]
     if name:
         return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
     words = surface.split(" ")
