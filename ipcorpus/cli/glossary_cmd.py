@@ -32,7 +32,8 @@ def _termbase_path(termbase_path: Path | None) -> Path:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Glossary file; the extension picks the format: .tsv (OmegaT), .csv, .tbx (TBX-Basic), .json.")
 @click.option("--min-freq", type=click.IntRange(1), default=_DEFAULTS.min_freq, show_default=True,
-              help="Keep Chinese terms seen at least this many times (a title in 《》 or a named event: once).")
+              help="Keep Chinese terms seen at least this many times (a title in 《》, a named event or a name "
+                   "quoted in both languages: once).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=_DEFAULTS.min_confidence, show_default=True,
               help="Keep translations at least this confident.")
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")

@@ -30,6 +30,7 @@ Traditional Chinese glossary meets a Simplified reference and the other way roun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -248,19 +249,29 @@ class GlossaryScore:
         return out
 
 
+#: white space beside a Chinese character: no word space in Chinese, so a PDF's "亮剑 2019" is "亮剑2019"
+_ZH_SPACE = re.compile(r"\s+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])\s+")
+
+
+def _zh_key(zh: str) -> str:
+    return _ZH_SPACE.sub("", zh.strip())
+
+
 class _ZhIndex:
-    """Chinese keys looked up exactly, else after conversion of both sides to Simplified."""
+    """Chinese keys looked up exactly (white space beside a Chinese character aside), else after
+    conversion of both sides to Simplified."""
 
     def __init__(self, keys: Iterable[str], simp: Callable[[str], str] | None):
         self.simp = simp
         self.exact: dict[str, list[str]] = {}
         self.by_simp: dict[str, list[str]] = {}
         for k in keys:
-            self.exact.setdefault(k, []).append(k)
+            self.exact.setdefault(_zh_key(k), []).append(k)
             if simp is not None:
-                self.by_simp.setdefault(simp(k), []).append(k)
+                self.by_simp.setdefault(simp(_zh_key(k)), []).append(k)
 
     def lookup(self, zh: str) -> list[str]:
+        zh = _zh_key(zh)
         if zh in self.exact:
             return self.exact[zh]
         if self.simp is None:
@@ -276,10 +287,10 @@ class _Judge:
                  simp: Callable[[str], str] | None):
         self.reference, self.simp = reference, simp
         self.index = _ZhIndex(reference.renderings, simp)
-        self.judged = dict(judgments)
+        self.judged = {(_zh_key(zh), en): ok for (zh, en), ok in judgments.items()}
         if simp is not None:
             for (zh, en), ok in judgments.items():
-                self.judged.setdefault((simp(zh), en), ok)
+                self.judged.setdefault((simp(_zh_key(zh)), en), ok)
 
     def __call__(self, e: TermEntry) -> tuple[str, list[str]]:
         ref = self.reference
@@ -287,9 +298,9 @@ class _Judge:
         keys = self.index.lookup(e.source)
         if any(en in ref.renderings[z] for z in keys):
             return "reference", []
-        j = self.judged.get((e.source, en))
+        j = self.judged.get((_zh_key(e.source), en))
         if j is None and self.simp is not None:
-            j = self.judged.get((self.simp(e.source), en))
+            j = self.judged.get((self.simp(_zh_key(e.source)), en))
         if j is not None:
             return ("judged yes" if j else "judged no"), []
         if keys:

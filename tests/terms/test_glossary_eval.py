@@ -230,3 +230,15 @@ def test_chinese_matched_after_conversion_to_simplified(monkeypatch, pipe_ref):
     monkeypatch.setattr(ev, "_simplifier", lambda: None)  # no converter: exact matching only
     s = score_glossary(g, load_reference(pipe_ref), k=10, min_count=2)
     assert (s.correct, s.ref_k, s.found) == (1, 1, 1)
+
+
+def test_white_space_beside_chinese_does_not_matter():
+    """A PDF's "亮剑 2019" is the reference's 亮剑2019 (Chinese has no word spaces), in both directions and
+    for judgments; spaces between Latin words still count."""
+    ref = {"亮剑2019": {"drawing sword 2019"}, "知识 产权": {"intellectual property"}, "PCT 国际专利": {"pct patent"}}
+    g = glossary(entry("亮剑 2019", "drawing sword 2019"), entry("知识产权", "intellectual property"),
+                 entry("PCT国际专利", "PCT patent"), entry("第一 站", "first model"))
+    s = score_glossary(g, ref, {("第一站", "first model"): False}, k=10)
+    assert (s.correct, s.found, s.reference_terms) == (3, 3, 3)
+    assert s.wrong == [("第一 站", "first model")]
+    assert score_glossary(glossary(entry("A B", "x")), {"AB": {"x"}}, k=10).correct == 0

@@ -870,3 +870,32 @@ def test_a_verb_with_a_preposition_glued_on_starts_no_candidate():
     pairs = [SegmentPair(i, "他坐在床上，把书拿给我。", "He sat on the bed and gave me the book.") for i in range(3)]
     got = candidates.collect(corpus.tokenise(pairs), min_freq=2, max_tokens=4, max_chars=12)
     assert not any(form.startswith(("坐在", "拿给")) for form in got), sorted(got)
+
+
+def test_a_name_quoted_once_in_both_languages_is_an_entry_rendered_by_the_english_quotation():
+    rows = [
+        ("省局开展“铁拳”专项行动，查处案件120件。",
+         'The provincial bureau launched the "iron fist" special campaign and investigated 120 cases.'),
+        ("全省推进“一网通办”和“最美窗口”改革。", 'The province advanced the "one-website service" and "Best Window" reforms.'),
+        ("企业参加“浙江制造精品”评选。", 'Enterprises took part in the "Made in Zhejiang" selection.'),
+        ("他们提出“问鼎中原”的口号。", "They put forward the slogan of winning the Central Plain."),
+        ("大家喊出“我们一起加油”。", '"Let us all work hard together, " everyone shouted.'),
+        ("省局开展专项行动。", "The provincial bureau launched a special campaign."),
+    ]
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)]
+    review: list = []
+    g = mine_glossary(pairs, min_freq=2, use_dictionary=True, review=review)
+    got = {e.source: (e.translations[0].target, e.kind) for e in g.entries}
+    # the i-th quotation of the Chinese is the i-th of the English, seen once or not
+    assert got["铁拳"] == ("iron fist", "quoted")
+    assert got["一网通办"] == ("one-website service", "quoted")
+    assert got["最美窗口"] == ("Best Window", "quoted")
+    verdicts = {r.source: r.verdict for r in review}
+    # a quotation the translator left a word out of (精品 "premium product") is no entry
+    assert verdicts["浙江制造精品"] == "a word of the quotation not rendered"
+    # quoted in the Chinese only: no quotation to take, and one occurrence is not enough for the word alignment
+    assert verdicts["问鼎中原"] == "quoted once, the English does not quote it"
+    assert "我们一起加油" not in got
+    # without the dictionaries nothing checks a quotation seen once
+    g = mine_glossary(pairs, min_freq=2, use_dictionary=False)
+    assert "铁拳" not in {e.source for e in g.entries}

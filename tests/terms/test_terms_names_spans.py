@@ -262,3 +262,16 @@ def test_whitepaper_is_fast_and_offsets_hold(whitepaper_path):
     assert "浙江省知识产权研究与服务中心" in zh_names
     en_names = {s.text for _, spans in en for s in spans if s.kind == "name"}
     assert "Zhejiang Provincial Market Supervision and Administration Bureau" in en_names
+
+
+def test_quotations_pair_in_order_when_both_languages_hold_as_many():
+    from ipcorpus.terms.names.spans import paired_quotations, quotations
+
+    zh = '开展"亮剑 2019"和“铁拳”行动，实施\'浙江制造\'标准的“品牌企业和\'浙江制造\'企业”。'
+    assert [zh[a:b] for a, b in quotations(zh, "\"'")] == ["亮剑 2019", "铁拳", "浙江制造", "品牌企业和'浙江制造'企业"]
+    en = 'the "drawing sword 2019" and “iron fist” campaigns; the People\'s Court; "Made in Zhejiang" and "brand enterprises"'
+    got = [(zh[a:b], en[c:d]) for (a, b), (c, d) in paired_quotations(zh, en)]
+    assert got == [("亮剑 2019", "drawing sword 2019"), ("铁拳", "iron fist"), ("浙江制造", "Made in Zhejiang"),
+                   ("品牌企业和'浙江制造'企业", "brand enterprises")]
+    assert paired_quotations(zh, 'the "drawing sword 2019" campaign') == []  # four against one: no pairing
+    assert paired_quotations("没有引号。", "No quotes.") == []

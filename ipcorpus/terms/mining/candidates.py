@@ -315,7 +315,7 @@ def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
 
 #: kinds of candidate that the text may give once: a document's title (《电子交易條例》) or a named event
 #: (浙江省首届商业秘密保护论坛) is what a translator looks up even when it is cited once.
-ONCE_KINDS = ("title", "event")
+ONCE_KINDS = ("title", "event", "quoted")
 #: characters that name a division of a text after its number (第VB部, 第3條, 第二章).
 _DIVISION_WORD = frozenset("部条條章节節款项項")
 _LATIN_END = re.compile(r"[A-Z]+$")

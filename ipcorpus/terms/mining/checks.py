@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ipcorpus.segment.lemmas import model_lemma
-from ipcorpus.terms.mining.candidates import ONCE_KINDS, Candidate
+from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
 from ipcorpus.terms.mining.evidence import matches
+from ipcorpus.terms.names import romanised
 
 if TYPE_CHECKING:
     from ipcorpus.terms.mining.selection import Rendering
@@ -241,7 +242,13 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 and c.key not in lexicon.attested \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
-    if c.kind in ONCE_KINDS and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
+    if c.kind == "quoted" and c.count == 1 and not (best.spotted and all(x.quoted for x in best.spotted)
+                                                   and lexicon.glosses is not None):
+        return "quoted once, the English does not quote it"  # 问鼎中原 "Central Plain"
+    if c.kind == "quoted" and lexicon.glosses is not None and best.spotted and all(x.quoted for x in best.spotted) \
+            and _unrendered_word(c.key, best.form, lexicon.glosses):
+        return "a word of the quotation not rendered"  # “浙江制造精品” "made in Zhejiang"
+    if c.kind in ("title", "event") and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
         return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"
@@ -249,6 +256,21 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
             and _one_part(c.key, best, lexicon.glosses):
         return "renders one word of the term"
     return ""
+
+
+def _unrendered_word(key: str, form: str, glosses: Callable[[str], frozenset[str]]) -> bool:
+    """True when a word of two characters or more of ``key`` that the dictionaries gloss has none of its
+    glosses in the rendering ``form``, as a word, a stem or inside a compound ("bluesky" holds "blue"):
+    the translator's quotation renders something else or leaves a part out ("made in Zhejiang" for
+    浙江制造精品, 精品 "premium product")."""
+    words = [w for w in form.split() if w not in EN_FUNCTION]
+    compact = "".join(words)
+    for _, _, w in fine_tokens(key):
+        known = glosses(w) if len(w) >= 2 else frozenset()
+        if known and not any(matches(x, known) for x in words) \
+                and not any(len(g) >= 3 and g in compact for g in known) and not any(romanised(w, x) for x in words):
+            return True
+    return False
 
 
 def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]]) -> bool:

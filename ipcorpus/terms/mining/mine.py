@@ -22,6 +22,7 @@ from ipcorpus.terms.mining.evidence import (
     word_glosses,
 )
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
+from ipcorpus.terms.names.spans import paired_quotations
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
@@ -370,9 +371,14 @@ def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spott
     for i, occ in run:
         res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], models, hits, cfg)
         en_names = en_name_spans(toks[i].en) if i in named else None
-        for ((form, k), _, _), s in zip(occ, res, strict=True):
+        quotes = paired_quotations(toks[i].zh, toks[i].en) if i in named else []
+        for ((form, k), a, b), s in zip(occ, res, strict=True):
             kind = cands[form].kind
-            if s is not None and kind in SNAP_KINDS and en_names:
+            q = spotting.quoted_rendering(toks[i], i, (a, b), quotes, cfg.max_name_words, s) \
+                if kind == "quoted" and quotes else None
+            if q is not None:
+                s = q
+            elif s is not None and kind in SNAP_KINDS and en_names:
                 limit = min(cfg.max_name_words, 2 * max(cands[form].fine, 1))
                 s = spotting.snap_to_name(toks[i], s, en_names, limit)
             elif kind == "place" and (s is None or s.last > s.first or not romanised(cands[form].key, s.surface)):

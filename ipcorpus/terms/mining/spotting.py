@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ipcorpus.segment.lemmas import model_lemma
-from ipcorpus.terms.mining.corpus import EN_INNER, Pair, en_words, join_prefix_breaks, word_form
+from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, Pair, en_words, join_prefix_breaks, word_form
 from ipcorpus.terms.mining.model1 import Model1
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
@@ -68,6 +68,8 @@ class Spotted:
     #: the coverage of the term's least covered token (0 when a token has no word in the rendering)
     weakest: float
     sentence_start: bool
+    #: the rendering is the English quotation paired with the term's own quotation (see :func:`quoted_rendering`)
+    quoted: bool = False
 
 
 def spans_of(pair: Pair, max_words: int) -> tuple[np.ndarray, np.ndarray]:
@@ -225,6 +227,37 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
     form = " ".join(word_form(w) for w in en_words(surface))
     return replace(spotted, form=form, surface=surface, first=inside[0], last=inside[-1],
                    weakest=max(spotted.weakest, spotted.coverage))
+
+
+def quoted_rendering(pair: Pair, index: int, occurrence: tuple[int, int],
+                     quotes: Sequence[tuple[tuple[int, int], tuple[int, int]]], max_words: int,
+                     spotted: Spotted | None = None) -> Spotted | None:
+    """The English quotation paired with the Chinese quotation that the occurrence ``(start, end)`` fills
+    (``quotes``: :func:`ipcorpus.terms.names.spans.paired_quotations` of the pair), as the rendering of
+    that occurrence: "亮剑 2019" is "drawing sword 2019" wherever the word alignment looked. None when the
+    occurrence is no whole quotation, or the English one is no name (over ``max_words`` content words,
+    or a sentence: it ends on sentence punctuation). Its alignment is that of ``spotted`` (what the word
+    alignment found there) but at least 0.5, as for a defined term's rendering where it is used."""
+    a, b = occurrence
+    zh = pair.zh
+    hit = next((en for (za, zb), en in quotes if za <= a and b <= zb and not zh[za:a].strip() and not zh[b:zb].strip()),
+               None)
+    if hit is None:
+        return None
+    ea, eb = hit
+    surface = join_prefix_breaks(" ".join(pair.en[ea:eb].split()))
+    inside = [k for k, w in enumerate(pair.words) if w.start >= ea and w.end <= eb]
+    if not inside or surface.endswith((".", ",", "!", "?", ";", ":")) and not surface.endswith(("Ltd.", "Co.")):
+        return None
+    content = sum(pair.words[k].content for k in inside)
+    # words as written ("one-website service": two), numbers aside ("drawing sword 2019": two)
+    spoken = sum(w.lower() not in EN_FUNCTION and any(ch.isalpha() for ch in w) for w in surface.split())
+    if content > max_words or (spoken >= 3 and surface[:1].islower()):
+        return None  # a lower-case phrase of three content words or more is said, not named
+    form = " ".join(word_form(w) for w in en_words(surface))
+    align = max(spotted.alignment if spotted is not None else 0.0, 0.5)
+    return Spotted(form, surface, index, inside[0], inside[-1], align, 1.0, 1.0, sentence_start(pair, inside[0]),
+                   quoted=True)
 
 
 def romanised_word(pair: Pair, spotted: Spotted | None, key: str, index: int) -> Spotted | None:

@@ -66,3 +66,33 @@ def ascii_quote_pairs(text: str, q: str) -> list[tuple[int, int]]:
     """The insides of ASCII quotation marks, paired in order of appearance (an odd last one is left alone)."""
     pos = [i for i, c in enumerate(text) if c == q]
     return [(a + 1, b) for a, b in zip(pos[0::2], pos[1::2], strict=False) if b - a > 1]
+
+
+#: typographic quotation marks that open and close a quotation (Chinese and English texts alike)
+PAIRED_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
+
+
+def quotations(text: str, ascii_quotes: str = '"') -> list[tuple[int, int]]:
+    """(start, end) of the inside of every outermost quotation of ``text``, in order: typographic pairs
+    and the ASCII marks of ``ascii_quotes`` paired in order (a quotation inside another, the '浙江制造' of
+    "实施'浙江制造'标准", is part of it)."""
+    spans: list[tuple[int, int]] = []
+    for open_q, close_q in PAIRED_QUOTES:
+        spans += [(m.start(1), m.end(1)) for m in re.finditer(f"{open_q}([^{open_q}{close_q}\\n]{{1,200}}){close_q}", text)]
+    for q in ascii_quotes:
+        spans += ascii_quote_pairs(text, q)
+    out: list[tuple[int, int]] = []
+    for s in sorted(spans):
+        if not out or s[0] > out[-1][1]:
+            out.append(s)
+    return out
+
+
+def paired_quotations(zh: str, en: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The quotations of a Chinese text and of its English translation paired in order, when the two
+    hold the same number of them (a translator keeps the quotation marks of names and slogans: "铁拳" is
+    "iron fist"); none when the numbers differ. English single quotes pair only as typographic marks
+    (an ASCII apostrophe is mostly a possessive)."""
+    z = quotations(zh, "\"'")
+    e = quotations(en, '"')
+    return list(zip(z, e, strict=True)) if z and len(z) == len(e) else []

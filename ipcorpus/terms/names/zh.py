@@ -38,6 +38,7 @@ from ipcorpus.segment.tokens import Token, tokenize_zh_tagged
 from ipcorpus.terms.names.spans import (
     ALL_CJK,
     HAS_CJK,
+    PAIRED_QUOTES,
     Span,
     ascii_quote_pairs,
     finish,
@@ -51,7 +52,6 @@ from ipcorpus.terms.names.spans import (
 # ---------------------------------------------------------------------------------------------------------
 
 _TITLE_RES = (re.compile(r"《([^《》\n]{1,80})》"), re.compile(r"〈([^〈〉\n]{1,80})〉"))
-_ZH_PAIRED_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
 _ZH_SENTENCE_PUNCT = set("，。；：！？、,;:!?…\n")
 _QUOTE_CHARS = set("“”「」『』‘’\"'《》")
 _NOUNISH = {"n", "nz", "nt", "ns", "ng", "j", "vn", "nr", "nrt", "nrfg", "eng"}
@@ -71,7 +71,7 @@ def _zh_titles(text: str) -> list[Span]:
 
 def _quote_pairs(text: str) -> Iterable[tuple[int, int]]:
     """(start, end) of the inside of every quotation: typographic pairs, and ASCII quotes paired in order."""
-    for open_q, close_q in _ZH_PAIRED_QUOTES:
+    for open_q, close_q in PAIRED_QUOTES:
         for m in re.finditer(f"{open_q}([^{open_q}{close_q}\\n]{{1,60}}){close_q}", text):
             yield m.start(1), m.end(1)
     for q in ('"', "'"):
