@@ -174,6 +174,8 @@ class RunOptions:
     progress: bool = False  #: a progress bar on stderr (when it is a terminal)
     fast: bool = False  #: sums of sentence embeddings for multi-sentence beads
     report: bool = True  #: also write report.html
+    general_words: bool = False  #: keep one-word general words in the glossary (``MinerConfig.general_words``)
+    bare_words: bool = False  #: keep one-word bare verbs and modifiers (``MinerConfig.bare_words``)
 
 
 def run_pipeline(input_path: str | os.PathLike[str], *, out_dir: str | os.PathLike[str],
@@ -224,7 +226,8 @@ def run_pipeline(input_path: str | os.PathLike[str], *, out_dir: str | os.PathLi
 
         pairs = pairs_from_alignment(alignment, source=str(input_path))
         result = build_glossary([Path(input_path)], st / "glossary.tsv", pairs=pairs, encoder=encoder,
-                                config=MinerConfig(min_freq=o.min_freq), use_termbase=False,
+                                config=MinerConfig(min_freq=o.min_freq, general_words=o.general_words,
+                                                   bare_words=o.bare_words), use_termbase=False,
                                 review=st / "glossary-review.tsv")
         summary.outputs.append((f"glossary, OmegaT layout ({result.written} terms)", out / "glossary.tsv"))
         summary.outputs.append(("glossary settings (the TSV has no header)", out / "glossary.tsv.meta.json"))

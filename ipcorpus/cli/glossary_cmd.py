@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ipcorpus.cli.options import model_option
+from ipcorpus.cli.options import bare_words_option, general_words_option, model_option
 from ipcorpus.terms.mining.config import MinerConfig
 
 #: the command line's defaults are the miner's (ipcorpus.terms.mining.config imports nothing heavy)
@@ -37,13 +37,8 @@ def _termbase_path(termbase_path: Path | None) -> Path:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=_DEFAULTS.min_confidence, show_default=True,
               help="Keep translations at least this confident.")
 @click.option("--no-dictionary", is_flag=True, help="Do not use the shipped IP dictionary (mine from the text only).")
-@click.option("--general-words", is_flag=True,
-              help="Also list one-word terms that the text uses no more often than general language does "
-                   "(国家 'national', 市场 'market'); without it they go to the --review file only.")
-@click.option("--bare-words", is_flag=True,
-              help="Also list one-word terms rendered by a bare verb (加快 'accelerate', 注册 'register') or by an "
-                   "adjective the text uses only before a noun (智能 'intelligent'); without it they go to the "
-                   "--review file only (the IP dictionary's and defined ones are always listed).")
+@general_words_option
+@bare_words_option
 @click.option("--termbase", "termbase_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_TB_HELP)
 @click.option("--no-termbase", is_flag=True, help="Only write the glossary file; leave the term base alone.")
 @click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path), default=None,

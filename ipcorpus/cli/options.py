@@ -19,3 +19,14 @@ fast_option = click.option(
     "--fast", is_flag=True,
     help="Score multi-sentence beads on the sum of their sentences' embeddings instead of embeddings of "
          "the joined sentences: faster, less accurate (docs/benchmarks.md gives the figures).")
+
+general_words_option = click.option(
+    "--general-words", is_flag=True,
+    help="Also list one-word terms that the text uses no more often than general language does "
+         "(国家 'national', 市场 'market'); without them they go to the review file only.")
+
+bare_words_option = click.option(
+    "--bare-words", is_flag=True,
+    help="Also list one-word terms rendered by a bare verb (加快 'accelerate', 注册 'register') or by an "
+         "adjective the text uses only before a noun (智能 'intelligent'); without them they go to the "
+         "review file only (the IP dictionary's and defined ones are always listed).")

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from ipcorpus.cli.options import cache_option, fast_option, model_option
+from ipcorpus.cli.options import (
+    bare_words_option,
+    cache_option,
+    fast_option,
+    general_words_option,
+    model_option,
+)
 
 
 @click.command()
@@ -22,10 +28,13 @@ from ipcorpus.cli.options import cache_option, fast_option, model_option
               help="SQLite term base to load the glossary into (default: $IPCORPUS_TERMBASE or the per-user one).")
 @click.option("--no-termbase", is_flag=True, help="Do not load anything into a term base.")
 @fast_option
+@general_words_option
+@bare_words_option
 @click.option("--report/--no-report", default=True, show_default=True,
               help="Also write report.html, a page to read, filter and correct the alignment and glossary.")
 def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, model: str | None,
-        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool, fast: bool, report: bool) -> None:
+        cache_dir: Path | None, termbase_path: Path | None, no_termbase: bool, fast: bool, general_words: bool,
+        bare_words: bool, report: bool) -> None:
     """Split, align and mine INPUT in one go.
 
     INPUT is a bilingual document (Chinese passages each followed by their English translation), or a
@@ -48,7 +57,8 @@ def run(input_path: Path, en_path: Path | None, presplit: bool, out_dir: Path, m
                               + [("--termbase", None if no_termbase else termbase_path)], [input_path, en_path])
     options = RunOptions(en_path=en_path, presplit=presplit, model=model, cache_dir=cache_dir,
                          termbase_path=None if no_termbase else termbase_path, use_termbase=not no_termbase,
-                         progress=True, fast=fast, report=report)
+                         progress=True, fast=fast, report=report, general_words=general_words,
+                         bare_words=bare_words)
     summary = run_pipeline(input_path, out_dir=out_dir, options=options)
     for line in summary.lines():
         click.echo(line)

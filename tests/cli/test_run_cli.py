@@ -103,3 +103,27 @@ def test_align_fast_skips_the_refine_pass(tmp_path: Path, monkeypatch: pytest.Mo
         assert res.exit_code == 0, res.output
         assert out.read_text().split() == ["[0]:[0]", "[1]:[1]"]
     assert seen == [False, True]
+
+
+@pytest.mark.slow
+def test_run_keeps_general_words_and_bare_verbs_when_asked(whitepaper_run, tmp_path: Path) -> None:
+    """``run --general-words --bare-words`` lists what the default run leaves to the review file, and the
+    sidecar says so."""
+    def rows(folder: Path) -> dict[str, str]:
+        return {ln.split("\t")[0]: ln.split("\t")[1]
+                for ln in (folder / "glossary.tsv").read_text(encoding="utf-8").splitlines()}
+
+    default = rows(whitepaper_run.out)
+    review = {ln.split("\t")[0]: ln.split("\t")[3]
+              for ln in (whitepaper_run.out / "glossary-review.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    general = {z for z, v in review.items() if v == "a general word"}
+    bare = {z for z, v in review.items() if v in ("a verb, no term", "a modifier, no term")}
+    assert general and bare and not (general | bare) & set(default)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["run", str(WHITEPAPER), "-o", str(out), "--no-termbase", "--no-report",
+                                   "--general-words", "--bare-words"])
+    assert res.exit_code == 0, res.output
+    got = rows(out)
+    assert general <= set(got) and bare <= set(got) and set(default) <= set(got)
+    meta = json.loads((out / "glossary.tsv.meta.json").read_text(encoding="utf-8"))
+    assert json.dumps(meta).count('"general_words": true') == 1 and json.dumps(meta).count('"bare_words": true') == 1
