@@ -899,3 +899,14 @@ def test_a_name_quoted_once_in_both_languages_is_an_entry_rendered_by_the_englis
     # without the dictionaries nothing checks a quotation seen once
     g = mine_glossary(pairs, min_freq=2, use_dictionary=False)
     assert "铁拳" not in {e.source for e in g.entries}
+
+
+def test_a_latin_acronym_inside_longer_terms_is_an_abbreviation_entry():
+    rows = [("PCT国际专利申请量增长。", "PCT international patent applications grew."),
+            ("企业提交PCT国际专利申请。", "Enterprises filed PCT international patent applications."),
+            ("第VII部规定PCT国际专利的费用。", "Part VII sets the fees of PCT international patents.")]
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)]
+    got = {e.source: (e.translations[0].target, e.kind) for e in mine_glossary(pairs, min_freq=2).entries}
+    # PCT never stands outside PCT国际专利, but Latin letters make a word of their own in Chinese text
+    assert got["PCT"] == ("PCT", "abbreviation")
+    assert "VII" not in got  # a roman numeral numbers a part

@@ -441,7 +441,8 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
         definition = Definition(d.zh_text, d.en_text, d.segment_id) if d is not None else None
         note = (f"votes={best.votes:g}/{c.count} align={best.alignment:.2f} cover={best.coverage:.2f} "
                 f"weakest={best.weakest:.2f} specificity={spec:.2f}")
-        ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note, kind=c.kind,
+        ranked.append((rank, TermEntry(form, translations, c.count, examples, "mined", note,
+                                       kind="abbreviation" if selection.ACRONYM.fullmatch(c.key) else c.kind,
                                        definition=definition)))
     ranked.sort(key=lambda rt: (-rt[0], -rt[1].frequency, rt[1].source))
     return [e for _, e in ranked]

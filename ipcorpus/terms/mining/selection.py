@@ -249,7 +249,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
     hosts: dict[str, dict[str, set[tuple[int, int, int]]]] = defaultdict(dict)
     for form in sorted(cands, key=lambda f: (-len(f), f)):
         c = cands[form]
-        free = [k for k, o in enumerate(c.occurrences) if o not in inside[form]]
+        free = [k for k, o in enumerate(c.occurrences) if o not in inside[form] or ACRONYM.fullmatch(c.key)]
         if _productive(hosts[form]) or (len(hosts[form]) >= 2 and c.key in lexicon.words) \
                 or (hosts[form] and (c.key in lexicon.attested or form in definitions)):
             # productive: a part of several kept terms (质押 of 专利质押, 质押融资), or a listed term; an
@@ -298,6 +298,10 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             inside[sub] |= at
     return kept
 
+
+#: a Latin acronym standing in Chinese text (PCT of PCT国际专利): a word of its own wherever it stands, so
+#: it is no part of a longer term for the nesting step (roman numerals number parts, see candidates)
+ACRONYM = re.compile(r"(?![IVXLC]+$)[A-Z][A-Z0-9&]{1,7}")
 
 #: the words that end the name of a law or a document (Simplified)
 _DOCUMENT_WORDS = ("条例", "规例", "法", "办法", "规定", "意见", "方案", "报告", "指南", "规范", "细则", "决定", "通知",
