@@ -910,3 +910,15 @@ def test_a_latin_acronym_inside_longer_terms_is_an_abbreviation_entry():
     # PCT never stands outside PCT国际专利, but Latin letters make a word of their own in Chinese text
     assert got["PCT"] == ("PCT", "abbreviation")
     assert "VII" not in got  # a roman numeral numbers a part
+
+
+def test_a_name_cut_short_in_some_renderings_supports_the_whole_name():
+    rows = [("浙江省知识产权研究与服务中心编制了指南。",
+             "Zhejiang Province Intellectual Property Research and Service Center compiled the guide."),
+            ("浙江省知识产权研究与服务中心开展培训。", "Intellectual Property Research and Service Center held training."),
+            ("专家进驻浙江省知识产权研究与服务中心。", "Experts were stationed at Zhejiang Province."),
+            ("浙江省出台新规定。", "Zhejiang Province issued new rules.")]
+    pairs = [SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)]
+    got = {e.source: e.translations[0].target for e in mine_glossary(pairs, min_freq=2).entries}
+    assert got.get("浙江省知识产权研究与服务中心") == "Zhejiang Province Intellectual Property Research and Service Center"
+    assert "知识产权研究与服务中心" not in got  # it stands only inside the whole name

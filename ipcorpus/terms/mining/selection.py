@@ -160,7 +160,7 @@ def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[R
 def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
          definition_surface: str = "", tokens: int = 0, cfg: MinerConfig,
          listed: frozenset[frozenset[str]] = frozenset(),
-         short_forms: dict[str, str] | None = None) -> tuple[list[Rendering], float] | None:
+         short_forms: dict[str, str] | None = None, name: bool = False) -> tuple[list[Rendering], float] | None:
     """The renderings that the occurrences' ``spotted`` renderings vote for, best first and filtered as
     the module docstring says, with the confidence of the best; None without any vote. ``listed`` are the
     stems of renderings that a dictionary gives for the term: one that the text uses too gets
@@ -190,7 +190,10 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         groups[stems(alias.get(r.form, r.form))] += r.votes
     consensus = _consensus(by_form, cfg)
     consensus = alias.get(consensus, consensus) if consensus is not None else None
-    cut = [r for r in by_form.values() if r.spotted and r.weakest < cfg.min_token_coverage] \
+    # the truncated views: renderings that leave a token of the term uncovered; of a name, any shorter
+    # rendering (a name span cut short looks whole once snapped: "Intellectual Property Research and Service
+    # Center" beside "Zhejiang Province Intellectual Property Research and Service Center")
+    cut = [r for r in by_form.values() if r.spotted and (name or r.weakest < cfg.min_token_coverage)] \
         if cfg.partial_votes else []
 
     def views(r: Rendering) -> float:
@@ -264,7 +267,8 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
         d = definitions.get(form)
         got = vote([spotted[form][k] for k in free], definition_form=rendering_form(d.en_term) if d else None,
                    definition_surface=d.en_term if d else "", tokens=c.fine, cfg=cfg,
-                   listed=lexicon.listed.get(c.key, frozenset()), short_forms=lexicon.short_forms)
+                   listed=lexicon.listed.get(c.key, frozenset()), short_forms=lexicon.short_forms,
+                   name=c.kind == "name")
         if got is None or got[1] < cfg.min_confidence:
             verdicts[form] = "no rendering" if got is None else f"confidence {got[1]:.2f}"
             continue
