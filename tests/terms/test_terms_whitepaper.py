@@ -29,9 +29,9 @@ def test_whitepaper_independent_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.independent.tsv"), k=100, min_count=2)
     print("independent:", s.summary())
     assert s.k == 100
-    assert s.precision >= 0.76  # 0.770 measured in session 11
+    assert s.precision >= 0.77  # 0.780 measured in session 12
     assert s.ref_precision >= 0.92  # 0.930 measured in session 10 (0.940 before titles seen once were entries)
-    assert s.recall >= 0.70
+    assert s.recall >= 0.71  # 0.726 measured in session 12
 
 
 @pytest.mark.slow
@@ -78,6 +78,21 @@ def test_whitepaper_titles_and_events_seen_once_are_entries(whitepaper_glossary)
     assert by["浙江省首届商业秘密保护论坛"].translations[0].target == "1st Zhejiang Trade Secret Protection Forum"
     assert by["商标品牌"].translations[0].target == "trademark and brand"  # also inside the report's title
     assert "第19届亚运会" in by  # also inside 《第19届亚运会知识产权保护办法》
+
+
+@pytest.mark.slow
+def test_whitepaper_names_whole_quoted_and_abbreviated(whitepaper_glossary):
+    """Names at their whole extent, with the English the text gives them; names quoted in both languages
+    and seen once; a Latin acronym that stands only inside a longer term."""
+    by = {e.source: e for e in whitepaper_glossary.entries}
+    assert by["省科技厅"].translations[0].target == "Zhejiang Provincial Department of Science and Technology"
+    whole = by["浙江省知识产权研究与服务中心"]
+    assert whole.translations[0].target == "Zhejiang Province Intellectual Property Research and Service Center"
+    assert "知识产权研究与服务中心" not in by  # never outside the whole name
+    assert (by["铁拳"].translations[0].target, by["铁拳"].kind, by["铁拳"].frequency) == ("iron fist", "quoted", 1)
+    assert by["一网通办"].translations[0].target == "one-website service"
+    assert "浙江制造精品" not in by  # "made in Zhejiang": 精品 is not rendered
+    assert (by["PCT"].translations[0].target, by["PCT"].kind) == ("PCT", "abbreviation")
 
 
 def _hk_pairs() -> list[SegmentPair]:

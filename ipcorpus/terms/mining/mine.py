@@ -379,7 +379,9 @@ def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spott
             if q is not None:
                 s = q
             elif s is not None and kind in SNAP_KINDS and en_names:
-                limit = min(cfg.max_name_words, 2 * max(cands[form].fine, 1))
+                # an organisation's short name packs a word into a character (经信 "Economy and Information")
+                c = cands[form]
+                limit = min(cfg.max_name_words, max(2 * c.fine, len(c.key) + 1 if kind == "name" else 2))
                 s = spotting.snap_to_name(toks[i], s, en_names, limit)
             elif kind == "place" and (s is None or s.last > s.first or not romanised(cands[form].key, s.surface)):
                 s = spotting.romanised_word(toks[i], s, cands[form].key, i)
