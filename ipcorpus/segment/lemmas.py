@@ -51,7 +51,17 @@ def lemma_en(word: str) -> str:
     lemmatize = _en_lemmatizer()
     if lemmatize is None:  # pragma: no cover - simplemma is installed in the project venv
         return _rule_lemma(word)
-    return lemmatize(word, "en").lower()
+    return _x_stem(word, lemmatize(word, "en")).lower()
+
+
+def _x_stem(word: str, lemma: str) -> str:
+    """simplemma's lemma of a verb on "x" mended: "fixed", "fixes", "fixing" are "fix", not "fixe" (also
+    mix, prefix, index ...); a lemma of four letters or more ending in "xe" whose word is that lemma
+    without the "e" plus "ed", "es" or "ing"."""
+    low, lem = word.lower(), lemma.lower()
+    if len(lem) >= 4 and lem.endswith("xe") and low in (lem[:-1] + "ed", lem[:-1] + "es", lem[:-1] + "ing"):
+        return lemma[:-1]
+    return lemma
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +71,7 @@ def lemmatizer_version() -> str:
     try:
         from importlib.metadata import version
 
-        return f"simplemma-{version('simplemma')}"
+        return f"simplemma-{version('simplemma')}-x"  # -x: verbs on "x" mended (_x_stem)
     except Exception:  # noqa: BLE001 - not installed (or no metadata): the suffix rules
         return "rules"
 
@@ -71,7 +81,7 @@ def _simplemma(word: str) -> str:
     lemmatize = _en_lemmatizer()
     if lemmatize is None:  # pragma: no cover - simplemma is installed in the project venv
         return _rule_lemma(word)
-    return lemmatize(word, "en")
+    return _x_stem(word, lemmatize(word, "en"))
 
 
 def content_lemmas(text: str) -> frozenset[str]:

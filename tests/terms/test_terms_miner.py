@@ -922,3 +922,12 @@ def test_a_name_cut_short_in_some_renderings_supports_the_whole_name():
     got = {e.source: e.translations[0].target for e in mine_glossary(pairs, min_freq=2).entries}
     assert got.get("浙江省知识产权研究与服务中心") == "Zhejiang Province Intellectual Property Research and Service Center"
     assert "知识产权研究与服务中心" not in got  # it stands only inside the whole name
+
+
+def test_verbs_on_x_lemmatise_to_the_verb():
+    """simplemma gives "fixe" for "fixed": a glossary row must not read 定出 "fixe"."""
+    from ipcorpus.segment.lemmas import lemma_en, model_lemma
+
+    for word, lemma in [("fixed", "fix"), ("fixes", "fix"), ("mixing", "mix"), ("prefixed", "prefix"),
+                        ("annexed", "annex"), ("taxed", "tax"), ("axe", "axe"), ("deluxe", "deluxe")]:
+        assert model_lemma(word) == lemma and lemma_en(word) == lemma, word
