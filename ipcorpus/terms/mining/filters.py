@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ipcorpus.segment.lemmas import lemma_en
 from ipcorpus.terms.mining import corpus, selection
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.evidence import matches, verb_only_reading, word_glosses
+from ipcorpus.terms.mining.evidence import matches, verb_only_reading, verb_only_word, word_glosses
 
 
 def general_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], attested: frozenset[str],
@@ -41,7 +41,15 @@ def _bare_verb(key: str, r: selection.Rendering, nouns: frozenset[str]) -> bool:
     lemma = lemma_en(surface)
     if surface in nouns and (surface.endswith("ing") or (surface.endswith("s") and surface != lemma)):
         return False  # the gerund "training of"; the plural "measure of damages" (not "it depends")
-    return verb_only_reading(key, lemma)
+    if verb_only_reading(key, lemma):
+        return True
+    # a word that CC-CEDICT knows only as a verb (停工 "to stop work") rendered by a word the text does not
+    # use as a noun and that has no noun's ending ("laid", "fall", "entitle"; not "appraisal", "amendment")
+    return surface not in nouns and not surface.endswith(_NOUN_ENDINGS) and verb_only_word(key)
+
+
+#: English endings of nouns: a word ending so renders a verb as its noun (鉴定 "appraisal", 制造 "manufacturing")
+_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "ure", "al", "ness", "ship", "age", "ery")
 
 
 def bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], modifiers: frozenset[str],
