@@ -951,3 +951,20 @@ def test_verbs_on_x_lemmatise_to_the_verb():
     for word, lemma in [("fixed", "fix"), ("fixes", "fix"), ("mixing", "mix"), ("prefixed", "prefix"),
                         ("annexed", "annex"), ("taxed", "tax"), ("axe", "axe"), ("deluxe", "deluxe")]:
         assert model_lemma(word) == lemma and lemma_en(word) == lemma, word
+
+
+def test_a_rendering_ending_on_a_possessive_or_on_another_is_a_fragment():
+    def why(form, surface):
+        cand = candidates.Candidate(form, form, 2, occurrences=[(0, 0, 3), (1, 0, 3)])
+        r = selection.Rendering(selection.rendering_form(surface), 2, [], {surface: 2})
+        return checks.not_a_term(cand, r, False, checks.Lexicon())
+
+    assert why("月工資", "full month’s") == "a fragment: ends on a possessive"  # ... wages
+    assert why("僱員補償", "employees' compensation") == ""
+    # "another" is a function word: no rendering ends on it ("one person to another")
+    rows = [("財產由一人轉移給另一人。", "Property passes from one person to another."),
+            ("文件由一人交給另一人。", "The document is handed from one person to another."),
+            ("貨品由一人售予另一人。", "The goods are sold by one person to another.")]
+    got = {e.source: e.translations[0].target
+           for e in mine_glossary([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)], min_freq=2).entries}
+    assert got.get("一人") != "one person to another" and not any(t.endswith("another") for t in got.values()), got

@@ -225,6 +225,10 @@ class Lexicon:
 _TO_OBJECT = re.compile(r"\bto (?:the|a|an) \S+$")
 
 
+#: the endings of an English possessive: a rendering ending on one lacks the word it qualifies
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
 def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
     """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
     is none of them)."""
@@ -242,12 +246,10 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 and c.key not in lexicon.attested \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
-    if c.kind == "quoted" and c.count == 1 and not (best.spotted and all(x.quoted for x in best.spotted)
-                                                   and lexicon.glosses is not None):
-        return "quoted once, the English does not quote it"  # 问鼎中原 "Central Plain"
-    if c.kind == "quoted" and lexicon.glosses is not None and best.spotted and all(x.quoted for x in best.spotted) \
-            and _unrendered_word(c.key, best.form, lexicon.glosses):
-        return "a word of the quotation not rendered"  # “浙江制造精品” "made in Zhejiang"
+    if c.kind == "quoted" and _quotation_check(c, best, lexicon):
+        return _quotation_check(c, best, lexicon)
+    if c.kind == "term" and best.surfaces and max(best.surfaces, key=best.surfaces.get).endswith(_POSSESSIVE):
+        return "a fragment: ends on a possessive"  # 月工資 "full month’s" (wages)
     if c.kind in ("title", "event") and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
         return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
@@ -255,6 +257,18 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
             and _one_part(c.key, best, lexicon.glosses):
         return "renders one word of the term"
+    return ""
+
+
+def _quotation_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
+    """Why a quoted name is no entry ("" if it is one): seen once, it needs every vote from the English
+    quotation paired with its own (and the dictionaries to check it); rendered by paired quotations only,
+    none of its glossed words may go unrendered."""
+    paired = bool(best.spotted) and all(x.quoted for x in best.spotted)
+    if c.count == 1 and not (paired and lexicon.glosses is not None):
+        return "quoted once, the English does not quote it"  # 问鼎中原 "Central Plain"
+    if paired and lexicon.glosses is not None and _unrendered_word(c.key, best.form, lexicon.glosses):
+        return "a word of the quotation not rendered"  # “浙江制造精品” "made in Zhejiang"
     return ""
 
 

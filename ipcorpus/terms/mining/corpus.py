@@ -32,7 +32,7 @@ which who whom whose what when where while is are was were be been being has hav
 it its it's their they them he she his her we our us you your i me my more most such other
 all any each every both few many much some no not only own same so too very can will just should shall may
 must might would could now also up down out over under again further once here there why how about against
-between through during before after above below off per via among within without including
+between through during before after above below off per via among within without including another
 """.split())
 #: function words that may stand inside a rendering ("protection of intellectual property").
 EN_INNER = frozenset("of for and the on in to".split())
