@@ -968,3 +968,23 @@ def test_a_rendering_ending_on_a_possessive_or_on_another_is_a_fragment():
     got = {e.source: e.translations[0].target
            for e in mine_glossary([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)], min_freq=2).entries}
     assert got.get("一人") != "one person to another" and not any(t.endswith("another") for t in got.values()), got
+
+
+def test_a_rendering_repeating_a_word_goes_after_the_others():
+    cfg = MinerConfig()
+    spotted = [_spot("employment to employ", i) for i in range(3)] + [_spot("employment", i) for i in (3, 4)]
+    got = selection.vote(spotted, tokens=1, cfg=cfg)
+    assert got is not None and got[0][0].form == "employment"
+    # "trade" and "trademark" are two words
+    assert not selection._repeats("trademark trade") and selection._repeats("employment to employ")
+
+
+def test_a_chapter_cited_by_number_is_no_candidate_even_as_a_title():
+    from ipcorpus.terms.mining.mine import _names
+
+    rows = [("本條例受《第599章》規限。", "This Ordinance is subject to Cap. 599."),
+            ("《第599章》另有規定。", "Cap. 599 provides otherwise."),
+            ("依照《第599章》辦理。", "Act in accordance with Cap. 599.")]
+    toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12, names=_names(toks))
+    assert "第599章" not in got, sorted(got)  # a reference ("Cap. 599" loses its number in a rendering)

@@ -316,6 +316,8 @@ def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
 #: kinds of candidate that the text may give once: a document's title (《电子交易條例》) or a named event
 #: (浙江省首届商业秘密保护论坛) is what a translator looks up even when it is cited once.
 ONCE_KINDS = ("title", "event", "quoted")
+#: a numbered division or chapter cited by number (第599章 "Cap. 599", 第5條): a reference, no term
+_NUMBERED = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*[章条條部节節款项項篇卷编編]")
 #: characters that name a division of a text after its number (第VB部, 第3條, 第二章).
 _DIVISION_WORD = frozenset("部条條章节節款项項")
 _LATIN_END = re.compile(r"[A-Z]+$")
@@ -342,7 +344,7 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     _count(pairs, seeds, max_chars)
     kept = {f: c for f, c in seeds.items()
             if (c.count >= min_freq or c.kind in ONCE_KINDS) and not _DIVISION.search(c.key)
-            and not _after_numbers(c, pairs) and not _division_mark(c, pairs)}
+            and not _NUMBERED.fullmatch(c.key) and not _after_numbers(c, pairs) and not _division_mark(c, pairs)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)

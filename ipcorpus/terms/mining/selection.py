@@ -200,7 +200,8 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         """The votes of the truncated views of ``r`` (spotted renderings cut short of it, see below)."""
         return _part_votes(r, [x for x in cut if _run_of(x.form, r.form)])
 
-    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed, r.form in alias,
+    ranked = sorted(by_form.values(), key=lambda r: (r.form != definition_form, r is not confirmed, _repeats(r.form),
+                                                     r.form in alias,
                                                      r.form != consensus, -(groups[stems(r.form)] + views(r)),
                                                      -r.votes, -(r.alignment * r.coverage), r.form))
     best = ranked[0]
@@ -221,6 +222,14 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     return _alternatives(ranked, n, cfg), conf
+
+
+def _repeats(form: str) -> bool:
+    """True when two content words of a rendering share their stem ("employment to employ"): a span run
+    across two mentions, no translation; it goes after every other rendering."""
+    words = [w for w in form.split() if w not in EN_FUNCTION]
+    keys = [w[:6] if len(w) >= 6 else w for w in words]  # "trade" and "trademark" differ
+    return len(set(keys)) < len(keys)
 
 
 def _part_votes(whole: Rendering, others: Sequence[Rendering]) -> float:
