@@ -988,3 +988,18 @@ def test_a_chapter_cited_by_number_is_no_candidate_even_as_a_title():
     toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12, names=_names(toks))
     assert "第599章" not in got, sorted(got)  # a reference ("Cap. 599" loses its number in a rendering)
+
+
+def test_a_place_seen_once_is_an_entry_when_its_english_is_its_pinyin():
+    rows = [("法院在湖州长兴设立巡回审判庭。", "The court set up a circuit court in Changxing, Huzhou."),
+            ("湖州的专利申请量增长较快。", "Patent applications in Huzhou grew fast."),
+            ("嘉兴南湖的企业开展了培训。", "Enterprises of the South Lake area held training."),
+            ("专利申请量继续增长。", "Patent applications kept growing.")]
+    g = mine_glossary([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)], min_freq=2)
+    got = {e.source: (e.translations[0].target, e.kind, e.frequency) for e in g.entries}
+    assert got.get("长兴") == ("Changxing", "place", 1), got
+    assert got.get("湖州", ("",))[0] == "Huzhou", got  # the place seen once holds no other place
+    # seen once and translated, not romanised: no evidence that the English is its name
+    assert not any(z.startswith(("嘉兴", "南湖")) for z in got), got
+    ranks = [e.source for e in g.entries]
+    assert ranks.index("湖州") < ranks.index("长兴")  # seen once, it ranks below the place seen twice

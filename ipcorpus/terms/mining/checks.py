@@ -250,13 +250,23 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return _quotation_check(c, best, lexicon)
     if c.kind == "term" and best.surfaces and max(best.surfaces, key=best.surfaces.get).endswith(_POSSESSIVE):
         return "a fragment: ends on a possessive"  # 月工資 "full month’s" (wages)
-    if c.kind in ("title", "event") and c.count == 1 and sum(w not in EN_FUNCTION for w in words) < 2:
-        return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
+    if c.count == 1 and _seen_once_check(c, best):
+        return _seen_once_check(c, best)
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"
     if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
             and _one_part(c.key, best, lexicon.glosses):
         return "renders one word of the term"
+    return ""
+
+
+def _seen_once_check(c: Candidate, best: Rendering) -> str:
+    """Why a title, event or place seen once is no entry ("" if it is one): a title or an event needs two
+    content words; a place, an English word that is the pinyin of its name (台州市 "Taizhou city")."""
+    if c.kind in ("title", "event") and sum(w not in EN_FUNCTION for w in best.form.split()) < 2:
+        return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
+    if c.kind == "place" and not any(romanised(c.key[:k], w) for w in _surface(best) for k in range(2, len(c.key) + 1)):
+        return "a place seen once, its English not its pinyin"  # 南湖 "South Lake area"
     return ""
 
 

@@ -426,9 +426,9 @@ def _entries(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], p
         if c.kind == "term" and c.key in attested:
             rank *= cfg.listed_rank  # the IP dictionary lists it: a term of the field, whatever the text
         if c.kind != "term":
-            # a name's English is fixed: the boost needs two occurrences that agree on it (a place is
-            # checked against its pinyin)
-            if len(s.best.spotted) >= 2 or c.kind == "place" or s.definition is not None:
+            # a name's English is fixed: the boost needs two occurrences that agree on it (a place seen
+            # twice is checked against its pinyin; one seen once ranks as a title seen once does)
+            if len(s.best.spotted) >= 2 or (c.kind == "place" and c.count >= 2) or s.definition is not None:
                 rank *= cfg.name_rank
         elif form in sims:
             fit = min(1.0, max(0.0, (sims[form] - cfg.sim_floor) / cfg.sim_span))

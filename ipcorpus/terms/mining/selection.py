@@ -297,11 +297,7 @@ def select(cands: dict[str, Candidate], spotted: dict[str, list[Spotted | None]]
             continue  # the extra characters have no rendering of their own
         verdicts[form] = "kept"
         kept[form] = Scored(c, got[0], got[1], d)
-        if c.kind == "title":
-            # a document's name: the terms in it stay terms wherever they stand (商标品牌 in a report's title);
-            # only its own shorter titles are parts of it (补偿条例 of 雇员补偿条例 is no title of its own)
-            subs = [sub for sub in subs if form.endswith(sub) and cands[sub].key.endswith(_DOCUMENT_WORDS)]
-        for sub in subs:
+        for sub in _hosted(form, c, subs, cands):
             at = hosts[sub].setdefault(form, set())
             for i, a, _ in c.occurrences:
                 start = form.find(sub)
@@ -319,6 +315,18 @@ ACRONYM = re.compile(r"(?![IVXLC]+$)[A-Z][A-Z0-9&]{1,7}")
 #: the words that end the name of a law or a document (Simplified)
 _DOCUMENT_WORDS = ("条例", "规例", "法", "办法", "规定", "意见", "方案", "报告", "指南", "规范", "细则", "决定", "通知",
                    "要点", "纲要", "白皮书")
+
+
+def _hosted(form: str, c: Candidate, subs: list[str], cands: dict[str, Candidate]) -> list[str]:
+    """The shorter candidates that a kept candidate ``c`` (of form ``form``) holds as its parts, for nesting. A document's
+    name: only its own shorter titles (补偿条例 of 雇员补偿条例 is no title of its own); the terms in it stay
+    terms wherever they stand (商标品牌 in a report's title). A place seen once (义乌市): none, so the
+    place it holds (义乌) stays as free as it was."""
+    if c.kind == "title":
+        return [sub for sub in subs if form.endswith(sub) and cands[sub].key.endswith(_DOCUMENT_WORDS)]
+    if c.kind == "place" and c.count == 1:
+        return []
+    return subs
 
 
 def _took_host(s: Spotted | None, occurrence: tuple[int, int, int], hosts: dict[str, set], kept: dict) -> bool:
