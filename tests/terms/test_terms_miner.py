@@ -1003,3 +1003,20 @@ def test_a_place_seen_once_is_an_entry_when_its_english_is_its_pinyin():
     assert not any(z.startswith(("嘉兴", "南湖")) for z in got), got
     ranks = [e.source for e in g.entries]
     assert ranks.index("湖州") < ranks.index("长兴")  # seen once, it ranks below the place seen twice
+
+
+def test_a_name_whose_occurrences_all_agree_needs_no_token_coverage():
+    # 省经|信厅: the segmenter cut the short name badly, the word alignment covers its tokens poorly, but
+    # every occurrence was snapped to the same English name
+    cfg = MinerConfig()
+    name = "Department of Economy and Information Technology of Zhejiang"
+
+    def spots(forms):
+        return [spotting.Spotted(f, f, i, 0, 0, 0.6, 0.1, 0.1, False) for i, f in enumerate(forms)]
+
+    got = selection.vote(spots([name] * 3), tokens=2, cfg=cfg, name=True)
+    assert got is not None and got[0][0].form == name and got[1] >= cfg.min_confidence
+    # not for a term, not when one occurrence spotted something else, not for a lower-case phrase
+    assert selection.vote(spots([name] * 3), tokens=2, cfg=cfg, name=False) is None
+    assert selection.vote(spots([name, name, "Department"]), tokens=2, cfg=cfg, name=True) is None
+    assert selection.vote(spots(["economy department"] * 3), tokens=2, cfg=cfg, name=True) is None

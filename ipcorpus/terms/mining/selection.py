@@ -205,7 +205,8 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
                                                      r.form != consensus, -(groups[stems(r.form)] + views(r)),
                                                      -r.votes, -(r.alignment * r.coverage), r.form))
     best = ranked[0]
-    if best.weakest < cfg.min_token_coverage and best is not confirmed:
+    agreed = _agreed_name(best, spotted, name)
+    if best.weakest < cfg.min_token_coverage and best is not confirmed and not agreed:
         return None  # a token of the term is left out of its best rendering: a truncation or a fragment
     n = len(spotted) + (cfg.definition_votes if definition_form else 0) + (cfg.listed_votes if confirmed else 0)
     support = groups[stems(best.form)]
@@ -218,10 +219,20 @@ def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = Non
         # uncovered saw the best one cut short: it supports it in proportion (知识产权审判 "intellectual
         # property" beside "intellectual property trial")
         support += views(best)
-    conf = support / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(best.coverage, 0.0))
+    coverage = max(best.coverage, best.alignment) if agreed else best.coverage  # agreement stands for coverage
+    conf = support / (n + cfg.smoothing) * math.sqrt(max(best.alignment, 0.0) * max(coverage, 0.0))
     if tokens:
         conf *= length_fit(tokens, len(content_set(best.form))) ** cfg.length_power
     return _alternatives(ranked, n, cfg), conf
+
+
+def _agreed_name(best: Rendering, spotted: Sequence[Spotted | None], name: bool) -> bool:
+    """True when every occurrence of a name, two or more, spotted the same English name of two capitalised
+    words or more: the occurrences agree on it, whatever the word alignment's coverage of a short form
+    that the segmenter cut badly (省经|信厅 "Department of Economy and Information Technology of Zhejiang")."""
+    words = max(best.surfaces, key=best.surfaces.get, default="").split()
+    return name and len(best.spotted) >= 2 and len(best.spotted) == len(spotted) \
+        and sum(w[:1].isupper() for w in words if w.lower() not in EN_FUNCTION) >= 2
 
 
 def _repeats(form: str) -> bool:
