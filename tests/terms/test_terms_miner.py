@@ -1020,3 +1020,16 @@ def test_a_name_whose_occurrences_all_agree_needs_no_token_coverage():
     assert selection.vote(spots([name] * 3), tokens=2, cfg=cfg, name=False) is None
     assert selection.vote(spots([name, name, "Department"]), tokens=2, cfg=cfg, name=True) is None
     assert selection.vote(spots(["economy department"] * 3), tokens=2, cfg=cfg, name=True) is None
+
+
+def test_a_place_holds_the_place_in_it_but_not_its_zone_word():
+    rows = [("杭州高新区新增发明专利200件。", "In Hangzhou Hi-tech Zone, 200 invention patents were added."),
+            ("杭州高新区建设了服务平台。", "A service platform was built in Hangzhou Hi-tech Zone."),
+            ("宁波高新区成立了保护中心。", "A protection center was set up in Ningbo Hi-tech Zone."),
+            ("杭州的企业增长较快。", "Enterprises in Hangzhou grew fast."),
+            ("杭州举办了培训。", "Hangzhou held training.")]
+    g = mine_glossary([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)], min_freq=2)
+    got = {e.source: e.translations[0].target for e in g.entries}
+    assert got.get("杭州高新区") == "Hangzhou Hi-tech Zone", got
+    assert got.get("高新区", "").lower() == "hi-tech zone", got  # a term of its own, shared by two places
+    assert got.get("杭州") == "Hangzhou", got

@@ -335,8 +335,10 @@ def _hosted(form: str, c: Candidate, subs: list[str], cands: dict[str, Candidate
     place it holds (义乌) stays as free as it was."""
     if c.kind == "title":
         return [sub for sub in subs if form.endswith(sub) and cands[sub].key.endswith(_DOCUMENT_WORDS)]
-    if c.kind == "place" and c.count == 1:
-        return []
+    if c.kind == "place":
+        # a place holds only the places in it (杭州 of 杭州高新区); its zone word (高新区) stays a term
+        # that other places share; a place seen once holds none
+        return [sub for sub in subs if cands[sub].kind == "place"] if c.count > 1 else []
     return subs
 
 
