@@ -1033,3 +1033,20 @@ def test_a_place_holds_the_place_in_it_but_not_its_zone_word():
     assert got.get("杭州高新区") == "Hangzhou Hi-tech Zone", got
     assert got.get("高新区", "").lower() == "hi-tech zone", got  # a term of its own, shared by two places
     assert got.get("杭州") == "Hangzhou", got
+
+
+def test_a_phrase_jieba_lists_at_its_floor_frequency_with_a_function_character_alone_is_no_word():
+    from ipcorpus.segment.tokens import general_frequencies
+
+    freq = general_frequencies()[0]
+    assert freq.get("那僧笑") == freq.get("交易过程") == freq.get("可予") == candidates._RARE  # jieba's floor
+    # a demonstrative, a modal or a pronoun standing alone in it: a phrase jieba's makers collected
+    assert candidates._invented_word("那僧笑") and candidates._invented_word("可予")
+    assert candidates._invented_word("带我去")
+    # the function character inside a well-attested word (过 of 过程): a compound, a word
+    assert not candidates._invented_word("交易过程")
+    assert not candidates._invented_word("有薪")  # no function character (有 is spared)
+    rows = [("可予扣除的款項。", "The amount that may be deducted."), ("可予扣除的工資。", "The wages that may be deducted.")]
+    toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
+    got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    assert not any(f.startswith("可予") for f in got), sorted(got)
