@@ -1050,3 +1050,9 @@ def test_a_phrase_jieba_lists_at_its_floor_frequency_with_a_function_character_a
     toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
     assert not any(f.startswith("可予") for f in got), sorted(got)
+
+
+def test_a_guessed_word_ending_on_a_localiser_is_no_word():
+    # jieba's guesser glues 里/上 to the noun before them: "in the soup", "on the chair" are no terms
+    assert candidates._invented_word("汤里") and candidates._invented_word("椅上")
+    assert not candidates._invented_word("线上")  # a dictionary word (online)
