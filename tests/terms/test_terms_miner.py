@@ -1056,3 +1056,10 @@ def test_a_guessed_word_ending_on_a_localiser_is_no_word():
     # jieba's guesser glues 里/上 to the noun before them: "in the soup", "on the chair" are no terms
     assert candidates._invented_word("汤里") and candidates._invented_word("椅上")
     assert not candidates._invented_word("线上")  # a dictionary word (online)
+
+
+def test_a_run_ending_on_a_one_character_verb_is_a_clause():
+    toks = [candidates.ZhToken(0, 2, "同志", "n"), candidates.ZhToken(2, 3, "说", "v")]
+    assert not any(b == 3 for _, b, _, _ in candidates.token_runs(toks, 4, 12))
+    toks = [candidates.ZhToken(0, 2, "专利", "n"), candidates.ZhToken(2, 4, "申请", "v")]
+    assert any(a == 0 and b == 4 for a, b, _, _ in candidates.token_runs(toks, 4, 12))  # two characters: a term

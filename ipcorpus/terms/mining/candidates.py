@@ -149,6 +149,8 @@ def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: 
         return False
     if j > i and first.pos == "ns":
         return False  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
+    if j > i and len(tok.text) == 1 and tok.pos.startswith("v"):
+        return False  # a noun and a one-character verb (同志|说, 郡主|藏, 手|笑): a clause
     return not (coord and not tok.pos.startswith("n"))  # a run with a conjunction ends on a noun, as a name does
 
 
