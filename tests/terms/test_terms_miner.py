@@ -1063,3 +1063,8 @@ def test_a_run_ending_on_a_one_character_verb_is_a_clause():
     assert not any(b == 3 for _, b, _, _ in candidates.token_runs(toks, 4, 12))
     toks = [candidates.ZhToken(0, 2, "专利", "n"), candidates.ZhToken(2, 4, "申请", "v")]
     assert any(a == 0 and b == 4 for a, b, _, _ in candidates.token_runs(toks, 4, 12))  # two characters: a term
+
+
+def test_a_guessed_word_holding_an_adverb_alone_is_no_word():
+    assert candidates._invented_word("先喝") and candidates._invented_word("最有")
+    assert not candidates._invented_word("优先")  # a dictionary word (priority)

@@ -201,11 +201,12 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
 
 #: characters that are grammatical words of their own (function words; determiners 该 本 此 每 各; modals
 #: 可 应; negation 不 未; aspect 已 了 着 过; 者 时 内 地; personal pronouns and demonstratives 我 你 他 那 这
-#: …; sentence particles 吗 呢 吧; adverbs 很 再 还 挺 又 就 才 …), which the segmenter's guesser glues to a neighbour (由|省委 -> 由省, 其|拟
-#: -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应, 那|僧 -> 那僧); 有 is left out, as it makes
-#: words the dictionaries may lack (有薪 "paid")
+#: …; sentence particles 吗 呢 吧; adverbs 很 再 还 挺 又 就 才 最 先 真 …), which the segmenter's guesser
+#: glues to a neighbour (由|省委 -> 由省, 其|拟 -> 其拟, 无条件地|拨归|该 -> 地拨, 归该, 时|不|应 -> 时不应,
+#: 那|僧 -> 那僧, 先|喝 -> 先喝); 有 is left out, as it makes words the dictionaries may lack (有薪 "paid",
+#: 管有 "possession")
 _GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧") \
-    | set("很再还挺又就才曾便刚太")
+    | set("很再还挺又就才曾便刚太最先真")
 #: ... and characters that end no guessed word: speech verbs, directional complements and the localisers
 #: 上 里, which the guesser glues to the name, verb or noun before them (小红|道 "Xiaohong said", 照|进来
 #: "shine in", 汤|里 "in the soup", 椅|上 "on the chair")
