@@ -207,10 +207,10 @@ def _runs_from(tokens: Sequence[ZhToken], i: int, max_tokens: int, max_chars: in
 #: 管有 "possession")
 _GLUE = (ZH_FUNCTION - {"有"}) | set("该地可者已未时不应内本此每各") | set("我你他她它您咱那这了着过吗呢吧") \
     | set("很再还挺又就才曾便刚太最先真")
-#: ... and characters that end no guessed word: speech verbs, directional complements and the localisers
-#: 上 里, which the guesser glues to the name, verb or noun before them (小红|道 "Xiaohong said", 照|进来
-#: "shine in", 汤|里 "in the soup", 椅|上 "on the chair")
-_GLUE_END = frozenset("说道笑叹问来去上里")
+#: ... and characters that end no guessed word: speech and seeing verbs, directional complements and the
+#: localisers 上 里, which the guesser glues to the name, verb or noun before them (小红|道 "Xiaohong said",
+#: 黛玉|见 "Daiyu saw", 照|进来 "shine in", 汤|里 "in the soup", 椅|上 "on the chair")
+_GLUE_END = frozenset("说道笑叹问见来去上里")
 
 
 #: the frequency at or below which jieba's dictionary entry vouches for no word: two thirds of its entries
