@@ -1068,3 +1068,15 @@ def test_a_run_ending_on_a_one_character_verb_is_a_clause():
 def test_a_guessed_word_holding_an_adverb_alone_is_no_word():
     assert candidates._invented_word("先喝") and candidates._invented_word("最有")
     assert not candidates._invented_word("优先")  # a dictionary word (priority)
+
+
+def test_a_rendering_ending_on_a_third_person_verb_of_a_verb_only_word_is_a_clause():
+    from ipcorpus.terms.mining.candidates import Candidate
+
+    c = Candidate("条例准许", "条例准许", 2, verb_end=True)
+    r = selection.Rendering("ordinance permit", 2, [], {"Ordinance permits": 2})
+    assert checks.not_a_term(c, r, False, checks.Lexicon()) == "a clause: ends on a finite verb"
+    # a plural noun of a word CC-CEDICT knows as a noun too is no verb (申请 "application")
+    c2 = Candidate("商标申请", "商标申请", 2, verb_end=True)
+    r2 = selection.Rendering("trademark application", 2, [], {"trademark applications": 2})
+    assert checks.not_a_term(c2, r2, False, checks.Lexicon()) == ""

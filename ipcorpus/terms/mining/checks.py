@@ -21,10 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ipcorpus.segment.lemmas import model_lemma
+from ipcorpus.segment.lemmas import lemma_en, model_lemma
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
-from ipcorpus.terms.mining.evidence import matches
+from ipcorpus.terms.mining.evidence import matches, verb_only_reading
 from ipcorpus.terms.names import romanised
 
 if TYPE_CHECKING:
@@ -160,6 +160,18 @@ def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
     return sum((s.pair, s.last) in cuts for s in r.spotted) * 2 > len(r.spotted)
 
 
+def _finite_verb_last(key: str, r: Rendering) -> bool:
+    """True when a rendering of several words ends on a verb's third-person form ("permits", "expresses")
+    for a Chinese word that CC-CEDICT knows only as a verb (准许 "to permit"): a subject and its verb."""
+    surface = _surface(r)
+    if len(surface) < 2:
+        return False
+    last = surface[-1].lower()
+    if not last.endswith("s") or last.endswith(("ss", "'s", "’s", "us", "is")) or lemma_en(last) == last:
+        return False
+    return verb_only_reading(fine_tokens(key)[-1][2], lemma_en(last))
+
+
 #: the verbs that open a definition's body ("X means ...", "X includes ...")
 _DEFINING = frozenset("means refers includes denotes".split())
 
@@ -233,14 +245,9 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
     is none of them)."""
     words = best.form.split()
-    if not defined and (c.verb_end or _verb_last(best)) and _clause_rendering(best, lexicon.verbs):
-        return "a clause: ends on a verb"
-    if len(words) > 1 and _defining(best):
-        return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
-    if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
-        return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
-    if not defined and c.verb_object and _TO_OBJECT.search(best.form):
-        return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
+    clause = _clause_check(c, best, defined, lexicon)
+    if clause:
+        return clause
     if not defined and c.kind == "term" and len(words) > 1 and words[-1] in lexicon.modifiers:
         return "a fragment: ends on a modifier"
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 and c.key not in lexicon.attested \
@@ -257,6 +264,22 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
             and _one_part(c.key, best, lexicon.glosses):
         return "renders one word of the term"
+    return ""
+
+
+def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
+    """Why a candidate with the best rendering ``best`` is a clause ("" if it is none)."""
+    words = best.form.split()
+    if not defined and (c.verb_end or _verb_last(best)) and _clause_rendering(best, lexicon.verbs):
+        return "a clause: ends on a verb"
+    if not defined and c.verb_end and _finite_verb_last(c.key, best):
+        return "a clause: ends on a finite verb"  # 條例准許 "Ordinance permits"
+    if len(words) > 1 and _defining(best):
+        return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
+    if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
+        return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
+    if not defined and c.verb_object and _TO_OBJECT.search(best.form):
+        return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
     return ""
 
 
