@@ -1080,3 +1080,13 @@ def test_a_rendering_ending_on_a_third_person_verb_of_a_verb_only_word_is_a_clau
     c2 = Candidate("商标申请", "商标申请", 2, verb_end=True)
     r2 = selection.Rendering("trademark application", 2, [], {"trademark applications": 2})
     assert checks.not_a_term(c2, r2, False, checks.Lexicon()) == ""
+
+
+def test_a_quoted_numbered_word_rendered_with_a_figure_counts_as_rendered():
+    from ipcorpus.terms.mining.evidence import word_glosses
+
+    form = selection.rendering_form("No. 1 Project")  # the figure is no word of the form
+    assert checks._unrendered_word("一号工程", form, word_glosses)  # 一号's glosses: "first", "top" ...
+    assert not checks._unrendered_word("一号工程", form, word_glosses, figures=True)
+    # a figure excuses numbered words only: 精品 ("premium product") still unrendered
+    assert checks._unrendered_word("浙江制造精品", "made in zhejiang", word_glosses, figures=True)

@@ -300,19 +300,27 @@ def _quotation_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
     paired = bool(best.spotted) and all(x.quoted for x in best.spotted)
     if c.count == 1 and not (paired and lexicon.glosses is not None):
         return "quoted once, the English does not quote it"  # 问鼎中原 "Central Plain"
-    if paired and lexicon.glosses is not None and _unrendered_word(c.key, best.form, lexicon.glosses):
+    figures = any(ch.isdigit() for w in _surface(best) for ch in w)
+    if paired and lexicon.glosses is not None and _unrendered_word(c.key, best.form, lexicon.glosses, figures=figures):
         return "a word of the quotation not rendered"  # “浙江制造精品” "made in Zhejiang"
     return ""
 
 
-def _unrendered_word(key: str, form: str, glosses: Callable[[str], frozenset[str]]) -> bool:
+#: Chinese numerals: a word holding one is rendered by a figure, which no gloss gives
+_ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两零〇")
+
+
+def _unrendered_word(key: str, form: str, glosses: Callable[[str], frozenset[str]], *, figures: bool = False) -> bool:
     """True when a word of two characters or more of ``key`` that the dictionaries gloss has none of its
     glosses in the rendering ``form``, as a word, a stem or inside a compound ("bluesky" holds "blue"):
     the translator's quotation renders something else or leaves a part out ("made in Zhejiang" for
-    浙江制造精品, 精品 "premium product")."""
+    浙江制造精品, 精品 "premium product"). With ``figures`` (the rendering's text holds a figure), a word with a
+    Chinese numeral in it is taken as rendered (一号工程 "No. 1 Project")."""
     words = [w for w in form.split() if w not in EN_FUNCTION]
     compact = "".join(words)
     for _, _, w in fine_tokens(key):
+        if figures and any(ch in _ZH_NUMERALS for ch in w):
+            continue  # a numbered word rendered with a figure (一号工程 "No. 1 Project")
         known = glosses(w) if len(w) >= 2 else frozenset()
         if known and not any(matches(x, known) for x in words) \
                 and not any(len(g) >= 3 and g in compact for g in known) and not any(romanised(w, x) for x in words):
