@@ -149,8 +149,11 @@ def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: 
         return False
     if j > i and first.pos == "ns":
         return False  # a place before a term (浙江省|知识产权) is a phrase; names come from names.py
-    if j > i and len(tok.text) == 1 and tok.pos.startswith("v"):
-        return False  # a noun and a one-character verb (同志|说, 郡主|藏, 手|笑): a clause
+    if j > i and tok.text in _GLUE_END:
+        # a run ending on a speech, seeing or motion verb (同志|说 "the comrade said", 手|笑, 迦勒|说, 约瑟|来):
+        # a clause. Not any one-character verb: jieba tags 祭 of 素|祭 "meat offering", 树 of 番石榴|树 "myrtle
+        # tree" and the last syllable of a transliterated name (瓦实|提 "Vashti") as verbs
+        return False
     return not (coord and not tok.pos.startswith("n"))  # a run with a conjunction ends on a noun, as a name does
 
 
