@@ -1058,11 +1058,14 @@ def test_a_guessed_word_ending_on_a_localiser_is_no_word():
     assert not candidates._invented_word("线上")  # a dictionary word (online)
 
 
-def test_a_run_ending_on_a_one_character_verb_is_a_clause():
+def test_a_run_ending_on_a_speech_verb_is_a_clause():
     toks = [candidates.ZhToken(0, 2, "同志", "n"), candidates.ZhToken(2, 3, "说", "v")]
     assert not any(b == 3 for _, b, _, _ in candidates.token_runs(toks, 4, 12))
     toks = [candidates.ZhToken(0, 2, "专利", "n"), candidates.ZhToken(2, 4, "申请", "v")]
     assert any(a == 0 and b == 4 for a, b, _, _ in candidates.token_runs(toks, 4, 12))  # two characters: a term
+    # jieba tags 祭 of 素祭 "meat offering" a verb: a one-character verb as such ends a term
+    toks = [candidates.ZhToken(0, 1, "素", "n"), candidates.ZhToken(1, 2, "祭", "v")]
+    assert any(a == 0 and b == 2 for a, b, _, _ in candidates.token_runs(toks, 4, 12))
 
 
 def test_a_guessed_word_holding_an_adverb_alone_is_no_word():
