@@ -1093,3 +1093,15 @@ def test_a_quoted_numbered_word_rendered_with_a_figure_counts_as_rendered():
     assert not checks._unrendered_word("一号工程", form, word_glosses, figures=True)
     # a figure excuses numbered words only: 精品 ("premium product") still unrendered
     assert checks._unrendered_word("浙江制造精品", "made in zhejiang", word_glosses, figures=True)
+
+
+def test_a_second_rendering_in_another_inflection_of_the_same_words_is_no_alternative():
+    cfg = MinerConfig()
+    spotted = [_spot("women", i) for i in range(4)] + [_spot("woman", i) for i in (4, 5, 6)]
+    got = selection.vote(spotted, tokens=1, cfg=cfg)
+    assert got is not None and [r.form for r in got[0]] == ["women"]
+    spotted = [_spot("run away", i) for i in range(4)] + [_spot("ran away", i) for i in (4, 5, 6)]
+    assert [r.form for r in selection.vote(spotted, tokens=1, cfg=cfg)[0]] == ["run away"]
+    # two words: two renderings
+    spotted = [_spot("consent", i) for i in range(4)] + [_spot("agreement", i) for i in (4, 5, 6)]
+    assert [r.form for r in selection.vote(spotted, tokens=1, cfg=cfg)[0]] == ["consent", "agreement"]

@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ipcorpus.segment.lemmas import lemma_en as dictionary_lemma
 from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.segment.lemmas import rendering_lemma as lemma_en
 from ipcorpus.terms.mining.candidates import Candidate
@@ -151,10 +152,17 @@ def _alternatives(ranked: list[Rendering], n: float, cfg: MinerConfig) -> list[R
             continue
         if any(stems(r.form) <= stems(k.form) or stems(r.form) >= stems(k.form) for k in kept):
             continue  # the best rendering with words added or cut
+        if any(_lemmas(r.form) == _lemmas(k.form) for k in kept):
+            continue  # the same words in another inflection ("women" / "woman", "ran away" / "run away")
         if r.weakest < cfg.min_token_coverage:
             continue  # leaves a token of the term out: a fragment of a neighbour's translation
         kept.append(r)
     return kept
+
+
+def _lemmas(form: str) -> tuple[str, ...]:
+    """The dictionary lemmas of a form's words, irregular forms included (women -> woman, ran -> run)."""
+    return tuple(dictionary_lemma(w) for w in form.split())
 
 
 def vote(spotted: Sequence[Spotted | None], *, definition_form: str | None = None,
