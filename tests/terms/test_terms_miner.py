@@ -1105,3 +1105,14 @@ def test_a_second_rendering_in_another_inflection_of_the_same_words_is_no_altern
     # two words: two renderings
     spotted = [_spot("consent", i) for i in range(4)] + [_spot("agreement", i) for i in (4, 5, 6)]
     assert [r.form for r in selection.vote(spotted, tokens=1, cfg=cfg)[0]] == ["consent", "agreement"]
+
+
+def test_a_rendering_of_an_adjective_to_a_verb_is_a_clause():
+    from ipcorpus.terms.mining.candidates import Candidate
+
+    lex = checks.Lexicon(verbs=frozenset({"send", "sell"}), nouns=frozenset({"agreement", "goods"}))
+    c = Candidate("送货", "送货", 1)
+    r = selection.Rendering("bound to send", 3, [], {"bound to send": 3})
+    assert checks.not_a_term(c, r, False, lex) == "a clause: a predicate and its verb"
+    r2 = selection.Rendering("agreement to sell", 3, [], {"agreement to sell": 3})
+    assert checks.not_a_term(Candidate("售卖协议", "售卖协议", 2), r2, False, lex) == ""  # a noun: a term

@@ -160,6 +160,14 @@ def _cut_name(r: Rendering, cuts: frozenset[tuple[int, int]]) -> bool:
     return sum((s.pair, s.last) in cuts for s in r.spotted) * 2 > len(r.spotted)
 
 
+def _predicate(r: Rendering, lexicon: Lexicon) -> bool:
+    """True when a rendering is "X to V", V a word the text uses only as a verb and X no word it uses as a
+    noun ("liable to pay", "bound to send", "refuse to accept"; not "agreement to sell")."""
+    surface = [w.lower() for w in _surface(r)]
+    return len(surface) == 3 and surface[1] == "to" and model_lemma(surface[2]).lower() in lexicon.verbs \
+        and bool(lexicon.nouns) and surface[0] not in lexicon.nouns
+
+
 def _finite_verb_last(key: str, r: Rendering) -> bool:
     """True when a rendering of several words ends on a verb's third-person form ("permits", "expresses")
     for a Chinese word that CC-CEDICT knows only as a verb (准许 "to permit"): a subject and its verb."""
@@ -226,6 +234,8 @@ class Lexicon:
     #: (pair, word index) of every English word that another content word follows in the same chunk
     #: (:func:`followed_words`): a rendering that ends there wherever it is spotted is a modifier.
     followed: frozenset[tuple[int, int]] = frozenset()
+    #: the lower-case English words the text uses as nouns (:func:`word_uses`)
+    nouns: frozenset[str] = frozenset()
     #: the dictionaries' English lemmas for a Chinese word (None: dictionaries off)
     glosses: Callable[[str], frozenset[str]] | None = None
     #: the abbreviations the English text defines, as voting forms: short form -> long form ("cnipa" ->
@@ -272,6 +282,8 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
     words = best.form.split()
     if not defined and (c.verb_end or _verb_last(best)) and _clause_rendering(best, lexicon.verbs):
         return "a clause: ends on a verb"
+    if not defined and _predicate(best, lexicon):
+        return "a clause: a predicate and its verb"  # 責任付給 "liable to pay", 送貨 "bound to send"
     if not defined and c.verb_end and _finite_verb_last(c.key, best):
         return "a clause: ends on a finite verb"  # 條例准許 "Ordinance permits"
     if len(words) > 1 and _defining(best):

@@ -251,7 +251,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     lexicon = checks.Lexicon(attested, words, verbs, checks.modifiers_only(toks, followed),
                              checks.inside_names(toks, followed), listed=_listed(cands) if cfg.use_dictionary else {},
                              followed=checks.followed_words(toks, predicates_end=True),
-                             glosses=word_glosses if cfg.use_dictionary else None, short_forms=_short_forms(toks))
+                             glosses=word_glosses if cfg.use_dictionary else None, short_forms=_short_forms(toks),
+                             nouns=nouns)
     scored = selection.select(cands, spotted, defs, cfg, lexicon, verdicts)
     if not cfg.general_words:
         filters.general_words(scored, toks, attested, verdicts)
