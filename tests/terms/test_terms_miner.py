@@ -1079,6 +1079,10 @@ def test_a_rendering_ending_on_a_third_person_verb_of_a_verb_only_word_is_a_clau
     c = Candidate("条例准许", "条例准许", 2, verb_end=True)
     r = selection.Rendering("ordinance permit", 2, [], {"Ordinance permits": 2})
     assert checks.not_a_term(c, r, False, checks.Lexicon()) == "a clause: ends on a finite verb"
+    # ... or starts on one, for a Chinese word starting on a verb (准许资讯 "permits information")
+    c3 = Candidate("准许资讯", "准许资讯", 2, verb_start=True)
+    r3 = selection.Rendering("permit information", 2, [], {"permits information": 2})
+    assert checks.not_a_term(c3, r3, False, checks.Lexicon()) == "a clause: starts on a finite verb"
     # a plural noun of a word CC-CEDICT knows as a noun too is no verb (申请 "application")
     c2 = Candidate("商标申请", "商标申请", 2, verb_end=True)
     r2 = selection.Rendering("trademark application", 2, [], {"trademark applications": 2})

@@ -168,16 +168,17 @@ def _predicate(r: Rendering, lexicon: Lexicon) -> bool:
         and bool(lexicon.nouns) and surface[0] not in lexicon.nouns
 
 
-def _finite_verb_last(key: str, r: Rendering) -> bool:
-    """True when a rendering of several words ends on a verb's third-person form ("permits", "expresses")
-    for a Chinese word that CC-CEDICT knows only as a verb (准许 "to permit"): a subject and its verb."""
+def _finite_verb(key: str, r: Rendering, at: int) -> bool:
+    """True when a rendering of several words ends (``at`` -1) or starts (``at`` 0) on a verb's
+    third-person form ("permits", "expresses") that renders the Chinese word at that end, which CC-CEDICT
+    gives that verb only as a "to ..." sense (准许 "to permit", 表示 "to express"): a clause."""
     surface = _surface(r)
     if len(surface) < 2:
         return False
-    last = surface[-1].lower()
-    if not last.endswith("s") or last.endswith(("ss", "'s", "’s", "us", "is")) or lemma_en(last) == last:
+    word = surface[at].lower()
+    if not word.endswith("s") or word.endswith(("ss", "'s", "’s", "us", "is")) or lemma_en(word) == word:
         return False
-    return verb_only_reading(fine_tokens(key)[-1][2], lemma_en(last))
+    return verb_only_reading(fine_tokens(key)[at][2], lemma_en(word))
 
 
 #: the verbs that open a definition's body ("X means ...", "X includes ...")
@@ -284,8 +285,10 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
         return "a clause: ends on a verb"
     if not defined and _predicate(best, lexicon):
         return "a clause: a predicate and its verb"  # 責任付給 "liable to pay", 送貨 "bound to send"
-    if not defined and c.verb_end and _finite_verb_last(c.key, best):
+    if not defined and c.verb_end and _finite_verb(c.key, best, -1):
         return "a clause: ends on a finite verb"  # 條例准許 "Ordinance permits"
+    if not defined and c.verb_start and _finite_verb(c.key, best, 0):
+        return "a clause: starts on a finite verb"  # 表示同意 "expresses agreement"
     if len(words) > 1 and _defining(best):
         return "a clause: a definition's opening"  # 日期指 "date means" (jieba's 期指 hides "X指……")
     if not defined and c.verb_start and len(words) > 1 and words[0] in lexicon.verbs:
