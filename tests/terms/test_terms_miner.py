@@ -1120,3 +1120,12 @@ def test_a_rendering_of_an_adjective_to_a_verb_is_a_clause():
     assert checks.not_a_term(c, r, False, lex) == "a clause: a predicate and its verb"
     r2 = selection.Rendering("agreement to sell", 3, [], {"agreement to sell": 3})
     assert checks.not_a_term(Candidate("售卖协议", "售卖协议", 2), r2, False, lex) == ""  # a noun: a term
+
+
+def test_an_irregular_participle_and_a_preposition_open_a_clause():
+    from ipcorpus.terms.mining.candidates import Candidate
+
+    c = Candidate("买方所知", "买方所知", 2, verb_end=True)
+    r = selection.Rendering("known to the buyer", 4, [], {"known to the buyer": 4})
+    assert checks.not_a_term(c, r, False, checks.Lexicon()) == "a clause: ends on a verb"
+    assert checks._participle("given") and not checks._participle("women") and not checks._participle("garden")

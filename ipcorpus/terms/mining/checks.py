@@ -203,7 +203,13 @@ def _clause_rendering(r: Rendering, verbs: frozenset[str]) -> bool:
     if words[-1] in verbs:
         return True
     surface = _surface(r)
-    return len(surface) > 2 and surface[0].lower().endswith("ed") and surface[1].lower() in _CLAUSE_PREPOSITIONS
+    return len(surface) > 2 and _participle(surface[0].lower()) and surface[1].lower() in _CLAUSE_PREPOSITIONS
+
+
+def _participle(word: str) -> bool:
+    """A past participle: "-ed", or an irregular one that is no lemma ("known", "given", "done")."""
+    return word.endswith("ed") or (word.endswith(("en", "wn", "ne")) and not word.endswith("men")
+                                   and lemma_en(word) != word)
 
 
 @dataclass(frozen=True)
