@@ -1129,3 +1129,12 @@ def test_an_irregular_participle_and_a_preposition_open_a_clause():
     r = selection.Rendering("known to the buyer", 4, [], {"known to the buyer": 4})
     assert checks.not_a_term(c, r, False, checks.Lexicon()) == "a clause: ends on a verb"
     assert checks._participle("given") and not checks._participle("women") and not checks._participle("garden")
+
+
+def test_a_coordination_rendered_on_one_side_is_a_fragment():
+    r = selection.Rendering("english language daily newspaper", 2, [], {"English language daily newspaper": 2})
+    assert checks._half_coordination("英文日报及中文日报", r)
+    both = selection.Rendering("seniority and pension right", 2, [], {"seniority and pension right": 2})
+    assert not checks._half_coordination("年资及退休金权利", both)
+    # 和 inside a word (和平 "peace") joins nothing
+    assert not checks._half_coordination("和平", selection.Rendering("peace", 2, [], {"peace": 2}))

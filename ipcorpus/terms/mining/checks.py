@@ -276,6 +276,8 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return "a fragment: ends on a possessive"  # 月工資 "full month’s" (wages)
     if c.count == 1 and _seen_once_check(c, best):
         return _seen_once_check(c, best)
+    if c.kind == "term" and _half_coordination(c.key, best):
+        return "a fragment: one side of a coordination"  # 英文日報及中文日報 "English language daily newspaper"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
         return "a name cut short"
     if c.kind == "term" and lexicon.glosses is not None and c.key not in lexicon.words \
@@ -302,6 +304,23 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
     if not defined and c.verb_object and _TO_OBJECT.search(best.form):
         return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
     return ""
+
+
+#: Chinese conjunctions that join two words of a term (知识产权研究与服务中心, 年資及退休金權利)
+_ZH_AND = frozenset("及和与或并")
+#: English words that join two parts of a rendering
+_EN_AND = frozenset({"and", "or", "&", "/", "as", "well"})
+
+
+def _half_coordination(key: str, r: Rendering) -> bool:
+    """True when the Chinese joins two words with a conjunction (X及Y, X和Y) and the rendering joins nothing:
+    one side of the coordination rendered ("English language daily newspaper" for 英文日報及中文日報)."""
+    toks = fine_tokens(key)
+    joined = any(key[a_end:b_start] in _ZH_AND for (_, a_end, _), (b_start, _, _) in zip(toks, toks[1:], strict=False))
+    if not joined:
+        return False
+    words = [w.lower().strip(",;") for w in " ".join(_surface(r)).replace(",", " , ").split()]
+    return not any(w in _EN_AND or w == "," for w in words)
 
 
 def _seen_once_check(c: Candidate, best: Rendering) -> str:
