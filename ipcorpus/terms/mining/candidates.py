@@ -137,7 +137,7 @@ def _joins_coordinated(tokens: Sequence[ZhToken], i: int, j: int, coord: int) ->
 
 def _agent(tok: ZhToken) -> bool:
     """True for a noun that names a person or an organisation (使用者, 专员, a name tagged nr or nt)."""
-    return tok.pos in ("nr", "nt") or (_nominal(tok) and tok.text.endswith(ZH_AGENT_END))
+    return tok.pos.startswith("nr") or tok.pos == "nt" or (_nominal(tok) and tok.text.endswith(ZH_AGENT_END))
 
 
 def _ends_run(tokens: Sequence[ZhToken], i: int, j: int, has_noun: bool, coord: int) -> bool:
