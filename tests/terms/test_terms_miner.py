@@ -1143,4 +1143,4 @@ def test_a_coordination_rendered_on_one_side_is_a_fragment():
 def test_a_transliterated_name_and_its_verb_are_no_term():
     # jieba tags transliterated names nrt: an agent as nr is, so its predicate ends the run (彼得|回答)
     toks = [candidates.ZhToken(0, 2, "彼得", "nrt"), candidates.ZhToken(2, 4, "回答", "v")]
-    assert not any(b == 4 for _, b, _, _ in candidates.token_runs(toks, 4, 12))
+    assert not any(a == 0 and b == 4 for a, b, _, _ in candidates.token_runs(toks, 4, 12))
