@@ -1144,3 +1144,17 @@ def test_a_transliterated_name_and_its_verb_are_no_term():
     # jieba tags transliterated names nrt: an agent as nr is, so its predicate ends the run (彼得|回答)
     toks = [candidates.ZhToken(0, 2, "彼得", "nrt"), candidates.ZhToken(2, 4, "回答", "v")]
     assert not any(a == 0 and b == 4 for a, b, _, _ in candidates.token_runs(toks, 4, 12))
+
+
+def test_an_organisation_snaps_to_its_name_with_the_province_pinyin_uncounted():
+    from ipcorpus.terms.names import en_name_spans
+
+    en = "Zhejiang Provincial Higher People's Court heard 20 cases."
+    pair = corpus.tokenise([SegmentPair(0, "省法院审理了20件案件。", en)])[0]
+    k = [w.text for w in pair.words].index("Court")
+    spotted = spotting.Spotted("court", "Court", 0, k, k, 0.8, 0.8, 0.8, False)
+    names = en_name_spans(en)
+    # five content words, four allowed: "Zhejiang" (pinyin) stands for 省 when the name is an organisation
+    assert spotting.snap_to_name(pair, spotted, names, 4).surface == "Court"
+    got = spotting.snap_to_name(pair, spotted, names, 4, free_pinyin=True)
+    assert got.surface == "Zhejiang Provincial Higher People's Court", got.surface

@@ -383,7 +383,7 @@ def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spott
                 # an organisation's short name packs a word into a character (经信 "Economy and Information")
                 c = cands[form]
                 limit = min(cfg.max_name_words, max(2 * c.fine, len(c.key) + 1 if kind == "name" else 2))
-                s = spotting.snap_to_name(toks[i], s, en_names, limit)
+                s = spotting.snap_to_name(toks[i], s, en_names, limit, free_pinyin=kind == "name")
             elif kind == "place" and (s is None or s.last > s.first or not romanised(cands[form].key, s.surface)):
                 s = spotting.romanised_word(toks[i], s, cands[form].key, i)
             out.append((form, k, s))

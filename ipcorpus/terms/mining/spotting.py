@@ -37,6 +37,7 @@ import numpy as np
 from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, Pair, en_words, join_prefix_breaks, word_form
 from ipcorpus.terms.mining.model1 import Model1
+from ipcorpus.terms.names.pinyin import pinyin_word
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
 _TIE = 1e-9
@@ -203,7 +204,7 @@ def spot_pair(pair: Pair, index: int, occurrences: Sequence[tuple[int, int]], mo
     return out
 
 
-def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) -> Spotted:
+def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int, *, free_pinyin: bool = False) -> Spotted:
     """``spotted`` widened to the whole English name span (a capitalised name, a quoted or title span:
     objects with ``start``/``end`` character offsets) that it overlaps most, when that span holds at most
     ``max_words`` content words: a name is rendered whole ("19th Asian Games", "China (Zhejiang)
@@ -219,7 +220,9 @@ def snap_to_name(pair: Pair, spotted: Spotted, names: Sequence, max_words: int) 
     if best is None:
         return spotted
     inside = [k for k, w in enumerate(words) if w.start < best.end and w.end > best.start]
-    content = sum(words[k].content for k in inside)
+    # with ``free_pinyin`` (an organisation's short name), a place's pinyin in the name (Zhejiang) stands for
+    # a character (省 of 省法院 "Zhejiang Provincial Higher People's Court") and does not count
+    content = sum(words[k].content and not (free_pinyin and pinyin_word(words[k].text)) for k in inside)
     if not inside or content > max_words:
         return spotted
     surface = join_prefix_breaks(" ".join(pair.en[best.start:best.end].strip(" \"“”‘’'").split()))
