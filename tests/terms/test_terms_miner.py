@@ -1158,3 +1158,15 @@ def test_an_organisation_snaps_to_its_name_with_the_province_pinyin_uncounted():
     assert spotting.snap_to_name(pair, spotted, names, 4).surface == "Court"
     got = spotting.snap_to_name(pair, spotted, names, 4, free_pinyin=True)
     assert got.surface == "Zhejiang Provincial Higher People's Court", got.surface
+
+
+def test_a_rendering_with_the_past_of_the_terms_last_verb_is_a_clause():
+    from ipcorpus.terms.mining.candidates import Candidate
+
+    c = Candidate("吊销生效", "吊销生效", 2)  # jieba tags 生效 a noun here: no verb_end
+    r = selection.Rendering("suspension take effect", 2, [], {"suspension took effect": 2})
+    assert checks.not_a_term(c, r, False, checks.Lexicon()) == "a clause: a verb in the past"
+    # a participle without a subject is no past: "made in Zhejiang" (浙江制造)
+    r2 = selection.Rendering("make in zhejiang", 3, [], {"made in Zhejiang": 3})
+    assert checks._simple_past("浙江制造", ["made", "in", "Zhejiang"]) is False
+    assert "past" not in checks.not_a_term(Candidate("浙江制造", "浙江制造", 3), r2, False, checks.Lexicon())

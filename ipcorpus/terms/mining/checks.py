@@ -181,6 +181,21 @@ def _finite_verb(key: str, r: Rendering, at: int) -> bool:
     return verb_only_reading(fine_tokens(key)[at][2], lemma_en(word))
 
 
+def _simple_past(key: str, surface: list[str]) -> bool:
+    """True when a word of the rendering is an irregular simple past ("took"; not "-ed", not a participle
+    such as "taken") of a verb that CC-CEDICT gives the term's last word only as (吊銷生效 "suspension took
+    effect", 生效 "to take effect"; jieba tags 生效 a noun there, so the run is not known to end on a verb)."""
+    toks = fine_tokens(key)
+    if len(toks) < 2:
+        return False
+    last = toks[-1][2]
+    for w in (x.lower() for x in surface[1:]):  # after its subject ("made in Zhejiang" has none: a participle)
+        lemma = lemma_en(w)
+        if lemma != w and not w.endswith(("s", "ed", "ing", "en", "wn", "ne")) and verb_only_reading(last, lemma):
+            return True
+    return False
+
+
 #: the verbs that open a definition's body ("X means ...", "X includes ...")
 _DEFINING = frozenset("means refers includes denotes".split())
 
@@ -295,6 +310,8 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
         return "a clause: a predicate and its verb"  # 責任付給 "liable to pay", 送貨 "bound to send"
     if not defined and c.verb_end and _finite_verb(c.key, best, -1):
         return "a clause: ends on a finite verb"  # 條例准許 "Ordinance permits"
+    if not defined and len(words) > 1 and _simple_past(c.key, _surface(best)):
+        return "a clause: a verb in the past"  # 吊銷生效 "suspension took effect"
     if not defined and c.verb_start and _finite_verb(c.key, best, 0):
         return "a clause: starts on a finite verb"  # 表示同意 "expresses agreement"
     if len(words) > 1 and _defining(best):
