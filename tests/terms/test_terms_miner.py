@@ -1170,3 +1170,25 @@ def test_a_rendering_with_the_past_of_the_terms_last_verb_is_a_clause():
     r2 = selection.Rendering("make in zhejiang", 3, [], {"made in Zhejiang": 3})
     assert checks._simple_past("浙江制造", ["made", "in", "Zhejiang"]) is False
     assert "past" not in checks.not_a_term(Candidate("浙江制造", "浙江制造", 3), r2, False, checks.Lexicon())
+
+
+def test_an_organisation_seen_once_needs_its_english_checked_by_the_dictionaries():
+    from ipcorpus.terms.mining.candidates import Candidate
+    from ipcorpus.terms.mining.evidence import word_glosses
+
+    lex = checks.Lexicon(glosses=word_glosses)
+
+    def verdict(key, surface):
+        r = selection.Rendering(selection.rendering_form(surface), 1, [], {surface: 1})
+        return checks.not_a_term(Candidate(key, key, 1, kind="name", occurrences=[(0, 0, len(key))]), r, False, lex)
+
+    assert verdict("宁波海关", "Ningbo Customs") == ""
+    assert verdict("杭州知识产权法庭", "Intellectual Property Court of Hangzhou") == ""
+    # a word of the sentence that renders nothing of the name
+    assert verdict("卫生署", "Director of Health") != ""
+    # the name's words out of their order (a PDF's scrambled line)
+    assert verdict("浙江省知识产权公共服务平台", "Zhejiang Intellectual Property Public Service Province Platform") != ""
+    # no dictionaries, no check: no entry
+    r = selection.Rendering("ningbo custom", 1, [], {"Ningbo Customs": 1})
+    assert checks.not_a_term(Candidate("宁波海关", "宁波海关", 1, kind="name", occurrences=[(0, 0, 4)]), r, False,
+                             checks.Lexicon()) != ""

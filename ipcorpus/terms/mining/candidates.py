@@ -342,7 +342,7 @@ def _after_numbers(c: Candidate, pairs: Sequence[Pair]) -> bool:
 #: kinds of candidate that the text may give once: a document's title (《电子交易條例》) or a named event
 #: (浙江省首届商业秘密保护论坛) is what a translator looks up even when it is cited once; so is a place
 #: (台州市 "Taizhou City"), whose English must then hold its pinyin (see :func:`.checks.not_a_term`).
-ONCE_KINDS = ("title", "event", "quoted", "place")
+ONCE_KINDS = ("title", "event", "quoted", "place", "name")
 #: a numbered division or chapter cited by number (第599章 "Cap. 599", 第5條): a reference, no term
 _NUMBERED = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*[章条條部节節款项項篇卷编編]")
 #: characters that name a division of a text after its number (第VB部, 第3條, 第二章).

@@ -26,6 +26,7 @@ from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
 from ipcorpus.terms.mining.evidence import matches, verb_only_reading
 from ipcorpus.terms.names import romanised
+from ipcorpus.terms.names.pinyin import pinyin_word
 
 if TYPE_CHECKING:
     from ipcorpus.terms.mining.selection import Rendering
@@ -289,8 +290,8 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
         return _quotation_check(c, best, lexicon)
     if c.kind == "term" and best.surfaces and max(best.surfaces, key=best.surfaces.get).endswith(_POSSESSIVE):
         return "a fragment: ends on a possessive"  # 月工資 "full month’s" (wages)
-    if c.count == 1 and _seen_once_check(c, best):
-        return _seen_once_check(c, best)
+    if c.count == 1 and _seen_once_check(c, best, lexicon):
+        return _seen_once_check(c, best, lexicon)
     if c.kind == "term" and _half_coordination(c.key, best):
         return "a fragment: one side of a coordination"  # 英文日報及中文日報 "English language daily newspaper"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
@@ -340,14 +341,58 @@ def _half_coordination(key: str, r: Rendering) -> bool:
     return not any(w in _EN_AND or w == "," for w in words)
 
 
-def _seen_once_check(c: Candidate, best: Rendering) -> str:
+def _seen_once_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
     """Why a title, event or place seen once is no entry ("" if it is one): a title or an event needs two
     content words; a place, an English word that is the pinyin of its name (台州市 "Taizhou city")."""
     if c.kind in ("title", "event") and sum(w not in EN_FUNCTION for w in best.form.split()) < 2:
         return "a title seen once, rendered by one word"  # 史记 "Historian" of "Records of the Grand Historian"
     if c.kind == "place" and not any(romanised(c.key[:k], w) for w in _surface(best) for k in range(2, len(c.key) + 1)):
         return "a place seen once, its English not its pinyin"  # 南湖 "South Lake area"
+    if c.kind == "name" and not _named_once(c.key, best, lexicon):
+        return "a name seen once, its English not checked by the dictionaries"
     return ""
+
+
+def _named_once(key: str, best: Rendering, lexicon: Lexicon) -> bool:
+    """True when an organisation's name seen once is rendered by a capitalised English name in which every
+    word of two characters or more that the dictionaries gloss is rendered, one such word at least
+    (省检察院 "Zhejiang Provincial People's Procuratorate": 检察院 "procuratorate")."""
+    if lexicon.glosses is None:
+        return False
+    surface = _surface(best)
+    if not all(w[:1].isupper() for w in surface if w.lower() not in EN_FUNCTION):
+        return False
+    words = [w for _, _, w in fine_tokens(key)]
+    glossed = [w for w in words if len(w) >= 2 and lexicon.glosses(w)]
+    if not glossed or _unrendered_word(key, best.form, lexicon.glosses):
+        return False
+    # ... and every English word renders a word or a character of the name (or is its pinyin or an
+    # acronym): no word of the sentence around it ("Director of Health" for 衞生署, "... Primary School of")
+    known = frozenset().union(*(lexicon.glosses(w) for w in words), *(lexicon.glosses(ch) for ch in "".join(words)))
+    if not all(w.lower() in EN_FUNCTION or w.isupper() or pinyin_word(w) or matches(model_lemma(w).lower(), known)
+               for w in surface):
+        return False
+    return _in_order(key, surface, lexicon.glosses)
+
+
+def _in_order(key: str, surface: list[str], glosses: Callable[[str], frozenset[str]]) -> bool:
+    """True when an English name without a preposition renders the Chinese words in their order (modifier
+    before head in both languages): "Zhejiang Intellectual Property Public Service Province Platform" for
+    浙江省知识产权公共服务平台 puts 省's "Province" among the last words, a PDF's scrambled line."""
+    if any(w.lower() in ("of", "for", "on", "in", "at") for w in surface):
+        return True  # "Intellectual Property Court of Hangzhou": the order turns at the preposition
+    toks = fine_tokens(key)
+    places = []
+    for w in surface:
+        if w.lower() in EN_FUNCTION:
+            continue
+        lemma = model_lemma(w).lower()
+        at = next((a for a, _, t in toks if matches(lemma, glosses(t)) or romanised(t, w)), None)
+        if at is None:
+            at = next((a + k for a, _, t in toks for k, ch in enumerate(t) if matches(lemma, glosses(ch))), None)
+        if at is not None:
+            places.append(at)
+    return places == sorted(places)
 
 
 def _quotation_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
