@@ -28,10 +28,13 @@ HK = ROOT.parent / "shared" / "corpora" / "hk-legislation-dev"
 def test_whitepaper_independent_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.independent.tsv"), k=100, min_count=2)
     print("independent:", s.summary())
-    assert s.k == 100
-    assert s.precision >= 0.76  # 0.770 measured in session 13 (0.800 before names seen once; 0.780 in session 12)
-    assert s.ref_precision >= 0.97  # 0.980 measured in session 13 (0.930 in session 10)
-    assert s.recall >= 0.74  # 0.756 measured in session 13 (0.726 in session 12)
+    # the figures only, so that a failure does not print the reference's rows and misses (see
+    # scripts/eval_glossary.py --show-independent)
+    k, precision, ref_precision, recall = s.k, s.precision, s.ref_precision, s.recall
+    assert k == 100
+    assert precision >= 0.76  # 0.770 measured in session 13 (0.800 before names seen once; 0.780 in session 12)
+    assert ref_precision >= 0.97  # 0.980 measured in session 13 (0.930 in session 10)
+    assert recall >= 0.74  # 0.756 measured in session 13 (0.726 in session 12)
 
 
 @pytest.mark.slow
