@@ -1192,3 +1192,12 @@ def test_an_organisation_seen_once_needs_its_english_checked_by_the_dictionaries
     r = selection.Rendering("ningbo custom", 1, [], {"Ningbo Customs": 1})
     assert checks.not_a_term(Candidate("宁波海关", "宁波海关", 1, kind="name", occurrences=[(0, 0, 4)]), r, False,
                              checks.Lexicon()) != ""
+
+
+def test_a_one_word_rendering_the_text_uses_only_as_a_verb_is_a_bare_verb():
+    r = selection.Rendering("afford", 2, [], {"afford": 2})
+    assert filters._text_verb(r, frozenset({"afford"}), frozenset())
+    # a name after "to" ("went to Qingping") is no verb; a word the text also uses as a noun is none either
+    assert not filters._text_verb(selection.Rendering("qingping", 8, [], {"Qingping": 8}), frozenset({"qingping"}),
+                                  frozenset())
+    assert not filters._text_verb(r, frozenset({"afford"}), frozenset({"afford"}))

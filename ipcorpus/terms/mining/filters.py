@@ -48,12 +48,22 @@ def _bare_verb(key: str, r: selection.Rendering, nouns: frozenset[str]) -> bool:
     return surface not in nouns and not surface.endswith(_NOUN_ENDINGS) and verb_only_word(key)
 
 
+def _text_verb(r: selection.Rendering, text_verbs: frozenset[str], nouns: frozenset[str]) -> bool:
+    """Whether ``r`` is one word in its plain form that the text uses only as a verb (after "to" or a modal,
+    never after a determiner: 收案 "receive"), whatever the dictionaries know of the Chinese word."""
+    words = r.form.split()
+    surface = max(r.surfaces, key=r.surfaces.get) if r.surfaces else ""
+    # in its plain form and lower case: a name after "to" ("went to Qingping") is no verb
+    return len(words) == 1 and words[0] in text_verbs and surface == words[0] and surface not in nouns
+
+
 #: English endings of nouns: a word ending so renders a verb as its noun (鉴定 "appraisal", 制造 "manufacturing")
 _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "ure", "al", "ness", "ship", "age", "ery")
 
 
 def bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], modifiers: frozenset[str],
-               nouns: frozenset[str], verdicts: dict[str, str], *, verbs: bool = True) -> None:
+               nouns: frozenset[str], verdicts: dict[str, str], *, verbs: bool = True,
+               text_verbs: frozenset[str] = frozenset()) -> None:
     """Leave out the one-word terms whose every rendering is a bare verb (:func:`_bare_verb`, with
     ``verbs``; ``nouns``: the words the text uses as nouns: 加快 "accelerate", 获批 "approve", 视乎
     "depends") or a bare modifier, an adjective or adverb that the text uses only before another word
@@ -69,7 +79,7 @@ def bare_words(scored: dict[str, selection.Scored], attested: frozenset[str], mo
         for r in s.renderings:
             if r.form in modifiers:
                 kinds.add("a modifier")
-            elif verbs and _bare_verb(c.key, r, nouns):
+            elif verbs and (_bare_verb(c.key, r, nouns) or _text_verb(r, text_verbs, nouns)):
                 kinds.add("a verb")
             else:
                 break

@@ -257,7 +257,8 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
     if not cfg.general_words:
         filters.general_words(scored, toks, attested, verdicts)
     if not cfg.bare_words:
-        filters.bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary)
+        filters.bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary,
+                           text_verbs=lexicon.verbs)
     filters.company_tails(scored, toks, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
