@@ -1201,3 +1201,19 @@ def test_a_one_word_rendering_the_text_uses_only_as_a_verb_is_a_bare_verb():
     assert not filters._text_verb(selection.Rendering("qingping", 8, [], {"Qingping": 8}), frozenset({"qingping"}),
                                   frozenset())
     assert not filters._text_verb(r, frozenset({"afford"}), frozenset({"afford"}))
+
+
+def test_a_term_always_between_the_same_two_characters_is_a_piece_of_a_longer_expression():
+    rows = [("由創新科技及工業局局長負責。", "The Secretary for Innovation, Technology and Industry is responsible."),
+            ("創新科技及工業局局長可批准。", "The Secretary for Innovation, Technology and Industry may approve."),
+            ("科技及工業的發展。", "The development of technology and industry.")]
+    toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows[:2])])
+    c = candidates.Candidate("科技及工业", "科技及工业", 3,
+                             occurrences=[(0, toks[0].key.index("科技"), toks[0].key.index("科技") + 5),
+                                          (1, toks[1].key.index("科技"), toks[1].key.index("科技") + 5)])
+    assert candidates._enclosed(c, toks, frozenset())  # 新|科技及工业|局 both times
+    assert not candidates._enclosed(c, toks, frozenset({"科技及工业"}))  # a defined or listed term stays
+    toks3 = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
+    k = toks3[2].key.index("科技")
+    c3 = candidates.Candidate("科技及工业", "科技及工业", 3, occurrences=c.occurrences + [(2, k, k + 5)])
+    assert not candidates._enclosed(c3, toks3, frozenset())  # once at the start of a sentence: free

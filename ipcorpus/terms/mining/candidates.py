@@ -359,6 +359,23 @@ def _division_mark(c: Candidate, pairs: Sequence[Pair]) -> bool:
     return before * 2 > c.count
 
 
+def _enclosed(c: Candidate, pairs: Sequence[Pair], spared: frozenset[str]) -> bool:
+    """True when every occurrence (two or more) of a term stands between the same two characters, words'
+    characters both (創新|科技及工業|局, 進行|合約售賣|特定): a piece of one longer expression that the text
+    repeats, no term of its own. Defined terms and the IP dictionary's (``spared``) stay."""
+    if c.kind != "term" or c.count < 2 or c.key in spared or not all_han_mining(c.key):
+        return False  # a Latin acronym (PCT of 提交PCT国际) is a word of its own wherever it stands
+    sides = set()
+    for i, a, b in c.occurrences:
+        key = pairs[i].key
+        left, right = key[a - 1:a], key[b:b + 1]
+        if not (left and right and all_han_mining(left) and all_han_mining(right)) \
+                or left in ZH_FUNCTION or right in ZH_FUNCTION:
+            return False
+        sides.add((left, right))
+    return len(sides) == 1
+
+
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
             names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
     """The candidates seen at least ``min_freq`` times (titles and named events: once, see
@@ -369,9 +386,13 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
     """
     seeds = _seeds(pairs, max_tokens, max_chars, names or {}, defined)
     _count(pairs, seeds, max_chars)
+    from ipcorpus.segment.dictionary import ip_renderings
+
+    spared = frozenset(simplified(d) for d in defined) | frozenset(ip_renderings())
     kept = {f: c for f, c in seeds.items()
             if (c.count >= min_freq or c.kind in ONCE_KINDS) and not _DIVISION.search(c.key)
-            and not _NUMBERED.fullmatch(c.key) and not _after_numbers(c, pairs) and not _division_mark(c, pairs)}
+            and not _NUMBERED.fullmatch(c.key) and not _after_numbers(c, pairs) and not _division_mark(c, pairs)
+            and not _enclosed(c, pairs, spared)}
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)
