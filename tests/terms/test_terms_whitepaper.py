@@ -32,7 +32,7 @@ def test_whitepaper_independent_reference(whitepaper_glossary):
     # scripts/eval_glossary.py --show-independent)
     k, precision, ref_precision, recall = s.k, s.precision, s.ref_precision, s.recall
     assert k == 100
-    assert precision >= 0.76  # 0.770 measured in session 13 (0.800 before names seen once; 0.780 in session 12)
+    assert precision >= 0.77  # 0.780 measured at the end of session 13 (0.800 before names seen once; 0.780 in session 12)
     assert ref_precision >= 0.97  # 0.980 measured in session 13 (0.930 in session 10)
     assert recall >= 0.74  # 0.756 measured in session 13 (0.726 in session 12)
 
@@ -42,7 +42,7 @@ def test_whitepaper_development_reference(whitepaper_glossary):
     s = score_glossary(whitepaper_glossary, load_reference(WP / "glossary.ref.tsv"),
                        read_judgments(WP / "judged-pairs.tsv"), k=100)
     print("glossary.ref.tsv:", s.summary())
-    assert s.precision >= 0.97  # 0.980 measured in session 11
+    assert s.precision >= 0.98  # 0.990 measured in session 13 (0.980 in session 11)
     assert s.recall >= 0.80
 
 
