@@ -1093,10 +1093,10 @@ def test_a_quoted_numbered_word_rendered_with_a_figure_counts_as_rendered():
     from ipcorpus.terms.mining.evidence import word_glosses
 
     form = selection.rendering_form("No. 1 Project")  # the figure is no word of the form
-    assert checks._unrendered_word("一号工程", form, word_glosses)  # 一号's glosses: "first", "top" ...
-    assert not checks._unrendered_word("一号工程", form, word_glosses, figures=True)
+    assert checks.unrendered_word("一号工程", form, word_glosses)  # 一号's glosses: "first", "top" ...
+    assert not checks.unrendered_word("一号工程", form, word_glosses, figures=True)
     # a figure excuses numbered words only: 精品 ("premium product") still unrendered
-    assert checks._unrendered_word("浙江制造精品", "made in zhejiang", word_glosses, figures=True)
+    assert checks.unrendered_word("浙江制造精品", "made in zhejiang", word_glosses, figures=True)
 
 
 def test_a_second_rendering_in_another_inflection_of_the_same_words_is_no_alternative():
@@ -1217,3 +1217,24 @@ def test_a_term_always_between_the_same_two_characters_is_a_piece_of_a_longer_ex
     k = toks3[2].key.index("科技")
     c3 = candidates.Candidate("科技及工业", "科技及工业", 3, occurrences=c.occurrences + [(2, k, k + 5)])
     assert not candidates._enclosed(c3, toks3, frozenset())  # once at the start of a sentence: free
+
+
+def test_of_two_names_with_one_english_the_one_whose_words_it_does_not_render_goes():
+    from ipcorpus.terms.mining.evidence import word_glosses
+
+    def scored(key, english, kind="name"):
+        c = candidates.Candidate(key, key, 3, kind=kind, occurrences=[(0, 0, len(key))] * 2)
+        r = selection.Rendering(selection.rendering_form(english), 2, [], {english: 2})
+        return selection.Scored(c, [r], 0.5, None)
+
+    en = "State Intellectual Property Office Patent Information Dissemination and Utilization Base"
+    got = {"国家知识产权局专利局杭州代办处": scored("国家知识产权局专利局杭州代办处", en),
+           "国家知识产权局专利信息传播利用基地": scored("国家知识产权局专利信息传播利用基地", en)}
+    verdicts = {}
+    filters.shared_names(got, word_glosses, verdicts)
+    assert list(got) == ["国家知识产权局专利信息传播利用基地"], verdicts
+    # a short form and its long form may share the English
+    got = {"省市场监管局": scored("省市场监管局", "Market Supervision Bureau"),
+           "市场监管局": scored("市场监管局", "Market Supervision Bureau")}
+    filters.shared_names(got, word_glosses, {})
+    assert len(got) == 2

@@ -364,7 +364,7 @@ def _named_once(key: str, best: Rendering, lexicon: Lexicon) -> bool:
         return False
     words = [w for _, _, w in fine_tokens(key)]
     glossed = [w for w in words if len(w) >= 2 and lexicon.glosses(w)]
-    if not glossed or _unrendered_word(key, best.form, lexicon.glosses):
+    if not glossed or unrendered_word(key, best.form, lexicon.glosses):
         return False
     # ... and every English word renders a word or a character of the name (or is its pinyin or an
     # acronym): no word of the sentence around it ("Director of Health" for 衞生署, "... Primary School of")
@@ -403,7 +403,7 @@ def _quotation_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
     if c.count == 1 and not (paired and lexicon.glosses is not None):
         return "quoted once, the English does not quote it"  # 问鼎中原 "Central Plain"
     figures = any(ch.isdigit() for w in _surface(best) for ch in w)
-    if paired and lexicon.glosses is not None and _unrendered_word(c.key, best.form, lexicon.glosses, figures=figures):
+    if paired and lexicon.glosses is not None and unrendered_word(c.key, best.form, lexicon.glosses, figures=figures):
         return "a word of the quotation not rendered"  # “浙江制造精品” "made in Zhejiang"
     return ""
 
@@ -412,7 +412,7 @@ def _quotation_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:
 _ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两零〇")
 
 
-def _unrendered_word(key: str, form: str, glosses: Callable[[str], frozenset[str]], *, figures: bool = False) -> bool:
+def unrendered_word(key: str, form: str, glosses: Callable[[str], frozenset[str]], *, figures: bool = False) -> bool:
     """True when a word of two characters or more of ``key`` that the dictionaries gloss has none of its
     glosses in the rendering ``form``, as a word, a stem or inside a compound ("bluesky" holds "blue"):
     the translator's quotation renders something else or leaves a part out ("made in Zhejiang" for

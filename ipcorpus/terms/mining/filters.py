@@ -125,3 +125,30 @@ def unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested
         if glosses and not any(matches(w, glosses) for w in s.best.form.split() if w not in corpus.EN_FUNCTION):
             del scored[form]
             verdicts[form] = f"rendering unlike the term (cosine {sims[form]:.2f}, not in the dictionaries)"
+
+
+def shared_names(scored: dict[str, selection.Scored], glosses, verdicts: dict[str, str]) -> None:
+    """Of two names or titles that came out with the same English while neither Chinese holds the other
+    (国家知识产权局专利局杭州代办处 and 国家知识产权局专利信息传播利用基地, both "State Intellectual Property Office
+    Patent Information Dissemination and Utilization Base"), leave out the ones a word of which the English
+    does not render (代办处 "agency"), when another one has every word rendered: two offices have two names.
+    ``glosses``: the dictionaries' English lemmas for a Chinese word (None: nothing is left out)."""
+    if glosses is None:
+        return
+    from ipcorpus.terms.mining.checks import unrendered_word
+
+    groups: dict[str, list[str]] = {}
+    for form, s in scored.items():
+        if s.candidate.kind != "term":
+            groups.setdefault(s.best.form, []).append(form)
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        keys = {f: scored[f].candidate.key for f in forms}
+        if any(keys[a] in keys[b] for a in forms for b in forms if a != b):
+            continue  # a short form and its long form may share the English
+        bad = [f for f in forms if unrendered_word(keys[f], scored[f].best.form, glosses)]
+        if bad and len(bad) < len(forms):
+            for f in bad:
+                del scored[f]
+                verdicts[f] = "another name has this English, and a word of this one is not rendered"
