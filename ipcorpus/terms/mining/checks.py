@@ -286,12 +286,12 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     if not defined and c.kind == "term" and len(best.spotted) >= 3 and len(words) > 1 and c.key not in lexicon.attested \
             and all((x.pair, x.last) in lexicon.followed for x in best.spotted):
         return "a fragment: always before another word"  # 国家知识产权 "national intellectual property"
-    if c.kind == "quoted" and _quotation_check(c, best, lexicon):
-        return _quotation_check(c, best, lexicon)
+    if c.kind == "quoted" and (why := _quotation_check(c, best, lexicon)):
+        return why
     if c.kind == "term" and best.surfaces and max(best.surfaces, key=best.surfaces.get).endswith(_POSSESSIVE):
         return "a fragment: ends on a possessive"  # 月工資 "full month’s" (wages)
-    if c.count == 1 and _seen_once_check(c, best, lexicon):
-        return _seen_once_check(c, best, lexicon)
+    if c.count == 1 and (why := _seen_once_check(c, best, lexicon)):
+        return why
     if c.kind == "term" and _half_coordination(c.key, best):
         return "a fragment: one side of a coordination"  # 英文日報及中文日報 "English language daily newspaper"
     if c.kind == "term" and best.spotted and _cut_name(best, lexicon.name_cuts):
@@ -326,7 +326,7 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
 
 #: Chinese conjunctions that join two words of a term (知识产权研究与服务中心, 年資及退休金權利)
 _ZH_AND = frozenset("及和与或并")
-#: English words that join two parts of a rendering
+#: English words that join two parts of a rendering ("as well as")
 _EN_AND = frozenset({"and", "or", "&", "/", "as", "well"})
 
 
@@ -337,8 +337,7 @@ def _half_coordination(key: str, r: Rendering) -> bool:
     joined = any(key[a_end:b_start] in _ZH_AND for (_, a_end, _), (b_start, _, _) in zip(toks, toks[1:], strict=False))
     if not joined:
         return False
-    words = [w.lower().strip(",;") for w in " ".join(_surface(r)).replace(",", " , ").split()]
-    return not any(w in _EN_AND or w == "," for w in words)
+    return not any(w.lower().strip(",;") in _EN_AND for w in _surface(r))
 
 
 def _seen_once_check(c: Candidate, best: Rendering, lexicon: Lexicon) -> str:

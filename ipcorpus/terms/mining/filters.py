@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ipcorpus.segment.lemmas import lemma_en
 from ipcorpus.terms.mining import corpus, selection
+from ipcorpus.terms.mining.checks import unrendered_word
 from ipcorpus.terms.mining.config import MinerConfig
 from ipcorpus.terms.mining.evidence import matches, verb_only_reading, verb_only_word, word_glosses
 
@@ -135,8 +136,6 @@ def shared_names(scored: dict[str, selection.Scored], glosses, verdicts: dict[st
     ``glosses``: the dictionaries' English lemmas for a Chinese word (None: nothing is left out)."""
     if glosses is None:
         return
-    from ipcorpus.terms.mining.checks import unrendered_word
-
     groups: dict[str, list[str]] = {}
     for form, s in scored.items():
         if s.candidate.kind != "term":

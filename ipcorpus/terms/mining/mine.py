@@ -260,7 +260,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
         filters.bare_words(scored, attested, lexicon.modifiers, nouns, verdicts, verbs=cfg.use_dictionary,
                            text_verbs=lexicon.verbs)
     filters.company_tails(scored, toks, verdicts)
-    filters.shared_names(scored, word_glosses if cfg.use_dictionary else None, verdicts)
+    filters.shared_names(scored, lexicon.glosses, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
         filters.unlike(scored, sims, attested, cfg, verdicts)
