@@ -1238,3 +1238,33 @@ def test_of_two_names_with_one_english_the_one_whose_words_it_does_not_render_go
            "市场监管局": scored("市场监管局", "Market Supervision Bureau")}
     filters.shared_names(got, word_glosses, {})
     assert len(got) == 2
+
+
+def test_a_name_in_brackets_is_rendered_by_the_english_brackets_that_translate_them():
+    from ipcorpus.terms.names.spans import bracket_partner
+
+    zh = "已进驻了研究与服务中心（国家知识产权局专利局杭州代办处）、商标局杭州高新区（滨江）商标受理窗口。"
+    en = ("The Trademark Office Hangzhou Hi-tech District (Binjiang District) Trademark Service Window and the "
+          "Research and Service Center (State Intellectual Property Office and Patent Office, Hangzhou Agency) settled.")
+    a = zh.index("国家")
+    b = zh.index("）")
+    # the English brackets come in the other order: the pair is found where the word alignment looked
+    near = (en.index("State"), en.index("State") + len("State Intellectual Property Office"))
+    got = bracket_partner(zh, en, (a, b), near)
+    assert en[got[0]:got[1]] == "State Intellectual Property Office and Patent Office, Hangzhou Agency"
+    # looking nowhere inside brackets, the order decides (two and two)
+    got = bracket_partner(zh, en, (a, b), (0, 3))
+    assert en[got[0]:got[1]] == "Binjiang District"
+    assert bracket_partner(zh, en, (a + 2, b), near) is None  # 知识产权局专利局杭州代办处 does not fill the brackets
+    assert bracket_partner(zh, "No brackets here.", (a, b), None) is None
+
+    pair = corpus.tokenise([SegmentPair(0, zh, en)])[0]
+    k = [w.text for w in pair.words].index("State")
+    spotted = spotting.Spotted("state intellectual property office", "State Intellectual Property Office", 0,
+                               k, k + 3, 0.7, 0.6, 0.5, False)
+    got = spotting.bracketed_rendering(pair, 0, (a, b), 14, spotted)
+    assert got.surface == "State Intellectual Property Office and Patent Office, Hangzhou Agency"
+    assert got.alignment == 0.7 and not got.quoted
+    # a sentence in brackets is no name
+    s2 = corpus.tokenise([SegmentPair(0, "中心（代办处）设立。", "The center (it was set up in 2019.) opened.")])[0]
+    assert spotting.bracketed_rendering(s2, 0, (3, 6), 14, None) is None

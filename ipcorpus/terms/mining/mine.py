@@ -379,6 +379,8 @@ def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spott
             kind = cands[form].kind
             q = spotting.quoted_rendering(toks[i], i, (a, b), quotes, cfg.max_name_words, s) \
                 if kind == "quoted" and quotes else None
+            if q is None and kind in SNAP_KINDS:
+                q = spotting.bracketed_rendering(toks[i], i, (a, b), cfg.max_name_words, s)
             if q is not None:
                 s = q
             elif s is not None and kind in SNAP_KINDS and en_names:

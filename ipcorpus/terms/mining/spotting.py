@@ -38,6 +38,7 @@ from ipcorpus.segment.lemmas import model_lemma
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, EN_INNER, Pair, en_words, join_prefix_breaks, word_form
 from ipcorpus.terms.mining.model1 import Model1
 from ipcorpus.terms.names.pinyin import pinyin_word
+from ipcorpus.terms.names.spans import bracket_partner
 
 #: a score difference too small to matter: it only breaks ties between spans, for the shorter
 _TIE = 1e-9
@@ -238,16 +239,36 @@ def quoted_rendering(pair: Pair, index: int, occurrence: tuple[int, int],
     """The English quotation paired with the Chinese quotation that the occurrence ``(start, end)`` fills
     (``quotes``: :func:`ipcorpus.terms.names.spans.paired_quotations` of the pair), as the rendering of
     that occurrence: "亮剑 2019" is "drawing sword 2019" wherever the word alignment looked. None when the
-    occurrence is no whole quotation, or the English one is no name (over ``max_words`` content words,
-    or a sentence: it ends on sentence punctuation). Its alignment is that of ``spotted`` (what the word
-    alignment found there) but at least 0.5, as for a defined term's rendering where it is used."""
+    occurrence is no whole quotation, or the English one is no name (see :func:`enclosed_rendering`)."""
     a, b = occurrence
     zh = pair.zh
     hit = next((en for (za, zb), en in quotes if za <= a and b <= zb and not zh[za:a].strip() and not zh[b:zb].strip()),
                None)
-    if hit is None:
-        return None
-    ea, eb = hit
+    return None if hit is None else enclosed_rendering(pair, index, hit, max_words, spotted, quoted=True)
+
+
+def bracketed_rendering(pair: Pair, index: int, occurrence: tuple[int, int], max_words: int,
+                        spotted: Spotted | None = None) -> Spotted | None:
+    """The inside of the English brackets that translate the Chinese brackets the occurrence fills whole
+    (:func:`ipcorpus.terms.names.spans.bracket_partner`), as the rendering of that occurrence: a name given
+    in brackets after another ("浙江省知识产权研究与服务中心（国家知识产权局专利局杭州代办处）") is translated in brackets
+    ("(State Intellectual Property Office and Patent Office, Hangzhou Agency)") even where the PDF's text
+    scrambled the words around it. None when there are no such brackets or their inside is no name."""
+    near = None
+    if spotted is not None:
+        near = (pair.words[spotted.first].start, pair.words[spotted.last].end)
+    hit = bracket_partner(pair.zh, pair.en, occurrence, near)
+    return None if hit is None else enclosed_rendering(pair, index, hit, max_words, spotted)
+
+
+def enclosed_rendering(pair: Pair, index: int, span: tuple[int, int], max_words: int, spotted: Spotted | None,
+                       *, quoted: bool = False) -> Spotted | None:
+    """The English text at the character ``span`` (the inside of quotation marks or brackets paired with
+    the Chinese ones around an occurrence) as that occurrence's rendering. None when it is no name: over
+    ``max_words`` content words, or a sentence (it ends on sentence punctuation), or a lower-case phrase of
+    three content words or more. Its alignment is that of ``spotted`` (what the word alignment found
+    there) but at least 0.5, as for a defined term's rendering where it is used."""
+    ea, eb = span
     surface = join_prefix_breaks(" ".join(pair.en[ea:eb].split()))
     inside = [k for k, w in enumerate(pair.words) if w.start >= ea and w.end <= eb]
     if not inside or surface.endswith((".", ",", "!", "?", ";", ":")) and not surface.endswith(("Ltd.", "Co.")):
@@ -260,7 +281,7 @@ def quoted_rendering(pair: Pair, index: int, occurrence: tuple[int, int],
     form = " ".join(word_form(w) for w in en_words(surface))
     align = max(spotted.alignment if spotted is not None else 0.0, 0.5)
     return Spotted(form, surface, index, inside[0], inside[-1], align, 1.0, 1.0, sentence_start(pair, inside[0]),
-                   quoted=True)
+                   quoted=quoted)
 
 
 def romanised_word(pair: Pair, spotted: Spotted | None, key: str, index: int) -> Spotted | None:

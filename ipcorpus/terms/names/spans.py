@@ -96,3 +96,33 @@ def paired_quotations(zh: str, en: str) -> list[tuple[tuple[int, int], tuple[int
     z = quotations(zh, "\"'")
     e = quotations(en, '"')
     return list(zip(z, e, strict=True)) if z and len(z) == len(e) else []
+
+
+#: the inside of a pair of round brackets, ASCII or full-width, with no bracket inside
+_BRACKETS = re.compile(r"[(（]([^()（）\n]{1,200})[)）]")
+
+
+def brackets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of every pair of round brackets of ``text`` (ASCII or full-width), in order."""
+    return [(m.start(1), m.end(1)) for m in _BRACKETS.finditer(text)]
+
+
+def bracket_partner(zh: str, en: str, occurrence: tuple[int, int], near: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The English brackets that translate the Chinese brackets which the occurrence ``(start, end)`` of
+    ``zh`` fills whole (浙江省知识产权研究与服务中心（国家知识产权局专利局杭州代办处） "... (State Intellectual Property
+    Office and Patent Office, Hangzhou Agency)"): the English brackets that overlap ``near`` (the character
+    span where the word alignment found the occurrence's words), else, when both texts hold the same
+    number of brackets, the one in the same place. None when the occurrence fills no brackets whole or
+    neither way finds a partner."""
+    a, b = occurrence
+    z = brackets(zh)
+    at = next((k for k, (za, zb) in enumerate(z) if za <= a and b <= zb and not zh[za:a].strip() and not zh[b:zb].strip()),
+              None)
+    if at is None:
+        return None
+    e = brackets(en)
+    if near is not None:
+        hit = [(ea, eb) for ea, eb in e if min(eb, near[1]) > max(ea, near[0])]
+        if len(hit) == 1:
+            return hit[0]
+    return e[at] if len(e) == len(z) else None
