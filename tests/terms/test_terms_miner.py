@@ -419,8 +419,10 @@ def test_a_rendering_ending_on_a_verb_only_word_is_a_clause_unless_gerund_or_inf
 
 
 def test_a_verb_and_its_object_rendered_to_the_object_is_a_clause():
-    toks = corpus.tokenise([SegmentPair(i, "賣方須將貨品轉交買方", "the seller shall make transmission to the buyer")
-                            for i in range(2)])
+    # (after two different words: the same word before it at each occurrence would make it a name's tail)
+    toks = corpus.tokenise([SegmentPair(0, "賣方須將貨品轉交買方", "the seller shall make transmission to the buyer"),
+                            SegmentPair(1, "賣方須即時轉交買方並交付貨品", "the seller shall at once make transmission to "
+                                        "the buyer and deliver the goods")])
     got = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
     assert got["轉交買方"].verb_object and not got["貨品"].verb_object
 
@@ -1268,3 +1270,19 @@ def test_a_name_in_brackets_is_rendered_by_the_english_brackets_that_translate_t
     # a sentence in brackets is no name
     s2 = corpus.tokenise([SegmentPair(0, "中心（代办处）设立。", "The center (it was set up in 2019.) opened.")])[0]
     assert spotting.bracketed_rendering(s2, 0, (3, 6), 14, None) is None
+
+
+def test_a_term_starting_on_a_verb_always_after_the_same_noun_is_the_tail_of_a_longer_name():
+    rows = [("推进知识产权服务业集聚发展示范区建设。", "x"), ("三个知识产权服务业集聚发展示范区通过验收。", "x"),
+            ("新设两个示范区。", "x")]
+    toks = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows)])
+    assert [t.text for t in toks[0].tokens if t.text in ("知识产权服务业", "集聚")] == ["知识产权服务业", "集聚"]
+    found = candidates.collect(toks, min_freq=2, max_tokens=4, max_chars=12)
+    # the tail after 知识产权服务业 goes, and so do its parts seen only inside it; 示范区 is free once: it stays
+    assert "集聚发展示范区" not in found and "发展示范区" not in found
+    assert "示范区" in found
+    # after different words the same tail is a term of its own
+    rows2 = [("推进服务业集聚发展示范区建设。", "x"), ("三个知识产权服务业集聚发展示范区通过验收。", "x")]
+    toks2 = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows2)])
+    found2 = candidates.collect(toks2, min_freq=2, max_tokens=4, max_chars=12)
+    assert "集聚发展示范区" in found2

@@ -376,6 +376,53 @@ def _enclosed(c: Candidate, pairs: Sequence[Pair], spared: frozenset[str]) -> bo
     return len(sides) == 1
 
 
+#: parts of speech of a word that, standing beside a term at every occurrence, makes the term a piece of
+#: a longer name or compound (nouns, verbal nouns, proper nouns, abbreviations)
+_BINDING_POS = frozenset({"n", "nz", "j", "l"})
+
+
+def _bound(c: Candidate, pairs: Sequence[Pair], spared: frozenset[str]) -> bool:
+    """True when a term starts on a verb (or verbal noun) and every occurrence (two or more) has the same
+    noun of two characters or more right before it (知识产权强省|建设工作联席会议办公室, 知识产权服务业|集聚发展示范区):
+    the predicate half of a longer name or compound that the text repeats, cut where the candidate's
+    length limit fell. A segmenter's guessed word (可相 of 可相|比擬地位) binds nothing; defined terms and the IP
+    dictionary's (``spared``) stay."""
+    if c.kind != "term" or c.count < 2 or c.key in spared or not all_han_mining(c.key):
+        return False
+    lefts = set()
+    for i, a, _ in c.occurrences:
+        toks = pairs[i].tokens
+        left = next((t for t in toks if t.end == a), None)
+        if not _starts_on_verb(pairs[i], a):
+            return False
+        lefts.add(left.text if left is not None and left.pos in _BINDING_POS and len(left.text) >= 2
+                  and all_han_mining(left.text) and not _invented_word(left.text) else None)
+    return len(lefts) == 1 and None not in lefts
+
+
+def _drop_bound(cands: dict[str, Candidate], pairs: Sequence[Pair], spared: frozenset[str]) -> None:
+    """Drop the bound terms (:func:`_bound`) and the terms starting on a verb all of whose occurrences
+    stand inside theirs (工作联席会议办公室 inside 建设工作联席会议办公室): the pieces of one repeated longer
+    expression. A noun inside one stays (版权登记 of 條例|准許版权登记: the object of a verb)."""
+    bound = [c for c in cands.values() if _bound(c, pairs, spared)]
+    if not bound:
+        return
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for c in bound:
+        for i, a, b in c.occurrences:
+            spans.setdefault(i, []).append((a, b))
+    for form in [f for f, c in cands.items() if c.kind == "term" and c.key not in spared]:
+        c = cands[form]
+        if all(any(x <= a and b <= y for x, y in spans.get(i, ())) and _starts_on_verb(pairs[i], a)
+               for i, a, b in c.occurrences):
+            del cands[form]
+
+
+def _starts_on_verb(pair: Pair, a: int) -> bool:
+    first = next((t for t in pair.tokens if t.start == a), None)
+    return first is not None and first.pos.startswith("v")
+
+
 def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars: int,
             names: dict[int, list] | None = None, defined: Sequence[str] = ()) -> dict[str, Candidate]:
     """The candidates seen at least ``min_freq`` times (titles and named events: once, see
@@ -393,6 +440,7 @@ def collect(pairs: Sequence[Pair], *, min_freq: int, max_tokens: int, max_chars:
             if (c.count >= min_freq or c.kind in ONCE_KINDS) and not _DIVISION.search(c.key)
             and not _NUMBERED.fullmatch(c.key) and not _after_numbers(c, pairs) and not _division_mark(c, pairs)
             and not _enclosed(c, pairs, spared)}
+    _drop_bound(kept, pairs, spared)
     for c in kept.values():
         i, a, b = c.occurrences[0]
         c.fine = sum(1 for s, e, _ in pairs[i].fine if s < b and e > a)
