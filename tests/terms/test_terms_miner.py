@@ -1286,3 +1286,19 @@ def test_a_term_starting_on_a_verb_always_after_the_same_noun_is_the_tail_of_a_l
     toks2 = corpus.tokenise([SegmentPair(i, z, e) for i, (z, e) in enumerate(rows2)])
     found2 = candidates.collect(toks2, min_freq=2, max_tokens=4, max_chars=12)
     assert "集聚发展示范区" in found2
+
+
+def test_a_verb_and_its_object_rendered_as_a_plain_verb_before_its_object_is_a_clause():
+    def why(key, surface, verb_start=True, verb_object=True):
+        cand = candidates.Candidate(key, key, 2, verb_start=verb_start, verb_object=verb_object,
+                                    occurrences=[(0, 0, len(key)), (1, 0, len(key))])
+        r = selection.Rendering(selection.rendering_form(surface), 2, [], {surface: 2})
+        return checks.not_a_term(cand, r, False, checks.Lexicon())
+
+    # 发出 "to issue": the plain verb first, then its object
+    assert why("发出认可证书", "issue recognized certificates") == "a clause: a verb and its object"
+    # a noun made of the verb: a preposition follows it
+    assert why("退回货品", "return of the goods") == ""
+    # a participle or gerund is no plain verb; a noun compound is no verb and its object
+    assert why("侵权货物", "infringing goods") == ""
+    assert why("质押登记", "pledge registration", verb_object=False) == ""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ipcorpus.segment.lemmas import lemma_en, model_lemma
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
-from ipcorpus.terms.mining.evidence import matches, verb_only_reading
+from ipcorpus.terms.mining.evidence import matches, verb_only_reading, verb_senses
 from ipcorpus.terms.names import romanised
 from ipcorpus.terms.names.pinyin import pinyin_word
 
@@ -321,7 +321,28 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
         return "a clause: starts on a verb"  # 核實數碼簽署 "verify a digital signature"
     if not defined and c.verb_object and _TO_OBJECT.search(best.form):
         return "a clause: a verb and its object"  # 轉交買方 "transmission to the buyer"
+    if not defined and c.verb_start and c.verb_object and _verb_then_object(c.key, best):
+        return "a clause: a verb and its object"  # 發出認可證書 "issue recognized certificates"
     return ""
+
+
+#: prepositions that follow a noun made of a verb ("return of the goods", "application for renewal")
+_PREPOSITIONS = frozenset("of for to in on by with from at into under".split())
+
+
+def _verb_then_object(key: str, r: Rendering) -> bool:
+    """True when the rendering of a Chinese verb and its object starts on the plain form of a verb that
+    CC-CEDICT gives the first Chinese word as a "to ..." sense, before other words (發出證書 "issue
+    certificates", 发出 "to issue"): an imperative, no term. A preposition after the word makes it a noun (退回貨品
+    "return of the goods"); so does a noun compound ("pledge registration": 质押登记 holds no verb and object)."""
+    words = _surface(r)
+    toks = fine_tokens(key)
+    if len(words) < 2 or not toks:
+        return False
+    first = words[0]
+    if not first.islower() or lemma_en(first) != first or words[1].lower() in _PREPOSITIONS:
+        return False
+    return first in verb_senses(toks[0][2])
 
 
 #: Chinese conjunctions that join two words of a term (知识产权研究与服务中心, 年資及退休金權利)

@@ -111,6 +111,13 @@ def verb_only_reading(word: str, lemma: str) -> bool:
     return lemma in verbs.split() and lemma not in others.split()
 
 
+def verb_senses(word: str) -> frozenset[str]:
+    """The English verbs of the "to ..." senses CC-CEDICT gives the Simplified ``word`` (发出: dispatch, issue,
+    let, produce, send)."""
+    row = _verb_table().get(word)
+    return frozenset(row.split("|")[0].split()) if row else frozenset()
+
+
 def verb_only_word(word: str) -> bool:
     """True when every sense CC-CEDICT gives the Simplified ``word`` is a "to ..." verb (停工 "to stop work",
     適逢 "to happen to"): the word is a verb whatever English renders it."""
