@@ -353,6 +353,10 @@ def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():
     assert not one("快速维权", "rapid right protection")  # every word has its rendering
     assert not one("知识产权", "intellectual property")
     assert not one("快速", "rapid")  # one word for one word
+    # a word no dictionary knows is a word all the same when it has two characters (身分 of 消費者身分)
+    glosses = {"消费者": frozenset({"consumer"})}.get
+    assert one("消费者身分", "consumer")
+    assert not one("消费者身分", "consumer capacity") and not one("身分", "capacity")
 
 
 def test_a_rendering_that_the_dictionary_gives_and_the_text_uses_goes_first():
@@ -1302,3 +1306,30 @@ def test_a_verb_and_its_object_rendered_as_a_plain_verb_before_its_object_is_a_c
     # a participle or gerund is no plain verb; a noun compound is no verb and its object
     assert why("侵权货物", "infringing goods") == ""
     assert why("质押登记", "pledge registration", verb_object=False) == ""
+
+
+def test_a_rendering_that_translates_the_word_beside_the_term_goes():
+    rows = ["作出法定聲明的擬備費用。"] * 4 + ["須擬備有關報告。"]
+    toks = corpus.tokenise([SegmentPair(i, z, "x") for i, z in enumerate(rows)])
+    occ = [(i, p.key.index("拟备"), p.key.index("拟备") + 2) for i, p in enumerate(toks)]
+    assert all(p.key[a:b] == "拟备" for (i, a, b), p in zip(occ, toks, strict=True))
+    glosses = {"费用": frozenset({"cost", "expense", "expenditure"}), "报告": frozenset({"report"}),
+               "声明": frozenset({"statement"})}
+
+    def scored(key, rendering, occurrences):
+        c = candidates.Candidate(key, key, len(occurrences), occurrences=occurrences)
+        return selection.Scored(c, [selection.Rendering(rendering, 3.0)], 0.5, None)
+
+    kept = {"擬備": scored("拟备", "expense", occ), "擬備b": scored("拟备", "preparation", occ),
+            "擬備c": scored("拟备", "expenses", occ[4:] + occ[:1])}
+    verdicts: dict[str, str] = {}
+    filters.neighbours_words(kept, toks, lambda w: glosses.get(w, frozenset()), frozenset(), verdicts)
+    # "expense" is 费用's, beside it at four of five occurrences; "preparation" no neighbour's; at one of two
+    # occurrences beside 费用, "expenses" may be the term's own
+    assert verdicts == {"擬備": "renders the word beside it"} and set(kept) == {"擬備b", "擬備c"}
+    # a word's own gloss stays: 费用 "expense" beside 费用 would be its own
+    kept = {"x": scored("拟备", "expense", occ)}
+    filters.neighbours_words(kept, toks, lambda w: glosses.get(w, frozenset()) | ({"expense"} if w == "拟备" else set()),
+                             frozenset(), {})
+    assert "x" in kept
+    assert filters._gloss_word("weight", frozenset({"weigh"})) and not filters._gloss_word("fleshhooks", frozenset({"flesh"}))

@@ -459,6 +459,8 @@ def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]
     if len(content) != 1 or len(parts) < 2:
         return False
     known = [glosses(w) for w in parts]
-    if not all(known):
+    # a word of two characters or more that no dictionary knows is a word all the same (身分 "capacity" of
+    # 消費者身分, rendered "consumer"): it counts as a part the one English word does not render
+    if not all(g or len(w) >= 2 for g, w in zip(known, parts, strict=True)) or not any(known):
         return False
     return sum(matches(content[0], g) for g in known) == 1

@@ -110,6 +110,40 @@ def company_tails(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pai
             verdicts[form] = "the tail of company names"
 
 
+def neighbours_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], glosses, attested: frozenset[str],
+                     verdicts: dict[str, str]) -> None:
+    """Leave out a term whose rendering translates the Chinese word beside it, not itself: at most of its
+    occurrences every content word of the rendering is a dictionary gloss of the word right before or right
+    after it, and none is a gloss of the term or of its words (擬備 "expense" beside 費用, four times in one
+    repeated phrase, where the word alignment cannot tell the two apart). Names, defined and listed terms
+    stay; with the dictionaries only."""
+    if glosses is None:
+        return
+    for form, s in list(scored.items()):
+        c = s.candidate
+        if c.kind != "term" or s.definition is not None or c.key in attested:
+            continue
+        words = [w for w in s.best.form.split() if w not in corpus.EN_FUNCTION]
+        own = [glosses(c.key)] + [glosses(w) for _, _, w in corpus.fine_tokens(c.key)]
+        if not words or any(matches(w, g) for w in words for g in own if g):
+            continue
+        beside = 0
+        for i, a, b in c.occurrences:
+            near = [t.text for t in toks[i].tokens if t.end == a or t.start == b]
+            near_glosses = [glosses(corpus.simplified(t)) for t in near]
+            if all(any(_gloss_word(w, g) for g in near_glosses) for w in words):
+                beside += 1
+        if beside * 2 > c.count:
+            del scored[form]
+            verdicts[form] = "renders the word beside it"
+
+
+def _gloss_word(word: str, glosses: frozenset[str]) -> bool:
+    """``word`` is one of ``glosses``, or shares its stem with one no more than three letters shorter
+    ("weight" / "weigh"; "fleshhooks" is a compound, no "flesh")."""
+    return word in glosses or any(matches(word, frozenset({g})) and len(word) <= len(g) + 3 for g in glosses)
+
+
 def unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested: frozenset[str],
            cfg: MinerConfig, verdicts: dict[str, str]) -> None:
     """Leave out the weakly attested terms whose rendering both the dictionaries and the encoder reject:

@@ -261,6 +261,7 @@ def mine_parts(parts: Sequence[MiningPart], *, config: MinerConfig | None = None
                            text_verbs=lexicon.verbs)
     filters.company_tails(scored, toks, verdicts)
     filters.shared_names(scored, lexicon.glosses, verdicts)
+    filters.neighbours_words(scored, toks, lexicon.glosses, attested, verdicts)
     sims = _similarities(encoder, scored) if encoder is not None and cfg.w_similarity > 0 else {}
     if cfg.use_dictionary and sims:
         filters.unlike(scored, sims, attested, cfg, verdicts)
