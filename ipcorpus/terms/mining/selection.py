@@ -347,11 +347,6 @@ def _hosted(form: str, c: Candidate, subs: list[str], cands: dict[str, Candidate
         # a place holds only the places in it (杭州 of 杭州高新区); its zone word (高新区) stays a term
         # that other places share; a place seen once holds none
         return [sub for sub in subs if cands[sub].kind == "place"] if c.count > 1 else []
-    if c.kind == "name":
-        # an organisation named after its place (浙江省|知识产权研究与服务中心) leaves the place-less name free: the
-        # text and its readers use both
-        rests = {form[len(sub):] for sub in subs if cands[sub].kind == "place" and form.startswith(sub)}
-        return [sub for sub in subs if not (sub in rests and len(sub) >= 4)]
     return subs
 
 
