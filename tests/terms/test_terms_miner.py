@@ -1333,3 +1333,15 @@ def test_a_rendering_that_translates_the_word_beside_the_term_goes():
                              frozenset(), {})
     assert "x" in kept
     assert filters._gloss_word("weight", frozenset({"weigh"})) and not filters._gloss_word("fleshhooks", frozenset({"flesh"}))
+
+
+def test_english_with_two_prepositions_in_a_row_is_garbled():
+    def why(surface, kind="title"):
+        cand = candidates.Candidate("关于加强保护的建议", "关于加强保护的建议", 1, kind, occurrences=[(0, 0, 9)])
+        r = selection.Rendering(selection.rendering_form(surface), 1, [], {surface: 1})
+        return checks.not_a_term(cand, r, False, checks.Lexicon())
+
+    assert why("Suggestion of Strengthening Protection of to Facilitate Innovation") == \
+        "garbled English: two prepositions in a row"
+    assert why("Suggestion on Strengthening Protection to Facilitate Innovation") == ""
+    assert why("right of access to and use of the register", "term") == ""  # "to and use of": English

@@ -278,6 +278,8 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     """Why a candidate with the best rendering ``best`` is a clause or a fragment, not a term ("" if it
     is none of them)."""
     words = best.form.split()
+    if _garbled(best):
+        return "garbled English: two prepositions in a row"
     clause = _clause_check(c, best, defined, lexicon)
     if clause:
         return clause
@@ -300,6 +302,18 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
             and _one_part(c.key, best, lexicon.glosses):
         return "renders one word of the term"
     return ""
+
+
+#: prepositions: two in a row ("Protection of to Facilitate") mark English whose word order the PDF's
+#: extraction scrambled
+_PREPOSITIONS_2 = frozenset("of for to in on by with from at".split())
+
+
+def _garbled(r: Rendering) -> bool:
+    """True when the rendering's text has a preposition right after another ("Suggestion of Strengthening
+    Protection of to Facilitate Innovation Business Secret ..."): no English a translator can use."""
+    words = [w.lower().strip(",;") for w in _surface(r)]
+    return any(a in _PREPOSITIONS_2 and b in _PREPOSITIONS_2 for a, b in zip(words, words[1:], strict=False))
 
 
 def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
