@@ -530,6 +530,12 @@ def test_display_singular_and_sentence_capitals():
     assert selection.display(r, {"patents", "for", "invention"}) == "patent for invention"
     name = selection.Rendering("hangzhou", 2, [], {"Hangzhou": 3})
     assert selection.display(name, {"for"}, name=True) == "Hangzhou"
+    # a name without the possessive it had in the text; of two surfaces as frequent, not the possessive
+    assert selection.display(selection.Rendering("erzhan", 3, [], {"Erzhan's": 3}), set(), name=True) == "Erzhan"
+    court = selection.Rendering("x", 2, [], {"Zhejiang Provincial Higher People's Court": 2})
+    assert selection.display(court, set(), name=True) == "Zhejiang Provincial Higher People's Court"
+    tie = selection.Rendering("disenchantment", 4, [], {"Disenchantment's": 2, "Disenchantment": 2})
+    assert selection.display(tie, set()) == "Disenchantment"
 
 
 def test_display_keeps_the_number_of_a_modifier():

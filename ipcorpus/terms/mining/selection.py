@@ -431,15 +431,18 @@ def _label(w: str) -> bool:
 
 def display(r: Rendering, lower_vocab: set[str], *, name: bool = False) -> str:
     """The rendering as a glossary writes it: the text's most frequent surface away from sentence
-    starts, each plural made singular ("patents for invention" -> "patent for invention") except a
+    starts (of two as frequent, not the possessive: "Erzhan" before "Erzhan's"), each plural made singular ("patents for invention" -> "patent for invention") except a
     modifier before another word ("rights protection"), a one-word rendering in its dictionary form
     ("issued" -> "issue"; a gerund as it is, "training"), a label as written ("Party A"), and a capital
     kept only on a word that the text never writes in lower case ("Service Center" -> "service center",
     "Hangzhou" stays); a name or a title is written as the text writes it ("Provincial Government", "19th
     Asian Games")."""
-    surface = max(r.surfaces.items(), key=lambda kv: (kv[1], not _participle_last(kv[0]), kv[0]))[0]
+    surface = max(r.surfaces.items(), key=lambda kv: (kv[1], not kv[0].endswith(("'s", "’s")),
+                                                     not _participle_last(kv[0]), kv[0]))[0]
     if name:
-        return surface  # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ...")
+        # a name as the text writes it ("19th Asian Games", "China (Zhejiang) ..."), without the possessive
+        # ending it had there ("Erzhan's" poems); "People's Court" keeps its inner one, which ends nothing
+        return re.sub(r"(?<=\w)['’]s$", "", surface)
     words = surface.split(" ")
     content = [w for w in words if w[:1].isalpha() and w.lower() not in EN_FUNCTION]
     if len(content) > 1 and all(w[:1].isupper() for w in content) \
