@@ -357,6 +357,9 @@ def test_one_english_word_for_one_word_of_a_longer_term_is_a_truncation():
     glosses = {"消费者": frozenset({"consumer"})}.get
     assert one("消费者身分", "consumer")
     assert not one("消费者身分", "consumer capacity") and not one("身分", "capacity")
+    # an English compound that starts with one word's gloss renders more than that word (法老尼哥 "Pharaohnechoh")
+    glosses = {"法老": frozenset({"pharaoh"})}.get
+    assert not one("法老尼哥", "pharaohnechoh") and one("法老尼哥", "pharaoh")
 
 
 def test_a_rendering_that_the_dictionary_gives_and_the_text_uses_goes_first():
@@ -1338,7 +1341,9 @@ def test_a_rendering_that_translates_the_word_beside_the_term_goes():
     filters.neighbours_words(kept, toks, lambda w: glosses.get(w, frozenset()) | ({"expense"} if w == "拟备" else set()),
                              frozenset(), {})
     assert "x" in kept
-    assert filters._gloss_word("weight", frozenset({"weigh"})) and not filters._gloss_word("fleshhooks", frozenset({"flesh"}))
+    from ipcorpus.terms.mining.evidence import gloss_word
+
+    assert gloss_word("weight", frozenset({"weigh"})) and not gloss_word("fleshhooks", frozenset({"flesh"}))
 
 
 def test_english_with_two_prepositions_in_a_row_is_garbled():

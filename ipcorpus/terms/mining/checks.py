@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ipcorpus.segment.lemmas import lemma_en, model_lemma
 from ipcorpus.terms.mining.candidates import Candidate
 from ipcorpus.terms.mining.corpus import EN_FUNCTION, Pair, fine_tokens
-from ipcorpus.terms.mining.evidence import matches, verb_only_reading, verb_senses
+from ipcorpus.terms.mining.evidence import gloss_word, matches, verb_only_reading, verb_senses
 from ipcorpus.terms.names import romanised
 from ipcorpus.terms.names.pinyin import pinyin_word
 
@@ -477,4 +477,4 @@ def _one_part(key: str, best: Rendering, glosses: Callable[[str], frozenset[str]
     # 消費者身分, rendered "consumer"): it counts as a part the one English word does not render
     if not all(g or len(w) >= 2 for g, w in zip(known, parts, strict=True)) or not any(known):
         return False
-    return sum(matches(content[0], g) for g in known) == 1
+    return sum(gloss_word(content[0], g) for g in known) == 1

@@ -141,6 +141,13 @@ def matches(lemma: str, glosses: frozenset[str]) -> bool:
 _E_SUFFIXES = ("ing", "ion", "er")
 
 
+def gloss_word(word: str, glosses: frozenset[str]) -> bool:
+    """``word`` is one of ``glosses``, or shares its stem with one no more than three letters shorter
+    ("weight" / "weigh"); a longer word is a compound, no gloss ("fleshhooks" is no "flesh",
+    "Pharaohnechoh" no "Pharaoh")."""
+    return word in glosses or any(matches(word, frozenset({g})) and len(word) <= len(g) + 3 for g in glosses)
+
+
 def _e_base(lemma: str) -> str:
     """The word ending in "e" that ``lemma`` may be made from ("trading" -> "trade"), or ""."""
     for suffix in _E_SUFFIXES:

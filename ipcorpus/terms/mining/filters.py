@@ -14,7 +14,13 @@ from ipcorpus.segment.lemmas import lemma_en
 from ipcorpus.terms.mining import corpus, selection
 from ipcorpus.terms.mining.checks import unrendered_word
 from ipcorpus.terms.mining.config import MinerConfig
-from ipcorpus.terms.mining.evidence import matches, verb_only_reading, verb_only_word, word_glosses
+from ipcorpus.terms.mining.evidence import (
+    gloss_word,
+    matches,
+    verb_only_reading,
+    verb_only_word,
+    word_glosses,
+)
 
 
 def general_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.Pair], attested: frozenset[str],
@@ -131,17 +137,11 @@ def neighbours_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.
         for i, a, b in c.occurrences:
             near = [t.text for t in toks[i].tokens if t.end == a or t.start == b]
             near_glosses = [glosses(corpus.simplified(t)) for t in near]
-            if all(any(_gloss_word(w, g) for g in near_glosses) for w in words):
+            if all(any(gloss_word(w, g) for g in near_glosses) for w in words):
                 beside += 1
         if beside * 2 > c.count:
             del scored[form]
             verdicts[form] = "renders the word beside it"
-
-
-def _gloss_word(word: str, glosses: frozenset[str]) -> bool:
-    """``word`` is one of ``glosses``, or shares its stem with one no more than three letters shorter
-    ("weight" / "weigh"; "fleshhooks" is a compound, no "flesh")."""
-    return word in glosses or any(matches(word, frozenset({g})) and len(word) <= len(g) + 3 for g in glosses)
 
 
 def unlike(scored: dict[str, selection.Scored], sims: dict[str, float], attested: frozenset[str],
