@@ -304,16 +304,18 @@ def not_a_term(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -
     return ""
 
 
-#: prepositions: two in a row ("Protection of to Facilitate") mark English whose word order the PDF's
-#: extraction scrambled
-_PREPOSITIONS_2 = frozenset("of for to in on by with from at".split())
+#: prepositions that follow a noun made of a verb ("return of the goods", "application for renewal"); two of
+#: them in a row (not "into", "under": "from under") mark English whose word order the PDF's extraction
+#: scrambled ("Protection of to Facilitate")
+_AFTER_VERBAL_NOUN = frozenset("of for to in on by with from at into under".split())
+_SCRAMBLING_PAIRS = _AFTER_VERBAL_NOUN - {"into", "under"}
 
 
 def _garbled(r: Rendering) -> bool:
     """True when the rendering's text has a preposition right after another ("Suggestion of Strengthening
     Protection of to Facilitate Innovation Business Secret ..."): no English a translator can use."""
     words = [w.lower().strip(",;") for w in _surface(r)]
-    return any(a in _PREPOSITIONS_2 and b in _PREPOSITIONS_2 for a, b in zip(words, words[1:], strict=False))
+    return any(a in _SCRAMBLING_PAIRS and b in _SCRAMBLING_PAIRS for a, b in zip(words, words[1:], strict=False))
 
 
 def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon) -> str:
@@ -340,10 +342,6 @@ def _clause_check(c: Candidate, best: Rendering, defined: bool, lexicon: Lexicon
     return ""
 
 
-#: prepositions that follow a noun made of a verb ("return of the goods", "application for renewal")
-_PREPOSITIONS = frozenset("of for to in on by with from at into under".split())
-
-
 def _verb_then_object(key: str, r: Rendering) -> bool:
     """True when the rendering of a Chinese verb and its object starts on the plain form of a verb that
     CC-CEDICT gives the first Chinese word as a "to ..." sense, before other words (發出證書 "issue
@@ -354,7 +352,7 @@ def _verb_then_object(key: str, r: Rendering) -> bool:
     if len(words) < 2 or not toks:
         return False
     first = words[0]
-    if not first.islower() or lemma_en(first) != first or words[1].lower() in _PREPOSITIONS:
+    if not first.islower() or lemma_en(first) != first or words[1].lower() in _AFTER_VERBAL_NOUN:
         return False
     return first in verb_senses(toks[0][2])
 
