@@ -391,10 +391,9 @@ def _bound(c: Candidate, pairs: Sequence[Pair], spared: frozenset[str]) -> bool:
         return False
     lefts = set()
     for i, a, _ in c.occurrences:
-        toks = pairs[i].tokens
-        left = next((t for t in toks if t.end == a), None)
         if not _starts_on_verb(pairs[i], a):
             return False
+        left = next((t for t in pairs[i].tokens if t.end == a), None)
         lefts.add(left.text if left is not None and left.pos in _BINDING_POS and len(left.text) >= 2
                   and all_han_mining(left.text) and not _invented_word(left.text) else None)
     return len(lefts) == 1 and None not in lefts

@@ -135,8 +135,8 @@ def neighbours_words(scored: dict[str, selection.Scored], toks: Sequence[corpus.
             continue
         beside = 0
         for i, a, b in c.occurrences:
-            near = [t.text for t in toks[i].tokens if t.end == a or t.start == b]
-            near_glosses = [glosses(corpus.simplified(t)) for t in near]
+            # the segmenter words of the Simplified key on either side
+            near_glosses = [glosses(t.text) for t in toks[i].tokens if t.end == a or t.start == b]
             if all(any(gloss_word(w, g) for g in near_glosses) for w in words):
                 beside += 1
         if beside * 2 > c.count:

@@ -22,7 +22,7 @@ from ipcorpus.terms.mining.evidence import (
     word_glosses,
 )
 from ipcorpus.terms.names import abbreviations, en_name_spans, romanised, zh_name_spans
-from ipcorpus.terms.names.spans import paired_quotations
+from ipcorpus.terms.names.spans import brackets, paired_quotations
 from ipcorpus.terms.pairs import SegmentPair
 from ipcorpus.types import Definition, Example, Glossary, TermEntry, Translation
 
@@ -376,12 +376,13 @@ def _spot_run(run: list, context: tuple, bar=None) -> list[tuple[str, int, spott
         res = spotting.spot_pair(toks[i], i, [(a, b) for _, a, b in occ], models, hits, cfg)
         en_names = en_name_spans(toks[i].en) if i in named else None
         quotes = paired_quotations(toks[i].zh, toks[i].en) if i in named else []
+        parens = (brackets(toks[i].zh), brackets(toks[i].en)) if i in named else None
         for ((form, k), a, b), s in zip(occ, res, strict=True):
             kind = cands[form].kind
             q = spotting.quoted_rendering(toks[i], i, (a, b), quotes, cfg.max_name_words, s) \
                 if kind == "quoted" and quotes else None
             if q is None and kind in SNAP_KINDS:
-                q = spotting.bracketed_rendering(toks[i], i, (a, b), cfg.max_name_words, s)
+                q = spotting.bracketed_rendering(toks[i], i, (a, b), cfg.max_name_words, s, parens)
             if q is not None:
                 s = q
             elif s is not None and kind in SNAP_KINDS and en_names:

@@ -248,16 +248,17 @@ def quoted_rendering(pair: Pair, index: int, occurrence: tuple[int, int],
 
 
 def bracketed_rendering(pair: Pair, index: int, occurrence: tuple[int, int], max_words: int,
-                        spotted: Spotted | None = None) -> Spotted | None:
+                        spotted: Spotted | None = None, found: tuple[list, list] | None = None) -> Spotted | None:
     """The inside of the English brackets that translate the Chinese brackets the occurrence fills whole
     (:func:`ipcorpus.terms.names.spans.bracket_partner`), as the rendering of that occurrence: a name given
     in brackets after another ("浙江省知识产权研究与服务中心（国家知识产权局专利局杭州代办处）") is translated in brackets
     ("(State Intellectual Property Office and Patent Office, Hangzhou Agency)") even where the PDF's text
-    scrambled the words around it. None when there are no such brackets or their inside is no name."""
+    scrambled the words around it. None when there are no such brackets or their inside is no name.
+    ``found``: the pair's brackets, Chinese and English, when the caller has them."""
     near = None
     if spotted is not None:
         near = (pair.words[spotted.first].start, pair.words[spotted.last].end)
-    hit = bracket_partner(pair.zh, pair.en, occurrence, near)
+    hit = bracket_partner(pair.zh, pair.en, occurrence, near, found)
     return None if hit is None else enclosed_rendering(pair, index, hit, max_words, spotted)
 
 

@@ -107,20 +107,20 @@ def brackets(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _BRACKETS.finditer(text)]
 
 
-def bracket_partner(zh: str, en: str, occurrence: tuple[int, int], near: tuple[int, int] | None) -> tuple[int, int] | None:
+def bracket_partner(zh: str, en: str, occurrence: tuple[int, int], near: tuple[int, int] | None,
+                    found: tuple[list, list] | None = None) -> tuple[int, int] | None:
     """The English brackets that translate the Chinese brackets which the occurrence ``(start, end)`` of
     ``zh`` fills whole (浙江省知识产权研究与服务中心（国家知识产权局专利局杭州代办处） "... (State Intellectual Property
     Office and Patent Office, Hangzhou Agency)"): the English brackets that overlap ``near`` (the character
     span where the word alignment found the occurrence's words), else, when both texts hold the same
     number of brackets, the one in the same place. None when the occurrence fills no brackets whole or
-    neither way finds a partner."""
+    neither way finds a partner. ``found``: ``(brackets(zh), brackets(en))`` when the caller has them."""
     a, b = occurrence
-    z = brackets(zh)
+    z, e = found if found is not None else (brackets(zh), brackets(en))
     at = next((k for k, (za, zb) in enumerate(z) if za <= a and b <= zb and not zh[za:a].strip() and not zh[b:zb].strip()),
               None)
     if at is None:
         return None
-    e = brackets(en)
     if near is not None:
         hit = [(ea, eb) for ea, eb in e if min(eb, near[1]) > max(ea, near[0])]
         if len(hit) == 1:
